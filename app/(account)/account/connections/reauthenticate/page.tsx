@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { SocialSignIn } from '@/components/social-sign-in';
+import { requireUser } from '@/lib/auth/session';
+import { listReauthenticationProviders } from '@/lib/auth/social/reauthentication-providers';
+import { callbackPathSchema } from '@/lib/validation/fields';
+import { reauthenticateWithProvider } from '../actions';
+import { ConnectionNotice } from '../connection-notice';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('social.reauthenticate');
+  return { title: t('title') };
+}
+
+// /account/connections/reauthenticate?provider=<id>&next=<path>: a fresh provider sign-in for a
+// signed-in person (see hasFreshSignIn), then on to `next`. Without `provider`, every connected one is offered.
+export default async function ReauthenticatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const provider = typeof params.provider === 'string' ? params.provider : undefined;
+  const next = callbackPathSchema.parse(typeof params.next === 'string' ? params.next : undefined);
+  const query = new URLSearchParams({ ...(provider ? { provider } : {}), ...(next ? { next } : {}) });
+  const user = await requireUser(`/account/connections/reauthenticate${query.size ? `?${query}` : ''}`);
+  const t = await getTranslations('social.reauthenticate');
+  const usable = await listReauthenticationProviders(user.id);
+  const offered = usable.some(({ id }) => id === provider) ? usable.filter(({ id }) => id === provider) : usable;
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <ConnectionNotice error={typeof params.error === 'string' ? params.error : undefined} />
+      {offered.length ? (
+        <>
+          <p>{t('body')}</p>
+          <SocialSignIn providers={offered} action={reauthenticateWithProvider} callbackUrl={next} title={null} showAgreement={false} />
+        </>
+      ) : (
+        <p>{t('noConnections')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+// /account/email/confirm?token=…: the link mailed to a new address. Opening it makes the change
+// (signed in or not): the token is the proof, single use and short-lived.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { confirmEmailChange } from '@/lib/account/confirm-email-change';
+import { isLocale } from '@/lib/i18n/locale';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.emailConfirm');
+  return { title: t('title') };
+}
+
+export default async function ConfirmEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const token = typeof params.token === 'string' ? params.token : '';
+  const locale = await getLocale();
+  const outcome = await confirmEmailChange(token, new Date(), isLocale(locale) ? locale : undefined);
+  const t = await getTranslations('account.emailConfirm');
+  const ok = outcome.status === 'changed';
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <div role={ok ? 'status' : 'alert'} className={`notice ${ok ? 'success' : 'error'}`}>
+        {outcome.status === 'changed' ? t('changed', { email: outcome.newEmail }) : t(outcome.status)}
+      </div>
+      <p>
+        <Link href="/account">{t('backToAccount')}</Link>
+      </p>
+    </section>
+  );
+}

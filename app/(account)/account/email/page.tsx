@@ -1,0 +1,23 @@
+// /account/email: ask for an email change; a single-use link goes to the new address.
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import { EmailForm } from './email-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.email');
+  return { title: t('title') };
+}
+
+export default async function EmailPage() {
+  const user = await requireUser('/account/email');
+  const t = await getTranslations('account.email');
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <p>{t('intro', { email: user.email ?? '', minutes: config.CHANGE_EMAIL_TTL_MINUTES })}</p>
+      <EmailForm />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// /account: the signed-in person's details, profile and notification forms, a pending email change,
+// and links to password (or setting a first one), email, connected accounts and withdrawal. Anyone else goes to /login?callbackUrl=/account.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { findPendingEmailChange } from '@/lib/account/pending-email-change';
+import { requireUser } from '@/lib/auth/session';
+import { NotificationsForm } from './notifications-form';
+import { PendingEmailChange } from './pending-email-change';
+import { ProfileForm } from './profile-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account');
+  return { title: t('title') };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser('/account');
+  const [t, format, params] = await Promise.all([getTranslations('account'), getFormatter(), searchParams]);
+  const pending = await findPendingEmailChange(user.id, new Date());
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
+  const notice = params.passwordChanged
+    ? t('password.changed')
+    : params.passwordSet
+      ? t('password.set')
+      : params.restored
+        ? t('restore.restored')
+        : null;
+
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      {notice ? (
+        <div role="status" className="notice success">
+          {notice}
+        </div>
+      ) : null}
+      <dl className="details">
+        <dt>{t('details.name')}</dt>
+        <dd>{user.name || t('notSet')}</dd>
+        <dt>{t('details.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t('details.phone')}</dt>
+        <dd>{user.phone ?? t('notSet')}</dd>
+        <dt>{t('details.emailVerifiedAt')}</dt>
+        <dd>{when(user.emailVerifiedAt)}</dd>
+        <dt>{t('details.lastLoginAt')}</dt>
+        <dd>{when(user.lastLoginAt)}</dd>
+        <dt>{t('details.passwordChangedAt')}</dt>
+        <dd>{when(user.passwordChangedAt)}</dd>
+      </dl>
+      {pending ? <PendingEmailChange newEmail={pending.newEmail} expiresAt={when(pending.expiresAt)} /> : null}
+      <ul aria-label={t('links.label')}>
+        <li>
+          <Link href="/account/password">{user.passwordHash ? t('links.password') : t('password.setTitle')}</Link>
+        </li>
+        <li>
+          <Link href="/account/email">{t('links.email')}</Link>
+        </li>
+        <li>
+          <Link href="/account/connections">{t('links.connections')}</Link>
+        </li>
+        <li>
+          <Link href="/account/withdraw">{t('links.withdraw')}</Link>
+        </li>
+      </ul>
+      <h2>{t('profile.title')}</h2>
+      <ProfileForm name={user.name ?? ''} phone={user.phone ?? ''} />
+      <h2>{t('notifications.title')}</h2>
+      <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} />
+    </section>
+  );
+}

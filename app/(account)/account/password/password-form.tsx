@@ -1,0 +1,39 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, type ReactNode } from 'react';
+import { Field } from '@/components/form/field';
+import { FormMessage } from '@/components/form/form-message';
+import { SubmitButton } from '@/components/form/submit-button';
+import { idleState } from '@/lib/forms/action-state';
+import { submitInitialPassword, submitPasswordChange } from '../../actions';
+
+export function PasswordForm() {
+  const t = useTranslations('account.password');
+  const [state, action] = useActionState(submitPasswordChange, idleState);
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormMessage state={state} />
+      <Field name="currentPassword" label={t('current')} type="password" autoComplete="current-password" required state={state} />
+      <Field name="newPassword" label={t('new')} hint={t('policy')} type="password" autoComplete="new-password" required state={state} />
+      <Field name="confirmPassword" label={t('confirm')} type="password" autoComplete="new-password" required state={state} />
+      <SubmitButton>{t('submit')}</SubmitButton>
+    </form>
+  );
+}
+
+/** The first password of an account without one: no current password; `reauthenticate` is offered when the sign-in went stale. */
+export function InitialPasswordForm({ reauthenticate }: { reauthenticate: ReactNode }) {
+  const t = useTranslations('account.password');
+  const [state, action] = useActionState(submitInitialPassword, idleState);
+  const stale = state.status === 'error' && state.code === 'stale-sign-in';
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormMessage state={state} />
+      {stale ? reauthenticate : null}
+      <Field name="newPassword" label={t('new')} hint={t('policy')} type="password" autoComplete="new-password" required state={state} />
+      <Field name="confirmPassword" label={t('confirm')} type="password" autoComplete="new-password" required state={state} />
+      <SubmitButton>{t('setSubmit')}</SubmitButton>
+    </form>
+  );
+}

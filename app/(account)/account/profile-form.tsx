@@ -1,0 +1,22 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { Field } from '@/components/form/field';
+import { FormMessage } from '@/components/form/form-message';
+import { SubmitButton } from '@/components/form/submit-button';
+import { idleState } from '@/lib/forms/action-state';
+import { saveProfile } from '../actions';
+
+export function ProfileForm({ name, phone }: { name: string; phone: string }) {
+  const t = useTranslations('account.profile');
+  const [state, action] = useActionState(saveProfile, idleState);
+  return (
+    <form action={action} className="stack" noValidate aria-label={t('title')}>
+      <FormMessage state={state} />
+      <Field name="name" label={t('name')} autoComplete="name" required maxLength={100} defaultValue={name} state={state} />
+      <Field name="phone" label={t('phone')} hint={t('phoneHint')} type="tel" autoComplete="tel" defaultValue={phone} state={state} />
+      <SubmitButton>{t('submit')}</SubmitButton>
+    </form>
+  );
+}

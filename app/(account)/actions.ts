@@ -1,0 +1,230 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { signOut } from '@/auth';
+import type { Locale } from '@/db/schema';
+import { changePassword } from '@/lib/account/change-password';
+import { confirmPhrase, withdrawalReasons } from '@/lib/account/withdrawal-reasons';
+import { cancelEmailChange } from '@/lib/account/pending-email-change';
+import { requestEmailChange } from '@/lib/account/request-email-change';
+import { declineRestore, restoreAccount } from '@/lib/account/restore-account';
+import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
+import { updateProfile } from '@/lib/account/update-profile';
+import { withdrawAccount } from '@/lib/account/withdraw-account';
+import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
+import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
+import { getSessionAuthTime, requireUser } from '@/lib/auth/session';
+import { setInitialPassword } from '@/lib/auth/set-initial-password';
+import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { config } from '@/lib/config';
+import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
+import { getClientInfo } from '@/lib/http/client-info';
+import { isLocale } from '@/lib/i18n/locale';
+import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema } from '@/lib/validation/fields';
+import { phoneSchema } from '@/lib/validation/phone';
+
+// Every action here asks requireUser first (it also enforces a forced password change from the
+// database flag), except restore/keep-closed, which act on the restore ticket of a withdrawn person.
+
+async function requestLocale(): Promise<Locale> {
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : config.DEFAULT_LOCALE;
+}
+
+const profileSchema = z.object({
+  name: personNameSchema,
+  phone: phoneSchema(config.DEFAULT_PHONE_REGION),
+});
+
+export async function saveProfile(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account');
+  const t = await getTranslations();
+  const values = echoValues(formData, ['name', 'phone']);
+  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', phone: formData.get('phone') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+  await updateProfile(user.id, parsed.data);
+  revalidatePath('/account');
+  return { status: 'success', message: t('account.profile.saved') };
+}
+
+export async function saveNotifications(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account');
+  const t = await getTranslations();
+  const client = await getClientInfo();
+  await updateMarketingConsent({
+    userId: user.id,
+    email: formData.get('marketingEmail') === 'on',
+    sms: formData.get('marketingSms') === 'on',
+    ip: client.ip,
+    now: new Date(),
+  });
+  revalidatePath('/account');
+  return { status: 'success', message: t('account.notifications.saved') };
+}
+
+const passwordChangeSchema = z
+  .object({
+    currentPassword: loginPasswordSchema,
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' })
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ['newPassword'], message: 'account.password.sameAsCurrent' });
+
+export async function submitPasswordChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account/password', { allowExpiredPassword: true });
+  const t = await getTranslations();
+  const parsed = passwordChangeSchema
+    .refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' })
+    .safeParse({
+      currentPassword: formData.get('currentPassword') ?? '',
+      newPassword: formData.get('newPassword') ?? '',
+      confirmPassword: formData.get('confirmPassword') ?? '',
+    });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+
+  const outcome = await changePassword({
+    userId: user.id,
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+    locale: await requestLocale(),
+    now: new Date(),
+  });
+  switch (outcome.status) {
+    case 'changed':
+      // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
+      return signInWithTicket(user.id, '/account?passwordChanged=1');
+    case 'wrong-password':
+      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] } });
+    case 'same-password':
+      return errorState({ fieldErrors: { newPassword: [t('account.password.sameAsCurrent')] } });
+    default:
+      redirect('/login');
+  }
+}
+
+const initialPasswordSchema = z
+  .object({ newPassword: passwordSchema, confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required') })
+  .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' });
+
+/** An account that signs in only through providers sets its first password; needs a recent sign-in, checked again here. */
+export async function submitInitialPassword(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account/password');
+  const t = await getTranslations();
+  if (user.passwordHash) return errorState({ formError: t('account.password.alreadySet') });
+  if (!(await hasFreshSignIn())) {
+    return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), code: 'stale-sign-in' });
+  }
+  const parsed = initialPasswordSchema
+    .refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' })
+    .safeParse({ newPassword: formData.get('newPassword') ?? '', confirmPassword: formData.get('confirmPassword') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+
+  const outcome = await setInitialPassword(user.id, parsed.data.newPassword, new Date());
+  switch (outcome.status) {
+    case 'set':
+      redirect('/account?passwordSet=1');
+    case 'password_exists':
+      return errorState({ formError: t('account.password.alreadySet') });
+    default:
+      redirect('/login');
+  }
+}
+
+const emailChangeSchema = z.object({ newEmail: emailSchema, currentPassword: loginPasswordSchema });
+
+export async function submitEmailChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account/email');
+  const t = await getTranslations();
+  const values = echoValues(formData, ['newEmail']);
+  const parsed = emailChangeSchema.safeParse({ newEmail: formData.get('newEmail') ?? '', currentPassword: formData.get('currentPassword') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+
+  const outcome = await requestEmailChange({ userId: user.id, ...parsed.data, locale: await requestLocale(), now: new Date() });
+  switch (outcome.status) {
+    case 'sent':
+      revalidatePath('/account');
+      return { status: 'success', message: t('account.email.sent', { email: parsed.data.newEmail }) };
+    case 'wrong-password':
+      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
+    case 'same-email':
+      return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
+    default:
+      redirect('/login');
+  }
+}
+
+export async function cancelPendingEmailChange(): Promise<ActionState> {
+  const user = await requireUser('/account');
+  const t = await getTranslations();
+  await cancelEmailChange(user.id, new Date());
+  revalidatePath('/account');
+  return { status: 'success', message: t('account.pendingEmail.cancelled') };
+}
+
+const withdrawSchema = z.object({
+  confirmation: z
+    .string()
+    .trim()
+    .refine((value) => value === confirmPhrase, 'account.withdraw.phraseMismatch'),
+  reason: z.union([z.enum(withdrawalReasons), z.literal('')]),
+  details: freeTextSchema(1000),
+});
+
+export async function withdraw(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser('/account/withdraw');
+  const t = await getTranslations();
+  const values = echoValues(formData, ['confirmation', 'reason', 'details']);
+  // An account with a password confirms with it; one without (social sign-in only) by a recent sign-in.
+  const schema = withdrawSchema.extend({ currentPassword: user.passwordHash ? loginPasswordSchema : z.string().optional() });
+  const parsed = schema.safeParse({
+    currentPassword: formData.get('currentPassword') ?? '',
+    confirmation: formData.get('confirmation') ?? '',
+    reason: formData.get('reason') ?? '',
+    details: formData.get('details') ?? '',
+  });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+
+  const { reason, details } = parsed.data;
+  const outcome = await withdrawAccount({
+    userId: user.id,
+    confirmation: user.passwordHash
+      ? { kind: 'password', password: parsed.data.currentPassword ?? '' }
+      : { kind: 'fresh_sign_in', authTime: await getSessionAuthTime() },
+    reason: [reason, details].filter(Boolean).join(': ') || null,
+    locale: await requestLocale(),
+    now: new Date(),
+  });
+  switch (outcome.status) {
+    case 'wrong-password':
+      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
+    case 'stale-sign-in':
+      return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), values, code: 'stale-sign-in' });
+    case 'password-required':
+      // A password was set since the page loaded: show the form that asks for it.
+      redirect('/account/withdraw');
+  }
+  await signOut({ redirectTo: outcome.status === 'withdrawn' ? '/?withdrawn=1' : '/' });
+  return { status: 'idle' };
+}
+
+export async function restore(): Promise<ActionState> {
+  const t = await getTranslations();
+  const cookieStore = await cookies();
+  const client = await getClientInfo();
+  const outcome = await restoreAccount({ ticket: cookieStore.get(RESTORE_COOKIE)?.value ?? '', ...client, now: new Date() });
+  cookieStore.delete(RESTORE_COOKIE);
+  if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
+  return signInWithTicket(outcome.userId, '/account?restored=1');
+}
+
+export async function keepClosed(): Promise<void> {
+  const cookieStore = await cookies();
+  await declineRestore(cookieStore.get(RESTORE_COOKIE)?.value ?? '', new Date());
+  cookieStore.delete(RESTORE_COOKIE);
+  await signOut({ redirectTo: '/' });
+}

@@ -1,0 +1,206 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { AttemptsChart } from '@/components/admin/attempts-chart';
+import { KeysetPager } from '@/components/admin/keyset-pager';
+import { Field } from '@/components/form/field';
+import { type SearchParams, filterQuery, parseLoginFilters } from '@/lib/admin/login-filters';
+import { shortUserAgent } from '@/lib/admin/user-agent';
+import { loginLogView } from '@/lib/admin/views';
+import { formatInZone } from '@/lib/admin/zoned-time';
+import { requireAdmin } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import type { ActionState } from '@/lib/forms/action-state';
+
+const PAGE_SIZE = 50;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.logins');
+  return { title: t('title') };
+}
+
+// GET /admin/logins?email=&ip=&outcome=&from=&to=&before|after=&range=24h|7d — the login log.
+export default async function LoginsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const admin = await requireAdmin();
+  const t = await getTranslations('admin');
+  const timeZone = config.ADMIN_TIMEZONE;
+  const params = await searchParams;
+  const { form, filter, before, after, errors } = parseLoginFilters(params, timeZone);
+  const range = params.range === '7d' ? '7d' : '24h';
+  const now = new Date();
+  const invalid = Object.keys(errors).length > 0;
+  const { page, hours, top, reasons } = await loginLogView(admin, {
+    filter: invalid ? null : filter,
+    before,
+    after,
+    limit: PAGE_SIZE,
+    chartHours: range === '7d' ? 168 : 24,
+    timeZone,
+    now,
+    audited: { ...form, range },
+  });
+
+  const formState: ActionState = invalid
+    ? {
+        status: 'error',
+        fieldErrors: Object.fromEntries(
+          Object.entries(errors).map(([field, key]) => [field, [key === 'invalidOutcome' ? t('logins.invalidOutcome') : t(`common.${key}`)]]),
+        ),
+      }
+    : { status: 'idle' };
+  const keep = { ...form, range: range === '7d' ? '7d' : undefined };
+  const totals = hours.reduce((sum, hour) => ({ ok: sum.ok + hour.successes, failed: sum.failed + hour.failures }), { ok: 0, failed: 0 });
+  const outcomeError = formState.status === 'error' ? formState.fieldErrors.outcome : undefined;
+
+  return (
+    <section>
+      <h1>{t('logins.title')}</h1>
+      <p className="muted">{t('common.timesIn', { timeZone })}</p>
+
+      <nav aria-label={t('logins.rangeLabel')} className="admin-toolbar">
+        <Link href={`/admin/logins${filterQuery({ ...form })}`} aria-current={range === '24h' ? 'true' : undefined} prefetch={false}>
+          {t('logins.range24h')}
+        </Link>
+        <Link href={`/admin/logins${filterQuery({ ...form, range: '7d' })}`} aria-current={range === '7d' ? 'true' : undefined} prefetch={false}>
+          {t('logins.range7d')}
+        </Link>
+      </nav>
+      <AttemptsChart
+        hours={hours}
+        timeZone={timeZone}
+        title={range === '7d' ? t('logins.chartTitle7d') : t('logins.chartTitle24h')}
+        description={t('logins.chartDescription', { successes: totals.ok, failures: totals.failed })}
+        labels={{ successes: t('logins.successes'), failures: t('logins.failures'), hour: t('logins.hour'), showTable: t('logins.showTable') }}
+      />
+
+      <div className="admin-columns">
+        <TopList
+          title={t('logins.topIps')}
+          rows={top.ips}
+          empty={t('logins.noFailures')}
+          href={(key) => `/admin/logins${filterQuery({ ip: key, outcome: 'failure' })}`}
+          countLabel={(count) => t('logins.failuresCount', { count })}
+        />
+        <TopList
+          title={t('logins.topEmails')}
+          rows={top.emails}
+          empty={t('logins.noFailures')}
+          href={(key) => `/admin/logins${filterQuery({ email: key, outcome: 'failure' })}`}
+          countLabel={(count) => t('logins.failuresCount', { count })}
+        />
+      </div>
+
+      <h2>{t('logins.eventsTitle')}</h2>
+      <form method="get" action="/admin/logins" className="admin-filters" aria-label={t('common.filters')}>
+        {range === '7d' ? <input type="hidden" name="range" value="7d" /> : null}
+        <Field name="email" label={t('logins.email')} hint={t('logins.emailHint')} defaultValue={form.email} state={formState} />
+        <Field name="ip" label={t('logins.ip')} defaultValue={form.ip} state={formState} />
+        <div className="field">
+          <label htmlFor="field-outcome">{t('logins.outcome')}</label>
+          <select
+            id="field-outcome"
+            name="outcome"
+            defaultValue={form.outcome || 'any'}
+            aria-invalid={outcomeError ? true : undefined}
+            aria-describedby={outcomeError ? 'field-outcome-error' : undefined}
+          >
+            <option value="any">{t('common.any')}</option>
+            <option value="success">{t('logins.outcomeSuccess')}</option>
+            <option value="failure">{t('logins.outcomeFailure')}</option>
+            {reasons.map((reason) => (
+              <option key={reason} value={`reason:${reason}`}>
+                {t('logins.outcomeReason', { reason })}
+              </option>
+            ))}
+          </select>
+          {outcomeError ? (
+            <p id="field-outcome-error" className="field-error">
+              {outcomeError.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <Field name="from" label={t('common.from')} type="date" defaultValue={form.from} state={formState} />
+        <Field name="to" label={t('common.to')} type="date" defaultValue={form.to} state={formState} />
+        <button type="submit">{t('common.apply')}</button>
+        <Link href="/admin/logins" prefetch={false}>
+          {t('common.clear')}
+        </Link>
+      </form>
+
+      <div className="admin-toolbar">
+        <a href={`/admin/logins/export${filterQuery({ ...form })}`} className="button secondary" download>
+          {t('logins.exportCsv')}
+        </a>
+      </div>
+
+      {page.rows.length === 0 ? (
+        <p>{t('logins.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('logins.time')}</th>
+              <th scope="col">{t('logins.email')}</th>
+              <th scope="col">{t('logins.ip')}</th>
+              <th scope="col">{t('logins.userAgent')}</th>
+              <th scope="col">{t('logins.result')}</th>
+              <th scope="col">{t('logins.provider')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((row) => (
+              <tr key={row.id}>
+                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
+                <td>
+                  {row.userId ? (
+                    <Link href={`/admin/users/${row.userId}`} prefetch={false} title={t('logins.viewUser')}>
+                      {row.email ?? row.userId}
+                    </Link>
+                  ) : (
+                    (row.email ?? '—')
+                  )}
+                </td>
+                <td>{row.ip ?? '—'}</td>
+                <td title={row.userAgent ?? undefined}>{shortUserAgent(row.userAgent)}</td>
+                <td className={row.success ? undefined : 'outcome-failure'}>
+                  {row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`}
+                </td>
+                <td>{row.provider}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <KeysetPager path="/admin/logins" keep={keep} newer={page.newer} older={page.older} paged={Boolean(before || after)} />
+    </section>
+  );
+}
+
+function TopList(props: {
+  title: string;
+  rows: { key: string; failures: number }[];
+  empty: string;
+  href: (key: string) => string;
+  countLabel: (count: number) => string;
+}) {
+  return (
+    <div>
+      <h2>{props.title}</h2>
+      {props.rows.length === 0 ? (
+        <p className="muted">{props.empty}</p>
+      ) : (
+        <ol>
+          {props.rows.map((row) => (
+            <li key={row.key}>
+              <Link href={props.href(row.key)} prefetch={false}>
+                {row.key}
+              </Link>{' '}
+              <span className="muted">({props.countLabel(row.failures)})</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { runSweepNowAction } from '@/app/(admin)/actions';
+import { ActionForm } from '@/components/admin/action-form';
+import { sweepRunsView } from '@/lib/admin/views';
+import { formatInZone } from '@/lib/admin/zoned-time';
+import { requireAdmin } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.sweeps');
+  return { title: t('title') };
+}
+
+// GET /admin/sweeps — the last 50 retention sweep runs, and "Run sweep now".
+export default async function SweepsPage() {
+  const admin = await requireAdmin();
+  const t = await getTranslations('admin');
+  const runs = await sweepRunsView(admin, 50);
+  const timeZone = config.ADMIN_TIMEZONE;
+  return (
+    <section>
+      <h1>{t('sweeps.title')}</h1>
+      <ActionForm action={runSweepNowAction} submitLabel={t('sweeps.runNow')} />
+      <p className="muted">{t('common.timesIn', { timeZone })}</p>
+      {runs.length === 0 ? (
+        <p>{t('sweeps.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('sweeps.started')}</th>
+              <th scope="col">{t('sweeps.duration')}</th>
+              <th scope="col">{t('sweeps.status')}</th>
+              <th scope="col">{t('sweeps.trigger')}</th>
+              <th scope="col">{t('sweeps.counts')}</th>
+              <th scope="col">{t('sweeps.error')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td className="nowrap">{formatInZone(run.startedAt, timeZone)}</td>
+                <td>{run.durationMs === null ? t('sweeps.running') : formatDuration(run.durationMs)}</td>
+                <td>{run.status}</td>
+                <td>{run.trigger ?? '—'}</td>
+                <td>
+                  {Object.keys(run.counts).length ? (
+                    <dl className="details">
+                      {Object.entries(run.counts).map(([step, count]) => (
+                        <div key={step} style={{ display: 'contents' }}>
+                          <dt>{step}</dt>
+                          <dd>{count}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>{run.error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
+}

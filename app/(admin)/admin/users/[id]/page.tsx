@@ -1,0 +1,140 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { expirePasswordAction, resendVerificationAction, restoreUserAction, unlockUserAction } from '@/app/(admin)/actions';
+import { ActionForm } from '@/components/admin/action-form';
+import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
+import { filterQuery } from '@/lib/admin/login-filters';
+import { shortUserAgent } from '@/lib/admin/user-agent';
+import { userDetailView } from '@/lib/admin/views';
+import { formatInZone } from '@/lib/admin/zoned-time';
+import { requireAdmin } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.users');
+  return { title: t('title') };
+}
+
+// GET /admin/users/<id> — one account, its recent sign-ins, and the actions that apply to it.
+export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdmin();
+  const { id } = await params;
+  const view = await userDetailView(admin, id, 10);
+  if (!view) notFound();
+  const { user, logins } = view;
+  const t = await getTranslations('admin');
+  const timeZone = config.ADMIN_TIMEZONE;
+
+  const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
+  const canUnlock = user.locked || user.failedLoginCount > 0;
+  const canResend = !user.verified && user.status === 'active' && Boolean(user.email);
+  const canExpire = user.hasPassword && !user.passwordExpired;
+  // Past its grace period a withdrawn account only waits for the sweep: it cannot come back.
+  const canRestore = user.status === 'withdrawn' && isWithinWithdrawalGrace(user.withdrawnAt ? new Date(user.withdrawnAt) : null, new Date());
+
+  return (
+    <section>
+      <p>
+        <Link href="/admin/users" prefetch={false}>
+          {t('users.backToList')}
+        </Link>
+      </p>
+      <h1>{user.email ?? user.id}</h1>
+      <dl className="details">
+        <dt>{t('users.name')}</dt>
+        <dd>{user.name ?? '—'}</dd>
+        <dt>{t('users.status')}</dt>
+        <dd>{t(`users.statuses.${user.status}`)}</dd>
+        <dt>{t('users.verified')}</dt>
+        <dd>{user.verified ? t('common.yes') : t('common.no')}</dd>
+        <dt>{t('users.role')}</dt>
+        <dd>{t(`users.roles.${user.role}`)}</dd>
+        <dt>{t('users.created')}</dt>
+        <dd>{when(user.createdAt)}</dd>
+        <dt>{t('users.lastLogin')}</dt>
+        <dd>{when(user.lastLoginAt)}</dd>
+        <dt>{t('users.lock')}</dt>
+        <dd>{user.locked && user.lockedUntil ? t('users.locked', { until: when(user.lockedUntil) }) : t('users.notLocked')}</dd>
+        <dt>{t('users.failedCount')}</dt>
+        <dd>{user.failedLoginCount}</dd>
+        <dt>{t('users.passwordExpired')}</dt>
+        <dd>{user.passwordExpired ? t('common.yes') : t('common.no')}</dd>
+        {user.withdrawnAt ? (
+          <>
+            <dt>{t('users.withdrawnAt')}</dt>
+            <dd>{when(user.withdrawnAt)}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>{t('users.actions')}</h2>
+      {canUnlock || canResend || canExpire || canRestore ? null : <p className="muted">{t('users.noActions')}</p>}
+      <ActionForm
+        action={unlockUserAction}
+        fields={{ userId: user.id }}
+        submitLabel={t('users.unlock')}
+        confirmLabel={t('users.unlockConfirm')}
+        disabled={!canUnlock}
+      />
+      <ActionForm
+        action={resendVerificationAction}
+        fields={{ userId: user.id }}
+        submitLabel={t('users.resend')}
+        confirmLabel={t('users.resendConfirm')}
+        disabled={!canResend}
+      />
+      <ActionForm
+        action={expirePasswordAction}
+        fields={{ userId: user.id }}
+        submitLabel={t('users.expire')}
+        confirmLabel={t('users.expireConfirm')}
+        disabled={!canExpire}
+        danger
+      />
+      <ActionForm
+        action={restoreUserAction}
+        fields={{ userId: user.id }}
+        submitLabel={t('users.restore')}
+        confirmLabel={t('users.restoreConfirm')}
+        disabled={!canRestore}
+      />
+
+      <h2>{t('users.recentLogins')}</h2>
+      {logins.rows.length === 0 ? (
+        <p className="muted">{t('users.noLogins')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('logins.time')}</th>
+              <th scope="col">{t('logins.ip')}</th>
+              <th scope="col">{t('logins.userAgent')}</th>
+              <th scope="col">{t('logins.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {logins.rows.map((row) => (
+              <tr key={row.id}>
+                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
+                <td>{row.ip ?? '—'}</td>
+                <td title={row.userAgent ?? undefined}>{shortUserAgent(row.userAgent)}</td>
+                <td className={row.success ? undefined : 'outcome-failure'}>
+                  {row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {user.email ? (
+        <p>
+          <Link href={`/admin/logins${filterQuery({ email: user.email })}`} prefetch={false}>
+            {t('users.allLogins')}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

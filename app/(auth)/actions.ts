@@ -1,0 +1,147 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { after } from 'next/server';
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { resendVerification as resendVerificationLink } from '@/lib/auth/email-verification';
+import { attemptLogin, recordInvalidLoginInput } from '@/lib/auth/login';
+import { requestPasswordReset as requestPasswordResetLink, resetPassword as resetPasswordWithToken } from '@/lib/auth/password-reset';
+import { setRestoreCookie } from '@/lib/auth/restore-ticket';
+import { setReactivationCookie } from '@/lib/retention/reactivation-cookie';
+import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
+import { config } from '@/lib/config';
+import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
+import { getClientInfo } from '@/lib/http/client-info';
+import { getRequestLocale } from '@/lib/i18n/request-locale';
+import { callbackPathSchema, emailSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema } from '@/lib/validation/fields';
+
+// Secure whenever the app is served over https (always in production on Vercel).
+function cookieOptions(maxAgeSeconds: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: config.APP_URL.startsWith('https:'), path: '/', maxAge: maxAgeSeconds };
+}
+
+const signUpSchema = z
+  .object({
+    name: personNameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    terms: z.literal('on', { error: 'validation.mustAcceptTerms' }),
+  })
+  .refine((values) => passwordIsNotEmail(values.password, values.email), {
+    path: ['password'],
+    message: 'validation.passwordIsEmail',
+    // Checked even when other fields failed, so every error shows at once.
+    when: (payload) => {
+      const value = payload.value as { password?: unknown; email?: unknown } | undefined;
+      return typeof value?.password === 'string' && typeof value?.email === 'string';
+    },
+  });
+
+export async function signUp(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const values = echoValues(formData, ['name', 'email', 'terms']);
+  const parsed = signUpSchema.safeParse({
+    name: formData.get('name'),
+    email: formData.get('email'),
+    password: formData.get('password'),
+    terms: formData.get('terms') ?? undefined,
+  });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+
+  // Created or address taken: the same redirect after the same work, so neither the page nor its
+  // timing tells who has an account (the writes run after the response).
+  await signUpAfterResponse({ ...parsed.data, locale: await getRequestLocale(), now: new Date() }, after);
+  (await cookies()).set(SIGNUP_EMAIL_COOKIE, parsed.data.email, { ...cookieOptions(30 * 60), path: '/signup' });
+  redirect('/signup/check-email');
+}
+
+const emailOnlySchema = z.object({ email: emailSchema });
+
+export async function resendVerification(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const parsed = emailOnlySchema.safeParse({ email: formData.get('email') });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values: echoValues(formData, ['email']) });
+  // After the response: the answer is the same either way, and so must be its timing.
+  const email = parsed.data.email;
+  after(() => resendVerificationLink(email, new Date()).then(() => undefined));
+  return { status: 'success', message: t('auth.resend.sent') };
+}
+
+const logInSchema = z.object({ email: emailSchema, password: loginPasswordSchema, callbackUrl: callbackPathSchema });
+
+export async function logIn(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const values = echoValues(formData, ['email']);
+  const client = await getClientInfo();
+  const now = new Date();
+  const parsed = logInSchema.safeParse({
+    email: formData.get('email'),
+    password: formData.get('password'),
+    callbackUrl: formData.get('callbackUrl') ?? undefined,
+  });
+  if (!parsed.success) {
+    const typed = formData.get('email');
+    await recordInvalidLoginInput({ email: typeof typed === 'string' ? typed : null, ...client, now }, { defer: after });
+    return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+  }
+
+  const outcome = await attemptLogin({ email: parsed.data.email, password: parsed.data.password, ...client, now }, { defer: after });
+  switch (outcome.status) {
+    case 'ok':
+      // An expired password is changed first, wherever the person was headed.
+      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (parsed.data.callbackUrl ?? '/account'));
+    case 'withdrawn':
+      await setRestoreCookie(outcome.restoreTicket);
+      redirect('/account/restore');
+    case 'dormant':
+      await setReactivationCookie(outcome.reactivationTicket);
+      redirect('/reactivate');
+    case 'unverified':
+      return errorState({ formError: t('auth.login.unverified'), values, code: 'unverified' });
+    default:
+      return errorState({ formError: t('auth.login.invalid'), values });
+  }
+}
+
+export async function requestPasswordReset(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const parsed = emailOnlySchema.safeParse({ email: formData.get('email') });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values: echoValues(formData, ['email']) });
+  // After the response: the answer is the same either way, and so must be its timing.
+  const email = parsed.data.email;
+  after(() => requestPasswordResetLink(email, new Date()).then(() => undefined));
+  return { status: 'success', message: t('auth.forgot.sent') };
+}
+
+const resetPasswordSchema = z
+  .object({
+    token: z.string().min(1).max(200),
+    password: passwordSchema,
+    confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+  })
+  .refine((values) => values.password === values.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'validation.passwordsDoNotMatch',
+    when: (payload) => {
+      const value = payload.value as { password?: unknown; confirmPassword?: unknown } | undefined;
+      return typeof value?.password === 'string' && typeof value?.confirmPassword === 'string' && value.confirmPassword !== '';
+    },
+  });
+
+export async function resetPassword(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const parsed = resetPasswordSchema.safeParse({
+    token: formData.get('token'),
+    password: formData.get('password'),
+    confirmPassword: formData.get('confirmPassword'),
+  });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+
+  const outcome = await resetPasswordWithToken(parsed.data.token, parsed.data.password, new Date());
+  if (outcome.status === 'password-is-email') return errorState({ fieldErrors: { password: [t('validation.passwordIsEmail')] } });
+  if (outcome.status === 'invalid') return errorState({ formError: t('auth.reset.invalid'), code: 'invalid-token' });
+  redirect('/login?reset=1');
+}

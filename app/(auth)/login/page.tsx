@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { SocialSignIn } from '@/components/social-sign-in';
+import { SocialSignInError } from '@/components/social-sign-in-error';
+import { enabledSocialProviders } from '@/lib/auth/providers';
+import { continueWithProvider } from '../social-actions';
+import { LoginForm } from './login-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.login');
+  return { title: t('title') };
+}
+
+// /login: email and password, or a social provider. ?verified=1 and ?reset=1 arrive from the
+// verification link and the reset form; ?error=… from a provider sign-in that did not finish.
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations('auth.login');
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined;
+  const notice = params.verified === '1' ? t('verified') : params.reset === '1' ? t('reset') : undefined;
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <SocialSignInError code={typeof params.error === 'string' ? params.error : undefined} />
+      <LoginForm callbackUrl={callbackUrl} notice={notice} />
+      <p>
+        <Link href="/forgot-password">{t('forgot')}</Link>
+      </p>
+      <p>
+        {t('noAccount')} <Link href="/signup">{t('signUpLink')}</Link>
+      </p>
+      <SocialSignIn providers={enabledSocialProviders()} action={continueWithProvider} callbackUrl={callbackUrl} />
+    </section>
+  );
+}

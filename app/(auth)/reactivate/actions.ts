@@ -1,0 +1,38 @@
+'use server';
+
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { completeReactivation } from '@/lib/retention/reactivation';
+import { clearReactivationCookie, readReactivationCookie } from '@/lib/retention/reactivation-cookie';
+
+const reactivateSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'reactivate.codeInvalid') });
+
+/** /reactivate: checks the mailed code for the ticket in the cookie; on success signs the person in. */
+export async function reactivate(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const t = await getTranslations();
+  const parsed = reactivateSchema.safeParse({ code: formData.get('code') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+
+  const ticket = await readReactivationCookie();
+  if (!ticket) return errorState({ formError: t('reactivate.invalid') });
+
+  const outcome = await completeReactivation({ ticket, code: parsed.data.code, now: new Date() });
+  switch (outcome.status) {
+    case 'reactivated':
+      await clearReactivationCookie();
+      return signInWithTicket(outcome.userId, '/account');
+    case 'wrong_code':
+      return errorState({ fieldErrors: { code: [t('reactivate.wrongCode', { attemptsLeft: outcome.attemptsLeft })] } });
+    case 'expired':
+      await clearReactivationCookie();
+      return errorState({ formError: t('reactivate.expired') });
+    case 'too_many_attempts':
+      await clearReactivationCookie();
+      return errorState({ formError: t('reactivate.tooManyAttempts') });
+    case 'invalid':
+      await clearReactivationCookie();
+      return errorState({ formError: t('reactivate.invalid') });
+  }
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { config } from '@/lib/config';
+import { readReactivationCookie } from '@/lib/retention/reactivation-cookie';
+import { ReactivateForm } from './reactivate-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('reactivate');
+  return { title: t('title') };
+}
+
+/** Where the login form sends a dormant account after mailing it a code (the `reactivation` cookie holds the ticket). */
+export default async function ReactivatePage() {
+  const t = await getTranslations('reactivate');
+  const ticket = await readReactivationCookie();
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      {ticket ? (
+        <>
+          <p>{t('intro')}</p>
+          <ReactivateForm codeMinutes={config.REACTIVATION_CODE_TTL_MINUTES} />
+        </>
+      ) : (
+        <p>{t('noTicket')}</p>
+      )}
+      <p>
+        <Link href="/login">{t('logInAgain')}</Link>
+      </p>
+    </section>
+  );
+}

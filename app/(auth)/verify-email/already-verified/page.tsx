@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.verify');
+  return { title: t('alreadyTitle') };
+}
+
+// /verify-email/already-verified: a used verification link of an account that is verified.
+export default async function AlreadyVerifiedPage() {
+  const t = await getTranslations('auth.verify');
+  return (
+    <section>
+      <h1>{t('alreadyTitle')}</h1>
+      <p>{t('alreadyBody')}</p>
+      <p>
+        <Link href="/login">{t('logInLink')}</Link>
+      </p>
+    </section>
+  );
+}

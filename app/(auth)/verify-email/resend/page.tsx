@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { resendVerification } from '../../actions';
+import { EmailRequestForm } from '../../email-request-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.resend');
+  return { title: t('title') };
+}
+
+// /verify-email/resend: a new verification link; the answer is the same whether or not one was sent.
+export default async function ResendVerificationPage() {
+  const t = await getTranslations('auth.resend');
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <EmailRequestForm action={resendVerification} messages="auth.resend" />
+    </section>
+  );
+}

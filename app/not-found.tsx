@@ -1,0 +1,13 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+
+export default async function NotFound() {
+  const t = await getTranslations('common');
+  return (
+    <section>
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundBody')}</p>
+      <Link href="/">{t('backHome')}</Link>
+    </section>
+  );
+}

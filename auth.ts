@@ -1,0 +1,122 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { consumeLoginTicket } from '@/lib/auth/login-ticket';
+import { buildAuthProviders } from '@/lib/auth/providers';
+import { sessionAges } from '@/lib/auth/session-token';
+import { reportAuthError } from '@/lib/auth/social/callback-failures';
+import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
+import { getConfig } from '@/lib/config';
+
+declare module 'next-auth' {
+  interface User {
+    role?: 'user' | 'admin';
+    sessionVersion?: number;
+    passwordExpired?: boolean;
+  }
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null; role: 'user' | 'admin' };
+    sessionVersion: number;
+    passwordExpired: boolean;
+    /** When this session was signed in (seconds since epoch): "fresh sign-in" checks use it. */
+    authTime: number;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    uid?: string;
+    role?: 'user' | 'admin';
+    sv?: number;
+    pe?: boolean;
+    authTime?: number;
+  }
+}
+
+// Sessions are JWTs in an HttpOnly, SameSite=Lax cookie (Secure when served over https). Every way in —
+// password, reactivation, restore, password change — first decides in lib/ and then signs in here with
+// a one-time login ticket; social providers (lib/auth/providers.ts) are decided in lib/auth/social and
+// carry OUR user into the token. This file holds no business rules.
+// Built on first use (configuration is read lazily, never at build time), then kept: next-auth calls
+// this function on every request.
+let authConfig: NextAuthConfig | undefined;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??= {
+  secret: getConfig().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: sessionAges().maxAgeSeconds, updateAge: sessionAges().renewAfterSeconds },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    Credentials({
+      id: 'credentials',
+      credentials: { ticket: {} },
+      async authorize(credentials) {
+        const ticket = typeof credentials?.ticket === 'string' ? credentials.ticket : '';
+        const user = ticket ? await consumeLoginTicket(ticket, new Date()) : null;
+        if (!user) throw new CredentialsSignin();
+        return {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          sessionVersion: user.sessionVersion,
+          passwordExpired: user.passwordExpired,
+        };
+      },
+    }),
+    ...buildAuthProviders(),
+  ],
+  logger: {
+    error(error) {
+      // The provider callback's failure reason is only visible here (see lib/auth/social/callback-failures.ts).
+      reportAuthError(error);
+      console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? '');
+    },
+  },
+  callbacks: {
+    redirect({ url, baseUrl }) {
+      // Same-site targets only, answered as a path so the browser stays on the host it used: Next
+      // reports a request to 127.0.0.1 as localhost, and a proxy may hide the public host.
+      const target = new URL(url, baseUrl);
+      const ownOrigins = new Set([new URL(baseUrl).origin, new URL(getConfig().APP_URL).origin]);
+      if (!ownOrigins.has(target.origin)) return '/';
+      return `${target.pathname}${target.search}${target.hash}`;
+    },
+    async signIn({ account, profile }) {
+      if (!account || account.type === 'credentials') return true;
+      return handleProviderSignIn(account, profile);
+    },
+    async jwt({ token, user, account }) {
+      if (account && account.type !== 'credentials') {
+        // The provider's user is not ours: sign in as the account the signIn callback linked or found.
+        const ours = await findUserForProviderAccount(account.provider, account.providerAccountId);
+        if (!ours) throw new Error(`No active account for ${account.provider} sign-in`);
+        return {
+          sub: ours.id,
+          name: ours.name,
+          email: ours.email,
+          uid: ours.id,
+          role: ours.role,
+          sv: ours.sessionVersion,
+          pe: ours.passwordExpired,
+          authTime: Math.floor(Date.now() / 1000),
+        };
+      }
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role ?? 'user';
+        token.sv = user.sessionVersion ?? 1;
+        token.pe = user.passwordExpired ?? false;
+        token.authTime = Math.floor(Date.now() / 1000);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.uid ?? '';
+      session.user.role = token.role ?? 'user';
+      session.sessionVersion = token.sv ?? 0;
+      session.passwordExpired = token.pe ?? false;
+      session.authTime = token.authTime ?? 0;
+      return session;
+    },
+  },
+}));

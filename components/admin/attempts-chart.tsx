@@ -1,0 +1,83 @@
+import type { HourlyAttempts } from '@/lib/admin/views';
+import { formatInZone } from '@/lib/admin/zoned-time';
+
+type AttemptsChartProps = {
+  hours: HourlyAttempts[];
+  timeZone: string;
+  title: string;
+  description: string;
+  labels: { successes: string; failures: string; hour: string; showTable: string };
+};
+
+const WIDTH = 960;
+const HEIGHT = 220;
+const PAD = { top: 12, right: 8, bottom: 28, left: 44 };
+
+/** Server-rendered stacked bar chart (successes below, failures above) with a table fallback. */
+export function AttemptsChart({ hours, timeZone, title, description, labels }: AttemptsChartProps) {
+  const max = Math.max(1, ...hours.map((hour) => hour.successes + hour.failures));
+  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+  const slot = plotWidth / Math.max(1, hours.length);
+  const barWidth = Math.max(1, slot * 0.8);
+  const scale = (value: number) => (value / max) * plotHeight;
+  const labelEvery = Math.ceil(hours.length / 12);
+  return (
+    <figure className="admin-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="attempts-chart-title attempts-chart-desc" preserveAspectRatio="none">
+        <title id="attempts-chart-title">{title}</title>
+        <desc id="attempts-chart-desc">{description}</desc>
+        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + plotHeight} y2={PAD.top + plotHeight} stroke="currentColor" strokeOpacity="0.3" />
+        <text x={PAD.left - 6} y={PAD.top + 10} textAnchor="end" fontSize="11">
+          {max}
+        </text>
+        <text x={PAD.left - 6} y={PAD.top + plotHeight} textAnchor="end" fontSize="11">
+          0
+        </text>
+        {hours.map((hour, index) => {
+          const x = PAD.left + index * slot + (slot - barWidth) / 2;
+          const okHeight = scale(hour.successes);
+          const failHeight = scale(hour.failures);
+          const base = PAD.top + plotHeight;
+          return (
+            <g key={hour.hourStart}>
+              <rect x={x} y={base - okHeight} width={barWidth} height={okHeight} className="bar-success" />
+              <rect x={x} y={base - okHeight - failHeight} width={barWidth} height={failHeight} className="bar-failure" />
+              {index % labelEvery === 0 ? (
+                <text x={x + barWidth / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="11">
+                  {formatInZone(hour.hourStart, timeZone, false).slice(5)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="admin-legend">
+        <span className="swatch bar-success-swatch" aria-hidden="true" /> {labels.successes}
+        <span className="swatch bar-failure-swatch" aria-hidden="true" /> {labels.failures}
+      </figcaption>
+      <details>
+        <summary>{labels.showTable}</summary>
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{labels.hour}</th>
+              <th scope="col">{labels.successes}</th>
+              <th scope="col">{labels.failures}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hours.map((hour) => (
+              <tr key={hour.hourStart}>
+                <td>{formatInZone(hour.hourStart, timeZone, false)}</td>
+                <td>{hour.successes}</td>
+                <td>{hour.failures}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,18 @@
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { config } from '@/lib/config';
+import { LocaleSwitcher } from './locale-switcher';
+
+export async function SiteFooter() {
+  const t = await getTranslations('common');
+  const locale = await getLocale();
+  return (
+    <footer className="site-footer">
+      <span>{t('footerNote', { appName: config.APP_NAME })}</span>
+      <span>
+        <Link href="/terms">{t('terms')}</Link> · <Link href="/privacy">{t('privacy')}</Link>
+      </span>
+      <LocaleSwitcher current={locale} />
+    </footer>
+  );
+}

@@ -1,0 +1,206 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { getDb, queryRows, type Queryable } from './index';
+
+// The admin login log: keyset pages on (created_at, id), never OFFSET, so any depth costs the same.
+// Every filter maps to an index: login_events_{email_pattern,ip,success,reason,created}_idx.
+
+export type EmailFilter = { kind: 'exact' | 'prefix'; value: string };
+export type OutcomeFilter = { kind: 'success' } | { kind: 'failure' } | { kind: 'reason'; reason: string };
+
+export type LoginEventFilter = {
+  email?: EmailFilter;
+  ip?: string;
+  userId?: string;
+  outcome?: OutcomeFilter;
+  /** Inclusive lower bound. */
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+};
+
+/** A position in the log: created_at with microseconds (ISO, UTC) and the id that breaks ties. */
+export type KeysetCursor = { createdAt: string; id: number };
+
+export type LoginEventRow = {
+  id: number;
+  createdAt: string;
+  userId: string | null;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  success: boolean;
+  reason: string;
+  provider: string;
+};
+
+export type LoginEventPage = { rows: LoginEventRow[]; newer: KeysetCursor | null; older: KeysetCursor | null };
+
+type RawRow = {
+  id: string;
+  created_at: string;
+  user_id: string | null;
+  email: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  success: boolean;
+  reason: string;
+  provider: string;
+};
+
+// Microseconds matter: a JS Date would round them away and a page boundary would skip or repeat rows.
+const ISO_MICROS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`);
+
+/** Smallest string greater than every string starting with `prefix`, in byte order (text_pattern_ops). */
+export function prefixUpperBound(prefix: string): string {
+  const chars = Array.from(prefix);
+  const last = chars.pop()!;
+  return chars.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
+}
+
+/** The WHERE conditions of a filter; exported so the benchmark can run the same filter with OFFSET. */
+export function loginEventConditions(filter: LoginEventFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.email?.kind === 'exact') conditions.push(sql`email = ${filter.email.value}`);
+  if (filter.email?.kind === 'prefix' && filter.email.value) {
+    conditions.push(sql`email ~>=~ ${filter.email.value} and email ~<~ ${prefixUpperBound(filter.email.value)}`);
+  }
+  if (filter.ip) conditions.push(sql`ip = ${filter.ip}`);
+  if (filter.userId) conditions.push(sql`user_id = ${filter.userId}::uuid`);
+  if (filter.outcome?.kind === 'success') conditions.push(sql`success = true`);
+  if (filter.outcome?.kind === 'failure') conditions.push(sql`success = false`);
+  if (filter.outcome?.kind === 'reason') conditions.push(sql`reason = ${filter.outcome.reason}`);
+  if (filter.from) conditions.push(sql`created_at >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) conditions.push(sql`created_at < ${filter.to.toISOString()}::timestamptz`);
+  return conditions;
+}
+
+export function whereClause(conditions: SQL[]): SQL {
+  return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+export const loginEventColumns = sql`id::text as id, to_char(created_at at time zone 'UTC', ${ISO_MICROS}) as created_at,
+  user_id, email, ip, user_agent, success, reason, provider`;
+
+export function toLoginEventRow(row: RawRow): LoginEventRow {
+  return {
+    id: Number(row.id),
+    createdAt: row.created_at,
+    userId: row.user_id,
+    email: row.email,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    success: row.success,
+    reason: row.reason,
+    provider: row.provider,
+  };
+}
+
+export function cursorOf(row: LoginEventRow): KeysetCursor {
+  return { createdAt: row.createdAt, id: row.id };
+}
+
+/**
+ * One page of the log, newest first. `before` gives the page older than a cursor, `after` the page
+ * newer than it (read upwards, then reversed). One extra row tells whether there is more.
+ */
+export async function listLoginEvents(
+  filter: LoginEventFilter,
+  page: { before?: KeysetCursor; after?: KeysetCursor; limit: number },
+  q?: Queryable,
+): Promise<LoginEventPage> {
+  const database = q ?? (await getDb());
+  const conditions = loginEventConditions(filter);
+  const upward = Boolean(page.after) && !page.before;
+  if (page.before) conditions.push(sql`(created_at, id) < (${page.before.createdAt}::timestamptz, ${page.before.id}::bigint)`);
+  else if (page.after) conditions.push(sql`(created_at, id) > (${page.after.createdAt}::timestamptz, ${page.after.id}::bigint)`);
+  // Qualified names: the select list aliases id and created_at as text, which would sort (and plan) wrongly.
+  const order = upward ? sql`order by login_events.created_at asc nulls first, login_events.id asc nulls first` : sql`order by login_events.created_at desc nulls last, login_events.id desc nulls last`;
+  const raw = await queryRows<RawRow>(
+    database,
+    sql`select ${loginEventColumns} from login_events ${whereClause(conditions)} ${order} limit ${page.limit + 1}`,
+  );
+  const more = raw.length > page.limit;
+  const rows = raw.slice(0, page.limit).map(toLoginEventRow);
+  if (upward) rows.reverse();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (upward) {
+    return { rows, newer: more && first ? cursorOf(first) : null, older: last ? cursorOf(last) : null };
+  }
+  return {
+    rows,
+    newer: page.before && first ? cursorOf(first) : null,
+    older: more && last ? cursorOf(last) : null,
+  };
+}
+
+export type HourlyAttempts = { hourStart: string; successes: number; failures: number };
+
+/** Attempts per hour (hours start in `timeZone`) for the `hours` hours up to `now`, empty hours included. */
+export async function countLoginAttemptsByHour(input: { now: Date; hours: number; timeZone: string }): Promise<HourlyAttempts[]> {
+  const db = await getDb();
+  const now = input.now.toISOString();
+  const start = new Date(input.now.getTime() - (input.hours - 1) * 3_600_000).toISOString();
+  const rows = await queryRows<{ hour_start: string; successes: number; failures: number }>(
+    db,
+    sql`with buckets as (
+          select generate_series(date_trunc('hour', ${start}::timestamptz, ${input.timeZone}), ${now}::timestamptz, interval '1 hour') as hour
+        ), counted as (
+          select date_trunc('hour', created_at, ${input.timeZone}) as hour,
+                 (count(*) filter (where success))::int as successes,
+                 (count(*) filter (where not success))::int as failures
+          from login_events
+          where created_at >= date_trunc('hour', ${start}::timestamptz, ${input.timeZone}) and created_at <= ${now}::timestamptz
+          group by 1
+        )
+        select to_char(b.hour at time zone 'UTC', ${ISO_MICROS}) as hour_start,
+               coalesce(c.successes, 0)::int as successes, coalesce(c.failures, 0)::int as failures
+        from buckets b left join counted c on c.hour = b.hour
+        order by b.hour`,
+  );
+  return rows.map((row) => ({ hourStart: row.hour_start, successes: Number(row.successes), failures: Number(row.failures) }));
+}
+
+export type FailureCount = { key: string; failures: number };
+
+/** The IPs and the addresses with the most failed attempts since `since`. */
+export async function listTopFailures(input: { since: Date; limit: number }): Promise<{ ips: FailureCount[]; emails: FailureCount[] }> {
+  const db = await getDb();
+  const since = input.since.toISOString();
+  const top = (column: SQL) =>
+    queryRows<{ key: string; failures: number }>(
+      db,
+      sql`select ${column} as key, count(*)::int as failures from login_events
+          where created_at >= ${since}::timestamptz and success = false and ${column} is not null
+          group by 1 order by 2 desc, 1 limit ${input.limit}`,
+    );
+  const [ips, emails] = await Promise.all([top(sql`ip`), top(sql`email`)]);
+  const shape = (rows: { key: string; failures: number }[]) => rows.map((row) => ({ key: row.key, failures: Number(row.failures) }));
+  return { ips: shape(ips), emails: shape(emails) };
+}
+
+/** Every distinct reason in the log, read as a skip scan over the reason index (fast at any size). */
+export async function listLoginReasons(): Promise<string[]> {
+  const db = await getDb();
+  const rows = await queryRows<{ reason: string }>(
+    db,
+    sql`with recursive r as (
+          (select reason from login_events order by reason limit 1)
+          union all
+          select (select reason from login_events where reason > r.reason order by reason limit 1) from r where r.reason is not null
+        )
+        select reason from r where reason is not null`,
+  );
+  return rows.map((row) => row.reason);
+}
+
+/** Failed attempts in the last `hours` hours. */
+export async function countRecentFailures(hours: number): Promise<number> {
+  const db = await getDb();
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from login_events where success = false and created_at >= now() - make_interval(hours => ${hours}::int)`,
+  );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,130 @@
+import 'server-only';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { getConfig } from '@/lib/config';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Database | Transaction;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+type Connection = {
+  db: Database;
+  kind: DatabaseKind;
+  ready: Promise<void>;
+  close: () => Promise<void>;
+};
+
+// One connection per process, kept across hot reloads. Opened on first use, never at import:
+// `next build` workers import this module too, and PGlite has no lock file.
+const holder = globalThis as unknown as { __lifecycleDb?: Connection };
+
+function open(): Connection {
+  const config = getConfig();
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX) : openPglite(config.PGLITE_DATA_DIR, config.PGLITE_SOCKET_PORT);
+}
+
+function openPostgres(url: string, max: number): Connection {
+  const client = postgres(url, { max, connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const ready = (async () => {
+    const { migratePostgresDatabase } = await import('./migrate');
+    await migratePostgresDatabase(url);
+  })();
+  return { db, kind: 'postgres', ready, close: () => client.end({ timeout: 5 }) };
+}
+
+function openPglite(dataDir: string, socketPort: number | undefined): Connection {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  let socketServer: { stop: () => Promise<void> } | undefined;
+  const ready = (async () => {
+    const { migratePgliteDatabase } = await import('./migrate');
+    await migratePgliteDatabase(db);
+    if (socketPort) {
+      // Lets psql and the test suite look into the embedded database: `psql -h 127.0.0.1 -p PORT`.
+      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+      const server = new PGLiteSocketServer({ db: client, host: '127.0.0.1', port: socketPort, maxConnections: 16 });
+      await server.start();
+      socketServer = server;
+    }
+  })();
+  return {
+    db,
+    kind: 'pglite',
+    ready,
+    close: async () => {
+      await socketServer?.stop();
+      await client.close();
+    },
+  };
+}
+
+function connection(): Connection {
+  holder.__lifecycleDb ??= open();
+  return holder.__lifecycleDb;
+}
+
+/** The database, once it is open and migrated. */
+export async function getDb(): Promise<Database> {
+  const current = connection();
+  await current.ready;
+  return current.db;
+}
+
+/** Opens and migrates the database; throws when it is unreachable. Called at startup. */
+export async function ensureDatabase(): Promise<DatabaseKind> {
+  const current = connection();
+  try {
+    await current.ready;
+  } catch (error) {
+    holder.__lifecycleDb = undefined;
+    await current.close().catch(() => {});
+    throw error;
+  }
+  return current.kind;
+}
+
+export function databaseKind(): DatabaseKind {
+  return getConfig().DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export async function closeDb(): Promise<void> {
+  const current = holder.__lifecycleDb;
+  holder.__lifecycleDb = undefined;
+  await current?.close();
+}
+
+/**
+ * The database for queries. Each property access waits for nothing: callers use `await getDb()`
+ * when they need the guarantee of a migrated database; after startup both are the same.
+ */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, key) {
+    const real = connection().db as unknown as Record<PropertyKey, unknown>;
+    const value = real[key];
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+/** Rows of a raw `execute(sql)`: the two drivers shape their results differently. */
+export async function queryRows<T extends Record<string, unknown>>(q: Queryable, query: SQL): Promise<T[]> {
+  const result = (await q.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Number of rows a raw `execute(sql)` changed, for either driver. */
+export async function executeCount(q: Queryable, query: SQL): Promise<number> {
+  const result = (await q.execute(query)) as unknown as { count?: number; affectedRows?: number };
+  return Number(result.count ?? result.affectedRows ?? 0);
+}
+
+export { schema };

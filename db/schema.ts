@@ -1,0 +1,311 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Table and column names are a contract with operators' SQL and the admin pages: add, never rename.
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => timestamptz('created_at').notNull().defaultNow();
+
+export const userRoles = ['user', 'admin'] as const;
+export const userStatuses = ['active', 'dormant', 'withdrawn'] as const;
+export const locales = ['en', 'ko'] as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lowercased; NULL while the account is dormant (the address lives in dormant_accounts). */
+    email: text('email'),
+    name: text('name'),
+    phone: text('phone'),
+    /** NULL for accounts that only sign in through a provider. */
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: userRoles }).notNull().default('user'),
+    status: text('status', { enum: userStatuses }).notNull().default('active'),
+    locale: text('locale', { enum: locales }),
+    timeZone: text('time_zone'),
+    emailVerifiedAt: timestamptz('email_verified_at'),
+    createdAt: createdAt(),
+    lastLoginAt: timestamptz('last_login_at'),
+    passwordChangedAt: timestamptz('password_changed_at'),
+    passwordExpired: boolean('password_expired').notNull().default(false),
+    withdrawnAt: timestamptz('withdrawn_at'),
+    withdrawalReason: text('withdrawal_reason'),
+    dormantAt: timestamptz('dormant_at'),
+    /** Start of the inactivity period a dormancy warning was sent for (one warning per period). */
+    dormancyWarnedAt: timestamptz('dormancy_warned_at'),
+    sessionVersion: integer('session_version').notNull().default(1),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamptz('locked_until'),
+    lockCount: integer('lock_count').notNull().default(0),
+    marketingEmailConsentAt: timestamptz('marketing_email_consent_at'),
+    marketingSmsConsentAt: timestamptz('marketing_sms_consent_at'),
+  },
+  (table) => [
+    uniqueIndex('users_email_key').on(table.email).where(sql`${table.email} is not null`),
+    index('users_status_last_login_idx').on(table.status, table.lastLoginAt),
+    index('users_status_withdrawn_at_idx').on(table.withdrawnAt).where(sql`${table.status} = 'withdrawn'`),
+    index('users_status_dormant_at_idx').on(table.dormantAt).where(sql`${table.status} = 'dormant'`),
+    index('users_unverified_created_idx').on(table.createdAt).where(sql`${table.emailVerifiedAt} is null`),
+    index('users_email_pattern_idx').on(table.email.op('text_pattern_ops')),
+    // The retention sweep walks active accounts by last activity (login, else sign-up) and by password age.
+    index('users_active_last_activity_idx')
+      .on(sql`coalesce(${table.lastLoginAt}, ${table.createdAt})`, table.id)
+      .where(sql`${table.status} = 'active'`),
+    index('users_password_age_idx')
+      .on(sql`coalesce(${table.passwordChangedAt}, ${table.createdAt})`)
+      .where(sql`${table.status} = 'active' and ${table.passwordExpired} = false and ${table.passwordHash} is not null`),
+    check('users_role_check', sql`${table.role} in ('user', 'admin')`),
+    check('users_status_check', sql`${table.status} in ('active', 'dormant', 'withdrawn')`),
+  ],
+);
+
+export const dormantAccounts = pgTable(
+  'dormant_accounts',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    phone: text('phone'),
+    passwordHash: text('password_hash'),
+    movedAt: timestamptz('moved_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('dormant_accounts_email_key').on(table.email),
+    index('dormant_accounts_email_pattern_idx').on(table.email.op('text_pattern_ops')),
+  ],
+);
+
+export const tokenPurposes = ['verify_email', 'reset_password', 'change_email', 'reactivate', 'restore', 'login_ticket'] as const;
+
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: tokenPurposes }).notNull(),
+    /** SHA-256 of the token, hex; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    newEmail: text('new_email'),
+    /** Keyed hash of the short code sent by mail with this token (reactivation); the ticket is in token_hash. */
+    codeHash: text('code_hash'),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('auth_tokens_token_hash_key').on(table.tokenHash),
+    index('auth_tokens_user_purpose_idx').on(table.userId, table.purpose),
+    index('auth_tokens_expires_at_idx').on(table.expiresAt),
+    index('auth_tokens_used_at_idx').on(table.usedAt).where(sql`${table.usedAt} is not null`),
+  ],
+);
+
+export const loginEvents = pgTable(
+  'login_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** As typed, normalised (trimmed, lowercased); a keyed hash once the account is deleted. */
+    email: text('email'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    success: boolean('success').notNull(),
+    reason: text('reason').notNull(),
+    /** 'credentials' or the social provider's id. */
+    provider: text('provider').notNull().default('credentials'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('login_events_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('login_events_email_created_idx').on(table.email, table.createdAt.desc(), table.id.desc()),
+    index('login_events_ip_created_idx').on(table.ip, table.createdAt.desc(), table.id.desc()),
+    index('login_events_user_created_idx').on(table.userId, table.createdAt.desc(), table.id.desc()),
+    index('login_events_reason_created_idx').on(table.reason, table.createdAt.desc(), table.id.desc()),
+    // Admin log viewer: the outcome filter, and email prefixes (byte-wise order, whatever the collation).
+    index('login_events_success_created_idx').on(table.success, table.createdAt.desc(), table.id.desc()),
+    index('login_events_email_pattern_created_idx').on(table.email.op('text_pattern_ops'), table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+export const consentChannels = ['email', 'sms'] as const;
+
+/**
+ * Every grant and withdrawal of marketing consent, kept so consent can be proven later
+ * (users.marketing_*_consent_at holds only the current state).
+ */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: consentChannels }).notNull(),
+    granted: boolean('granted').notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('consent_events_user_created_idx').on(table.userId, table.createdAt.desc()),
+    check('consent_events_channel_check', sql`${table.channel} in ('email', 'sms')`),
+  ],
+);
+
+export const mailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toAddress: text('to_address').notNull(),
+    template: text('template').notNull(),
+    /** Template props; cleared once sent, because links carry live tokens. */
+    props: jsonb('props').$type<Record<string, unknown> | null>(),
+    locale: text('locale', { enum: locales }).notNull().default('en'),
+    status: text('status', { enum: mailStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
+    claimedAt: timestamptz('claimed_at'),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    /**
+     * Idempotency-Key of the request that carries this mail, set when it is first claimed. Mails
+     * sharing a key went out in one batch and are retried together with the same key, so a retry
+     * after a crash or timeout never sends twice.
+     */
+    idempotencyKey: text('idempotency_key'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamptz('sent_at'),
+  },
+  (table) => [
+    uniqueIndex('mail_outbox_dedupe_key_key').on(table.dedupeKey),
+    index('mail_outbox_due_idx').on(table.nextAttemptAt).where(sql`${table.status} in ('pending', 'sending')`),
+    index('mail_outbox_status_idx').on(table.status, table.createdAt),
+    index('mail_outbox_idempotency_key_idx').on(table.idempotencyKey).where(sql`${table.status} in ('pending', 'sending')`),
+    check('mail_outbox_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
+  ],
+);
+
+/** Mail delivered by the local transport (no RESEND_API_KEY), shown at /dev/mailbox. */
+export const devMailbox = pgTable(
+  'dev_mailbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('dev_mailbox_created_idx').on(table.createdAt.desc())],
+);
+
+export const sweepRuns = pgTable('sweep_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  startedAt: timestamptz('started_at').notNull().defaultNow(),
+  finishedAt: timestamptz('finished_at'),
+  /** 'running' | 'finished' | 'partial' | 'failed' | 'skipped' */
+  status: text('status').notNull(),
+  counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+  trigger: text('trigger'),
+  error: text('error'),
+});
+
+/** Leases that keep a job to one runner at a time, even behind transaction poolers. */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
+});
+
+/** Events counted by database-backed rate limits (per address, per IP, ...). */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('rate_limit_hits_key_created_idx').on(table.key, table.createdAt),
+    index('rate_limit_hits_created_idx').on(table.createdAt),
+  ],
+);
+
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    adminId: uuid('admin_id').references(() => users.id, { onDelete: 'set null' }),
+    adminEmail: text('admin_email'),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('admin_audit_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('admin_audit_admin_created_idx').on(table.adminId, table.createdAt.desc()),
+    index('admin_audit_action_created_idx').on(table.action, table.createdAt.desc(), table.id.desc()),
+    index('admin_audit_email_created_idx').on(table.adminEmail, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+/** Provider accounts linked to users (the shape of the Auth.js drizzle adapter). */
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refreshToken: text('refresh_token'),
+    accessToken: text('access_token'),
+    expiresAt: integer('expires_at'),
+    tokenType: text('token_type'),
+    scope: text('scope'),
+    idToken: text('id_token'),
+    sessionState: text('session_state'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerAccountId] }),
+    index('accounts_user_idx').on(table.userId),
+    // One account per provider and person: "unlink Google" must name exactly one row.
+    uniqueIndex('accounts_user_provider_key').on(table.userId, table.provider),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type AuthToken = typeof authTokens.$inferSelect;
+export type LoginEvent = typeof loginEvents.$inferSelect;
+export type ConsentEvent = typeof consentEvents.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;
+export type DevMailboxMessage = typeof devMailbox.$inferSelect;
+export type SweepRun = typeof sweepRuns.$inferSelect;
+export type Locale = (typeof locales)[number];

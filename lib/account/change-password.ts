@@ -1,0 +1,46 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { authTokens, users, type Locale } from '@/db/schema';
+import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
+import { config } from '@/lib/config';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { enqueueMail } from '@/lib/mail/enqueue';
+
+export type ChangePasswordInput = { userId: string; currentPassword: string; newPassword: string; locale: Locale; now: Date };
+export type ChangePasswordOutcome = { status: 'changed' } | { status: 'wrong-password' } | { status: 'same-password' } | { status: 'not-found' };
+
+/**
+ * Replaces the password after checking the current one. Clears the expiry flag and bumps
+ * session_version, which ends every session (the caller re-issues its own), voids open reset
+ * links, and mails the owner.
+ */
+export async function changePassword(input: ChangePasswordInput): Promise<ChangePasswordOutcome> {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
+  if (!user?.email) return { status: 'not-found' };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { status: 'wrong-password' };
+  if (await verifyPassword(user.passwordHash, input.newPassword)) return { status: 'same-password' };
+  const passwordHash = await hashPassword(input.newPassword);
+  const email = user.email;
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: input.now, passwordExpired: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, user.id));
+    await tx
+      .update(authTokens)
+      .set({ usedAt: input.now })
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'reset_password'), isNull(authTokens.usedAt)));
+    await enqueueMail(tx, {
+      to: email,
+      template: 'password-changed',
+      props: { name: user.name, changedAt: input.now.toISOString(), resetUrl: new URL('/forgot-password', config.APP_URL).toString() },
+      locale: user.locale ?? input.locale,
+      dedupeKey: `password-changed/${user.id}/${input.now.toISOString()}`,
+    });
+  });
+  deliverSoon();
+  return { status: 'changed' };
+}

@@ -1,0 +1,84 @@
+import 'server-only';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { authTokens, users, type Locale } from '@/db/schema';
+import { isFreshSignIn } from '@/lib/auth/is-fresh-sign-in';
+import { verifyPassword } from '@/lib/auth/password-hash';
+import { config } from '@/lib/config';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { enqueueMail } from '@/lib/mail/enqueue';
+import { deletionDateOf } from './deletion-date';
+
+/**
+ * How the person proved it is them: the current password, or — for an account without one — a
+ * sign-in (provider or reauthentication) at `authTime` (seconds since epoch, from the session).
+ */
+export type WithdrawalConfirmation = { kind: 'password'; password: string } | { kind: 'fresh_sign_in'; authTime: number };
+
+export type WithdrawAccountInput = { userId: string; confirmation: WithdrawalConfirmation; reason: string | null; locale: Locale; now: Date };
+export type WithdrawAccountOutcome =
+  | { status: 'withdrawn'; deletionDate: Date }
+  | { status: 'wrong-password' }
+  /** No password: the sign-in is older than FRESH_SIGN_IN_MINUTES; reauthenticate and try again. */
+  | { status: 'stale-sign-in' }
+  /** The account has a password, so a fresh sign-in alone is not enough. */
+  | { status: 'password-required' }
+  | { status: 'not-found' };
+
+/**
+ * Closes an account after checking the confirmation: status withdrawn, every session ended
+ * (session_version bumped), open links voided, and a confirmation with the deletion date mailed. The
+ * retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
+ */
+export async function withdrawAccount(input: WithdrawAccountInput): Promise<WithdrawAccountOutcome> {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
+  if (!user?.email) return { status: 'not-found' };
+  const refused = await checkConfirmation(user.passwordHash, input.confirmation, input.now);
+  if (refused) return refused;
+  const email = user.email;
+  const deletionDate = deletionDateOf(input.now);
+
+  const closed = await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ status: 'withdrawn', withdrawnAt: input.now, withdrawalReason: input.reason, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, user.id), eq(users.status, 'active')))
+      .returning({ id: users.id });
+    if (!updated.length) return false;
+    await tx
+      .update(authTokens)
+      .set({ usedAt: input.now })
+      .where(and(eq(authTokens.userId, user.id), inArray(authTokens.purpose, ['change_email', 'reset_password', 'verify_email']), isNull(authTokens.usedAt)));
+    await enqueueMail(tx, {
+      to: email,
+      template: 'withdrawal-confirmed',
+      props: {
+        name: user.name,
+        withdrawnAt: input.now.toISOString(),
+        deletionDate: deletionDate.toISOString(),
+        loginUrl: new URL('/login', config.APP_URL).toString(),
+      },
+      locale: user.locale ?? input.locale,
+      dedupeKey: `withdrawal-confirmed/${user.id}/${input.now.toISOString()}`,
+    });
+    return true;
+  });
+  if (!closed) return { status: 'not-found' };
+  deliverSoon();
+  return { status: 'withdrawn', deletionDate };
+}
+
+/** Null when the confirmation fits the account: the password if it has one, else a recent sign-in. */
+async function checkConfirmation(
+  passwordHash: string | null,
+  confirmation: WithdrawalConfirmation,
+  now: Date,
+): Promise<{ status: 'wrong-password' | 'stale-sign-in' | 'password-required' } | null> {
+  if (confirmation.kind === 'password') {
+    // With a null hash this is a dummy verify that fails: a social-only account has no password to type.
+    return (await verifyPassword(passwordHash, confirmation.password)) ? null : { status: 'wrong-password' };
+  }
+  if (passwordHash) return { status: 'password-required' };
+  return isFreshSignIn(confirmation.authTime, now, config.FRESH_SIGN_IN_MINUTES) ? null : { status: 'stale-sign-in' };
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { getDb, type Queryable, type Transaction } from '@/db';
+import { users } from '@/db/schema';
+import { withdrawalGraceCutoff } from '@/lib/account/deletion-date';
+import { issueAuthToken } from '@/lib/auth/auth-tokens';
+import { config } from '@/lib/config';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { enqueueMail } from '@/lib/mail/enqueue';
+
+// What an admin can do to an account from /admin/users. Each returns what happened; none throws
+// for an account that is missing or not in a state the action applies to. Each takes the
+// transaction its audit entry is written in (lib/admin/audit.ts), or runs on its own.
+
+export type ManageOutcome = { status: 'done' } | { status: 'not_found' } | { status: 'not_applicable' };
+
+/** One of the operations below, run in the transaction of its audit entry. */
+export type ManageOperation = (userId: string, tx: Transaction) => Promise<ManageOutcome>;
+
+/** Clears the failed-login counter and any lock. */
+export async function unlockUser(userId: string, q?: Queryable): Promise<ManageOutcome> {
+  const db = q ?? (await getDb());
+  const rows = await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId)).returning({ id: users.id });
+  return rows.length ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Forces a password change at the next login (accounts with a password only). */
+export async function expireUserPassword(userId: string, q?: Queryable): Promise<ManageOutcome> {
+  const db = q ?? (await getDb());
+  const rows = await db
+    .update(users)
+    .set({ passwordExpired: true })
+    .where(and(eq(users.id, userId), isNotNull(users.passwordHash)))
+    .returning({ id: users.id });
+  return rows.length ? { status: 'done' } : existsOrMissing(db, userId);
+}
+
+/**
+ * Takes a withdrawn account back to active while its grace period lasts; past it the account is
+ * only waiting for the sweep to delete it, as the person was told.
+ */
+export async function restoreUser(userId: string, now: Date, q?: Queryable): Promise<ManageOutcome> {
+  const db = q ?? (await getDb());
+  // The grace rule inside the UPDATE, so the check and the change are one step.
+  const rows = await db
+    .update(users)
+    .set({ status: 'active', withdrawnAt: null, withdrawalReason: null })
+    .where(and(eq(users.id, userId), eq(users.status, 'withdrawn'), gt(users.withdrawnAt, withdrawalGraceCutoff(now))))
+    .returning({ id: users.id });
+  return rows.length ? { status: 'done' } : existsOrMissing(db, userId);
+}
+
+/**
+ * Sends a new verification link to an unverified account. Earlier unused links stop working; the
+ * token and the mail are written in one transaction.
+ */
+export async function resendVerification(userId: string, now: Date, outer?: Transaction): Promise<ManageOutcome> {
+  const send = async (tx: Transaction): Promise<ManageOutcome> => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!user) return { status: 'not_found' };
+    if (user.emailVerifiedAt || !user.email || user.status !== 'active') return { status: 'not_applicable' };
+    // Older unused links are deleted by issueAuthToken. The per-address send limit of the public
+    // resend form does not apply: an admin asked, and the action is audited.
+    const { token, tokenHash, expiresAt } = await issueAuthToken(tx, {
+      userId,
+      purpose: 'verify_email',
+      ttlMs: config.VERIFY_EMAIL_TTL_HOURS * 3_600_000,
+      now,
+    });
+    const verifyUrl = `${config.APP_URL.replace(/\/$/, '')}/verify-email?token=${token}`;
+    await enqueueMail(tx, {
+      to: user.email,
+      template: 'verify-email',
+      props: { name: user.name, verifyUrl, expiresAt: expiresAt.toISOString() },
+      locale: user.locale ?? config.DEFAULT_LOCALE,
+      dedupeKey: `verify-email/admin/${tokenHash.slice(0, 32)}`,
+    });
+    return { status: 'done' };
+  };
+  const outcome = outer ? await send(outer) : await (await getDb()).transaction(send);
+  // Delivery runs after the response, when the transaction has committed.
+  if (outcome.status === 'done') deliverSoon();
+  return outcome;
+}
+
+async function existsOrMissing(db: Queryable, userId: string): Promise<ManageOutcome> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(users).where(eq(users.id, userId));
+  return row ? { status: 'not_applicable' } : { status: 'not_found' };
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import type { Transaction } from '@/db';
+import { config } from '@/lib/config';
+import { takeRateLimit } from '@/lib/rate-limit/rate-limit';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export type EmailSendPurpose = 'verify-email' | 'reset-password' | 'signup-attempt';
+
+/**
+ * Whether one more mail of this kind may go to this address now (EMAIL_SEND_PER_MINUTE and
+ * EMAIL_SEND_PER_DAY); counts it when it may. Keeps the product from being used to flood an inbox.
+ */
+export function takeEmailSend(tx: Transaction, purpose: EmailSendPurpose, email: string, now: Date): Promise<boolean> {
+  return takeRateLimit(
+    tx,
+    `email:${purpose}:${email}`,
+    [
+      { max: config.EMAIL_SEND_PER_MINUTE, windowMs: MINUTE },
+      { max: config.EMAIL_SEND_PER_DAY, windowMs: DAY },
+    ],
+    now,
+  );
+}

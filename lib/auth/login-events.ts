@@ -1,0 +1,57 @@
+import 'server-only';
+import type { Queryable } from '@/db';
+import { loginEvents } from '@/db/schema';
+
+// The login log's vocabulary, shared by password and social sign-ins (`provider` tells them apart).
+export const loginReasons = [
+  'ok',
+  'wrong_password',
+  'unknown_email',
+  'unverified',
+  'locked',
+  'rate_limited',
+  'dormant',
+  'withdrawn',
+  'invalid_input',
+  // Social sign-in
+  'linked',
+  'link_required',
+  'link_conflict',
+  'email_unverified',
+  'reauth_mismatch',
+  'access_denied',
+  'state_mismatch',
+  'provider_error',
+] as const;
+
+export type LoginReason = (typeof loginReasons)[number];
+
+export type LoginEventInput = {
+  userId: string | null;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  reason: LoginReason;
+  now: Date;
+  /** 'credentials' (the default) or a social provider's id. */
+  provider?: string;
+  /** Defaults to reason 'ok'; a social link that also signs in counts as a success. */
+  success?: boolean;
+};
+
+const USER_AGENT_MAX = 512;
+const EMAIL_MAX = 320;
+
+/** One row of the login log. */
+export async function recordLoginEvent(q: Queryable, event: LoginEventInput): Promise<void> {
+  await q.insert(loginEvents).values({
+    userId: event.userId,
+    email: event.email ? event.email.trim().toLowerCase().slice(0, EMAIL_MAX) : null,
+    ip: event.ip,
+    userAgent: event.userAgent ? event.userAgent.slice(0, USER_AGENT_MAX) : null,
+    success: event.success ?? event.reason === 'ok',
+    reason: event.reason,
+    provider: event.provider ?? 'credentials',
+    createdAt: event.now,
+  });
+}

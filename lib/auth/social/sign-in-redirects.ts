@@ -1,0 +1,45 @@
+import 'server-only';
+import { offerRestore } from '@/lib/auth/restore-ticket';
+import { setReactivationCookie } from '@/lib/retention/reactivation-cookie';
+import { startReactivation } from '@/lib/retention/reactivation';
+import type { SocialSignInOutcome } from './complete-social-sign-in';
+
+// Where the provider callback sends a person whom it did not sign in.
+
+/** What the Auth.js signIn callback returns: true to sign in, or the path to send the person to instead. */
+export async function signInResultFor(outcome: SocialSignInOutcome, now: Date): Promise<true | string> {
+  switch (outcome.status) {
+    case 'signed_in':
+    case 'created':
+    case 'linked':
+    case 'reauthenticated':
+      return true;
+    case 'link_required':
+      return '/login?error=link-required';
+    case 'email_unverified':
+      return '/login?error=email-unverified';
+    case 'link_conflict':
+      return `/account/connections?error=${outcome.conflict.replaceAll('_', '-')}`;
+    case 'reauth_mismatch':
+      return '/account/connections?error=reauth-mismatch';
+    case 'withdrawn':
+      return redirectForWithdrawnAccount(outcome.userId, now);
+    case 'closed':
+      return '/login?error=withdrawn';
+    case 'dormant':
+      return redirectForDormantAccount(outcome.userId, now);
+  }
+}
+
+/** A withdrawn account within its grace period is offered a restore, as after a password login. */
+export async function redirectForWithdrawnAccount(userId: string, now: Date): Promise<string> {
+  await offerRestore(userId, now);
+  return '/account/restore';
+}
+
+/** A dormant account reactivates as after a password login: a code to its address, then /reactivate. */
+export async function redirectForDormantAccount(userId: string, now: Date): Promise<string> {
+  const { ticket } = await startReactivation({ userId, now });
+  await setReactivationCookie(ticket);
+  return '/reactivate';
+}

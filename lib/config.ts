@@ -1,0 +1,175 @@
+import 'server-only';
+import { z } from 'zod';
+import { loadDevSecret } from './config/dev-secret';
+
+/**
+ * Every setting the product reads from the environment, validated once.
+ * Periods the law or the product sets are named here with their defaults;
+ * nothing else in the code hard-codes them.
+ */
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(value)));
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_NAME: z.string().min(1).default('Lifecycle'),
+  APP_URL: z.url().default('http://localhost:3000'),
+
+  // Database: a postgres:// URL, or the embedded PGlite under PGLITE_DATA_DIR.
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL')
+      .refine((value) => URL.canParse(value), 'is not a valid URL')
+      .optional(),
+  ),
+  DATABASE_POOL_MAX: int(10, 1),
+  PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  PGLITE_SOCKET_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+
+  AUTH_SECRET: optionalString,
+  CRON_SECRET: optionalString,
+  TRUST_PROXY: flag(Boolean(process.env.VERCEL)),
+
+  // Mail
+  RESEND_API_KEY: optionalString,
+  EMAIL_FROM: z.string().min(3).default('Lifecycle <no-reply@example.com>'),
+  MAIL_MAX_ATTEMPTS: int(8, 1),
+  MAIL_BATCH_SIZE: int(100, 1).refine((value) => value <= 100, 'Resend batches hold at most 100 mails'),
+  MAIL_STUCK_MINUTES: int(10, 1),
+  MAIL_OUTBOX_RETENTION_DAYS: int(30, 1),
+  MAIL_SEND_TIMEOUT_MS: int(15_000, 1),
+  MAIL_DRAIN_TIME_BUDGET_MS: int(50_000, 1),
+
+  // Locale and time
+  DEFAULT_LOCALE: z.enum(['en', 'ko']).default('en'),
+  ADMIN_TIMEZONE: z.string().default('Asia/Seoul').refine(isTimeZone, 'is not an IANA time zone'),
+  DEFAULT_PHONE_REGION: z.string().length(2).default('KR'),
+
+  // Sign-in protection
+  LOCKOUT_THRESHOLD: int(10, 1),
+  LOCKOUT_MINUTES: int(15, 1),
+  LOCKOUT_MAX_MINUTES: int(24 * 60, 1),
+  IP_FAILURE_LIMIT: int(50, 1),
+  IP_FAILURE_WINDOW_MINUTES: int(10, 1),
+  IP_BLOCK_MINUTES: int(10, 1),
+  EMAIL_SEND_PER_MINUTE: int(1, 1),
+  EMAIL_SEND_PER_DAY: int(5, 1),
+  FRESH_SIGN_IN_MINUTES: int(10, 1),
+  SESSION_MAX_AGE_DAYS: int(30, 1),
+  SESSION_RENEW_AFTER_HOURS: int(24, 1),
+
+  // Social sign-in: each provider is on when its client id and secret are set.
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  AUTH_KAKAO_ID: optionalString,
+  AUTH_KAKAO_SECRET: optionalString,
+  AUTH_NAVER_ID: optionalString,
+  AUTH_NAVER_SECRET: optionalString,
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.url().optional()),
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: z.string().min(1).default('Company SSO'),
+  SOCIAL_INTENT_TTL_MINUTES: int(10, 1),
+
+  // Token lifetimes
+  VERIFY_EMAIL_TTL_HOURS: int(24, 1),
+  RESET_PASSWORD_TTL_MINUTES: int(60, 1),
+  CHANGE_EMAIL_TTL_MINUTES: int(60, 1),
+  REACTIVATION_CODE_TTL_MINUTES: int(10, 1),
+  REACTIVATION_CODE_MAX_ATTEMPTS: int(5, 1),
+  RESTORE_TICKET_TTL_MINUTES: int(15, 1),
+
+  // Retention (days unless named otherwise)
+  DORMANCY_DAYS: int(365, 1),
+  DORMANCY_NOTICE_DAYS: int(30, 0),
+  WITHDRAWAL_GRACE_DAYS: int(60, 0),
+  DORMANT_PURGE_DAYS: int(60, 0),
+  PASSWORD_MAX_AGE_DAYS: int(60, 0),
+  UNVERIFIED_TTL_DAYS: int(7, 1),
+  LOGIN_EVENT_RETENTION_DAYS: int(365, 1),
+  ADMIN_AUDIT_RETENTION_DAYS: int(365, 365),
+  SWEEP_TIME_BUDGET_MS: int(240_000, 1),
+  SWEEP_BATCH_SIZE: int(2_000, 1),
+});
+
+export type Config = z.infer<typeof configSchema> & { AUTH_SECRET: string };
+
+// A provider with half its credentials would fail only when someone tries it: refuse at startup.
+const SOCIAL_CREDENTIAL_PAIRS = [
+  ['AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET'],
+  ['AUTH_KAKAO_ID', 'AUTH_KAKAO_SECRET'],
+  ['AUTH_NAVER_ID', 'AUTH_NAVER_SECRET'],
+  ['AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET'],
+  ['AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'],
+] as const;
+
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
+
+function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses an environment into a Config, or throws a ConfigError whose message is one line. */
+export function parseConfig(environment: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue.path.join('.') || 'environment';
+    throw new ConfigError(`Invalid configuration: ${variable} ${describe(issue)}`);
+  }
+  const values = parsed.data;
+  if (values.DORMANCY_NOTICE_DAYS >= values.DORMANCY_DAYS) {
+    throw new ConfigError('Invalid configuration: DORMANCY_NOTICE_DAYS must be smaller than DORMANCY_DAYS');
+  }
+  for (const [idKey, secretKey] of SOCIAL_CREDENTIAL_PAIRS) {
+    if (Boolean(values[idKey]) !== Boolean(values[secretKey])) {
+      throw new ConfigError(`Invalid configuration: ${values[idKey] ? secretKey : idKey} must be set together with ${values[idKey] ? idKey : secretKey}`);
+    }
+  }
+  if (values.AUTH_OIDC_ID && !values.AUTH_OIDC_ISSUER) {
+    throw new ConfigError('Invalid configuration: AUTH_OIDC_ISSUER must be set together with AUTH_OIDC_ID');
+  }
+  let secret = values.AUTH_SECRET;
+  if (!secret) {
+    if (values.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration: AUTH_SECRET is required in production (generate one with `openssl rand -base64 33`)');
+    }
+    secret = loadDevSecret('auth-secret');
+  }
+  return { ...values, AUTH_SECRET: secret };
+}
+
+function describe(issue: z.core.$ZodIssue) {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  return issue.message.startsWith('must') || issue.message.startsWith('is') ? issue.message : `is invalid: ${issue.message}`;
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, read from process.env on first use and kept. */
+export function getConfig(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}
+
+/** Typed access to the configuration; loads lazily so `next build` never needs runtime secrets. */
+export const config: Config = new Proxy({} as Config, {
+  get: (_target, key) => getConfig()[key as keyof Config],
+});

@@ -1,0 +1,93 @@
+// The words of every mail, translated with next-intl outside any React request. Pure: no config,
+// no database, so the react-email preview server (emails/) can build preview props with it too.
+import { createTranslator, type Formats } from 'next-intl';
+import en from '../../messages/en.json';
+import ko from '../../messages/ko.json';
+import type { MailProps, MailTemplate } from './templates';
+
+export type MailLocale = 'en' | 'ko';
+
+type EmailMessages = (typeof en)['emails'];
+type CommonCopy = { [K in keyof EmailMessages['common']]: string };
+
+/** Every string of one template, translated and filled in: what a template renders. */
+export type MailCopy<T extends MailTemplate> = { [K in keyof EmailMessages[T]]: string } & CommonCopy;
+
+/** What every template receives: its props, the translated copy, and the frame around it. */
+export type TemplateProps<T extends MailTemplate> = MailProps[T] & {
+  locale: MailLocale;
+  appName: string;
+  copy: MailCopy<T>;
+};
+
+export type ComposeOptions = { appName: string; timeZone: string };
+
+const catalogues: Record<MailLocale, { emails: Record<string, Record<string, string>> }> = { en, ko };
+
+// Moments carry the zone name: a reader abroad still knows when a link stops working. Korean
+// mail uses the 24-hour clock (some ICU builds print "PM" instead of 오후).
+const moment = { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+const day = { year: 'numeric', month: 'long', day: 'numeric' } as const;
+const formats: Record<MailLocale, Formats> = {
+  en: { dateTime: { moment, day } },
+  ko: { dateTime: { moment: { ...moment, hourCycle: 'h23' }, day } },
+};
+
+// Props that hold an ISO date; the messages format them with `{x, date, moment|day}`.
+const dateProps = new Set([
+  'expiresAt',
+  'changedAt',
+  'withdrawnAt',
+  'deletionDate',
+  'deletedAt',
+  'dormancyDate',
+  'dormantAt',
+  'purgeDate',
+  'lockedUntil',
+]);
+
+type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
+const translators = new Map<string, Translate>();
+
+function translatorFor(locale: MailLocale, timeZone: string): Translate {
+  const cacheKey = `${locale}|${timeZone}`;
+  let translate = translators.get(cacheKey);
+  if (!translate) {
+    translate = createTranslator({ locale, messages: catalogues[locale], namespace: 'emails', timeZone, formats: formats[locale] }) as unknown as Translate;
+    translators.set(cacheKey, translate);
+  }
+  return translate;
+}
+
+function valuesOf(props: Record<string, unknown>, appName: string): Record<string, string | number | Date> {
+  const values: Record<string, string | number | Date> = {
+    appName,
+    name: typeof props.name === 'string' ? props.name : '',
+    hasName: typeof props.name === 'string' && props.name.trim() ? 'yes' : 'no',
+    hasDays: typeof props.daysLeft === 'number' ? 'yes' : 'no',
+  };
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'name') continue;
+    if (dateProps.has(key) && typeof value === 'string') values[key] = new Date(value);
+    else if (typeof value === 'string' || typeof value === 'number') values[key] = value;
+  }
+  return values;
+}
+
+/** The subject and translated copy of a mail in the recipient's locale. */
+export function composeMail<T extends MailTemplate>(
+  template: T,
+  props: MailProps[T],
+  locale: MailLocale,
+  options: ComposeOptions,
+): { subject: string; element: TemplateProps<T> } {
+  const translate = translatorFor(locale, options.timeZone);
+  const values = valuesOf(props as Record<string, unknown>, options.appName);
+  const copy: Record<string, string> = {};
+  for (const key of Object.keys(catalogues[locale].emails.common)) copy[key] = translate(`common.${key}`, values);
+  for (const key of Object.keys(catalogues[locale].emails[template])) copy[key] = translate(`${template}.${key}`, values);
+  return {
+    subject: copy.subject,
+    element: { ...props, locale, appName: options.appName, copy: copy as MailCopy<T> },
+  };
+}

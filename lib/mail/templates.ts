@@ -1,0 +1,37 @@
+// The mail the product sends: one template name per file in emails/, with the props each needs.
+// Dates travel as ISO strings (the outbox stores props as JSON); templates format them per locale.
+
+export type MailProps = {
+  'verify-email': { name: string | null; verifyUrl: string; expiresAt: string };
+  'signup-attempt': { loginUrl: string; resetUrl: string };
+  'reset-password': { name: string | null; resetUrl: string; expiresAt: string };
+  'password-changed': { name: string | null; changedAt: string; resetUrl: string };
+  'change-email-confirm': { name: string | null; confirmUrl: string; newEmail: string; expiresAt: string };
+  'email-changed': { name: string | null; oldEmail: string; newEmail: string; changedAt: string };
+  'withdrawal-confirmed': { name: string | null; withdrawnAt: string; deletionDate: string; loginUrl: string };
+  'account-deleted': { name: string | null; deletedAt: string };
+  /** daysLeft: how many days before dormancy the warning goes out (DORMANCY_NOTICE_DAYS), shown when given. */
+  'dormancy-warning': { name: string | null; dormancyDate: string; loginUrl: string; daysLeft?: number };
+  'dormant-notice': { name: string | null; dormantAt: string; purgeDate: string; loginUrl: string };
+  'reactivation-code': { name: string | null; code: string; expiresAt: string };
+  'sign-in-blocked': { name: string | null; lockedUntil: string; resetUrl: string };
+  'password-expired': { name: string | null; maxAgeDays: number; changeUrl: string };
+};
+
+export type MailTemplate = keyof MailProps;
+
+export const mailTemplates = [
+  'verify-email',
+  'signup-attempt',
+  'reset-password',
+  'password-changed',
+  'change-email-confirm',
+  'email-changed',
+  'withdrawal-confirmed',
+  'account-deleted',
+  'dormancy-warning',
+  'dormant-notice',
+  'reactivation-code',
+  'sign-in-blocked',
+  'password-expired',
+] as const satisfies readonly MailTemplate[];

@@ -1,0 +1,190 @@
+import 'server-only';
+import type { Queryable } from '@/db';
+import {
+  deleteExpiredAccountsBatch,
+  deleteUnverifiedBatch,
+  expirePasswordsBatch,
+  makeDormantBatch,
+  purgeBatch,
+  warnDormancyBatch,
+  type HmacKeys,
+  type PurgeTarget,
+  type SweepCursor,
+} from '@/db/retention-queries';
+import type { Config } from '@/lib/config';
+import { hmacKeysFor } from './hmac-keys';
+
+const DAY_MS = 86_400_000;
+const RATE_LIMIT_HIT_RETENTION_DAYS = 1;
+
+/** Everything a batch needs, fixed for the whole run. */
+export type SweepContext = {
+  now: Date;
+  batchSize: number;
+  settings: Pick<
+    Config,
+    | 'APP_URL'
+    | 'DEFAULT_LOCALE'
+    | 'DORMANCY_DAYS'
+    | 'DORMANCY_NOTICE_DAYS'
+    | 'WITHDRAWAL_GRACE_DAYS'
+    | 'DORMANT_PURGE_DAYS'
+    | 'PASSWORD_MAX_AGE_DAYS'
+    | 'UNVERIFIED_TTL_DAYS'
+    | 'LOGIN_EVENT_RETENTION_DAYS'
+    | 'ADMIN_AUDIT_RETENTION_DAYS'
+    | 'MAIL_OUTBOX_RETENTION_DAYS'
+  >;
+  hmac: HmacKeys;
+};
+
+export function sweepContext(input: { now: Date; batchSize: number; config: SweepContext['settings'] & { AUTH_SECRET: string } }): SweepContext {
+  return { now: input.now, batchSize: input.batchSize, settings: input.config, hmac: hmacKeysFor(input.config.AUTH_SECRET) };
+}
+
+export type BatchOutcome = { count: number; done: boolean; cursor?: SweepCursor | null };
+
+export type SweepStep = {
+  name: StepName;
+  runBatch: (q: Queryable, context: SweepContext, cursor: SweepCursor | null) => Promise<BatchOutcome>;
+};
+
+// Unverified sign-ups go first: an address nobody proved must get no dormancy or password mail,
+// even when missed runs let such an account age past those periods.
+export const stepNames = [
+  'unverifiedDeletion',
+  'dormancyWarning',
+  'dormancy',
+  'withdrawnDeletion',
+  'dormantDeletion',
+  'passwordExpiry',
+  'purgeAuthTokens',
+  'purgeLoginEvents',
+  'purgeRateLimitHits',
+  'purgeAdminAudit',
+  'purgeSentMail',
+] as const;
+
+export type StepName = (typeof stepNames)[number];
+
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+const daysAfter = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
+
+function batchDone(count: number, context: SweepContext): BatchOutcome {
+  return { count, done: count < context.batchSize };
+}
+
+function mailSettings(context: SweepContext) {
+  return { appUrl: context.settings.APP_URL, defaultLocale: context.settings.DEFAULT_LOCALE };
+}
+
+function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context: SweepContext) => number): SweepStep {
+  return {
+    name,
+    runBatch: async (q, context, cursor) => {
+      const result = await purgeBatch(q, {
+        target,
+        cutoff: daysBefore(context.now, retentionDays(context)),
+        batchSize: context.batchSize,
+        after: cursor,
+      });
+      return { count: result.count, done: result.count < context.batchSize, cursor: result.cursor };
+    },
+  };
+}
+
+export const sweepSteps: readonly SweepStep[] = [
+  {
+    name: 'unverifiedDeletion',
+    runBatch: async (q, context) =>
+      batchDone(
+        await deleteUnverifiedBatch(q, {
+          cutoff: daysBefore(context.now, context.settings.UNVERIFIED_TTL_DAYS),
+          batchSize: context.batchSize,
+          hmac: context.hmac,
+        }),
+        context,
+      ),
+  },
+  {
+    name: 'dormancyWarning',
+    runBatch: async (q, context, cursor) => {
+      const { DORMANCY_DAYS, DORMANCY_NOTICE_DAYS } = context.settings;
+      const result = await warnDormancyBatch(q, {
+        ...mailSettings(context),
+        warnCutoff: daysBefore(context.now, DORMANCY_DAYS - DORMANCY_NOTICE_DAYS),
+        dormancyCutoff: daysBefore(context.now, DORMANCY_DAYS),
+        dormancyDays: DORMANCY_DAYS,
+        batchSize: context.batchSize,
+        after: cursor,
+      });
+      return { count: result.count, done: result.count < context.batchSize, cursor: result.cursor };
+    },
+  },
+  {
+    name: 'dormancy',
+    runBatch: async (q, context) =>
+      batchDone(
+        await makeDormantBatch(q, {
+          ...mailSettings(context),
+          now: context.now,
+          dormancyCutoff: daysBefore(context.now, context.settings.DORMANCY_DAYS),
+          purgeDate: daysAfter(context.now, context.settings.DORMANT_PURGE_DAYS),
+          batchSize: context.batchSize,
+        }),
+        context,
+      ),
+  },
+  {
+    name: 'withdrawnDeletion',
+    runBatch: async (q, context) =>
+      batchDone(
+        await deleteExpiredAccountsBatch(q, {
+          kind: 'withdrawn',
+          cutoff: daysBefore(context.now, context.settings.WITHDRAWAL_GRACE_DAYS),
+          now: context.now,
+          batchSize: context.batchSize,
+          hmac: context.hmac,
+          defaultLocale: context.settings.DEFAULT_LOCALE,
+        }),
+        context,
+      ),
+  },
+  {
+    name: 'dormantDeletion',
+    runBatch: async (q, context) =>
+      batchDone(
+        await deleteExpiredAccountsBatch(q, {
+          kind: 'dormant',
+          cutoff: daysBefore(context.now, context.settings.DORMANT_PURGE_DAYS),
+          now: context.now,
+          batchSize: context.batchSize,
+          hmac: context.hmac,
+          defaultLocale: context.settings.DEFAULT_LOCALE,
+        }),
+        context,
+      ),
+  },
+  {
+    name: 'passwordExpiry',
+    runBatch: async (q, context) => {
+      const maxAgeDays = context.settings.PASSWORD_MAX_AGE_DAYS;
+      if (maxAgeDays === 0) return { count: 0, done: true };
+      return batchDone(
+        await expirePasswordsBatch(q, {
+          ...mailSettings(context),
+          cutoff: daysBefore(context.now, maxAgeDays),
+          maxAgeDays,
+          batchSize: context.batchSize,
+        }),
+        context,
+      );
+    },
+  },
+  // Used or expired tokens go at once: the cutoff is now itself.
+  purgeStep('purgeAuthTokens', 'authTokens', () => 0),
+  purgeStep('purgeLoginEvents', 'loginEvents', (context) => context.settings.LOGIN_EVENT_RETENTION_DAYS),
+  purgeStep('purgeRateLimitHits', 'rateLimitHits', () => RATE_LIMIT_HIT_RETENTION_DAYS),
+  purgeStep('purgeAdminAudit', 'adminAudit', (context) => context.settings.ADMIN_AUDIT_RETENTION_DAYS),
+  purgeStep('purgeSentMail', 'sentMail', (context) => context.settings.MAIL_OUTBOX_RETENTION_DAYS),
+];

@@ -1,0 +1,29 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+const isProduction = process.env.NODE_ENV === 'production';
+
+// The Content-Security-Policy is set per request by proxy.ts: it depends on the runtime configuration.
+const securityHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  ...(isProduction ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
+const nextConfig: NextConfig = {
+  // Lets several builds of one tree live side by side (tests build into their own folder).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Native and WASM packages stay outside the bundle; PGlite must load its own files at runtime.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', '@node-rs/argon2', 'postgres'],
+  // The common-password list is read from disk at runtime (lib/auth/common-passwords.ts).
+  outputFileTracingIncludes: { '/**': ['./lib/auth/common-passwords.txt'] },
+  poweredByHeader: false,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

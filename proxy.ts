@@ -1,0 +1,82 @@
+// Proxy (Next 16, Node runtime), on every request but Next's static files:
+// - sets the Content-Security-Policy, computed once per process from the running configuration
+//   (form-action must list the social providers configured where the app runs; see
+//   lib/http/content-security-policy.ts);
+// - shows a signed-in person whose password has expired only /account/password until it is changed.
+//   It acts on the flag the session (JWT) got at login and confirms it in the database (only for
+//   those sessions), so a session ended or changed elsewhere is not bounced around. A flag the
+//   retention sweep sets after login is caught by requireUser on protected pages and actions.
+//   API routes, files and server-action posts pass through: the account actions check the flag
+//   themselves, and the header's Log out must keep working.
+// - lets Auth.js renew the session cookie once it is SESSION_RENEW_AFTER_HOURS old (rolling sessions), and clear
+//   one that no longer decrypts. Other requests never enter Auth.js: a visitor without a session
+//   cookie costs nothing here, and a signed-in one a single decryption.
+// - refuses a page POST (a server action) from another origin with 403 and one larger than Next
+//   reads with 413: Next itself refuses both too, but with a 500.
+import { NextResponse, type NextRequest } from 'next/server';
+import { auth } from '@/auth';
+import { findUserById } from '@/db/users';
+import { mustChangePassword } from '@/lib/auth/password-expiry';
+import { socialFormActionOrigins } from '@/lib/auth/providers';
+import { hasSessionCookie, readSessionClaims, sessionAges, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
+import { getConfig } from '@/lib/config';
+import { buildContentSecurityPolicy } from '@/lib/http/content-security-policy';
+
+const CHANGE_PAGE = '/account/password';
+const NOT_A_PAGE = /^\/api\/|\.[a-zA-Z0-9]+$/;
+// Next's default serverActions.bodySizeLimit (1 MB); no form of the app comes near it.
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+let policy: string | undefined;
+
+/** Auth.js's session handling around our routing: renews (or clears) the cookie on the response. */
+const routeWithAuthJs = auth(async (request) => {
+  const session = request.auth;
+  const claims = session ? { userId: session.user.id, sessionVersion: session.sessionVersion, passwordExpired: session.passwordExpired } : null;
+  return routeSignedIn(request, claims);
+});
+
+async function routeSignedIn(request: NextRequest, claims: Pick<SessionClaims, 'userId' | 'sessionVersion' | 'passwordExpired'> | null): Promise<NextResponse> {
+  const { pathname } = request.nextUrl;
+  if (claims?.passwordExpired && pathname !== CHANGE_PAGE && !NOT_A_PAGE.test(pathname) && !request.headers.has('next-action')) {
+    const user = await findUserById(claims.userId);
+    const current = user && user.status === 'active' && user.sessionVersion === claims.sessionVersion;
+    if (current && mustChangePassword(user)) return NextResponse.redirect(new URL(`${CHANGE_PAGE}?expired=1`, request.nextUrl));
+  }
+  return NextResponse.next();
+}
+
+async function route(request: NextRequest): Promise<Response> {
+  if (!hasSessionCookie(request.headers.get('cookie'))) return NextResponse.next();
+  const claims = await readSessionClaims(request.headers);
+  if (claims && !sessionNeedsAuthJs(claims, Date.now() / 1000, sessionAges().renewAfterSeconds)) return routeSignedIn(request, claims);
+  // With a lazy config (auth.ts), next-auth's auth(handler) gives back a promise of the handler,
+  // typed as a route handler whose context we do not use.
+  const handler = await routeWithAuthJs;
+  return (await handler(request, { params: Promise.resolve({}) })) ?? NextResponse.next();
+}
+
+export async function proxy(request: NextRequest) {
+  policy ??= buildContentSecurityPolicy({ production: getConfig().NODE_ENV === 'production', formActionOrigins: socialFormActionOrigins() });
+  if (request.method === 'POST' && !request.nextUrl.pathname.startsWith('/api/')) {
+    const refusal = refuseActionPost(request);
+    if (refusal) return new NextResponse(refusal.text, { status: refusal.status, headers: { 'Content-Security-Policy': policy, 'content-type': 'text/plain' } });
+  }
+  const response = await route(request);
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+/** Next's own server-action checks, answered with a 4xx: the Origin must be this host (as Next compares it). */
+function refuseActionPost(request: NextRequest): { status: number; text: string } | null {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (origin && origin !== 'null' && URL.canParse(origin) && new URL(origin).host !== host) return { status: 403, text: 'Cross-origin request refused' };
+  if (Number(request.headers.get('content-length')) > ACTION_BODY_LIMIT_BYTES) return { status: 413, text: 'Payload too large' };
+  return null;
+}
+
+export const config = {
+  // Everything but Next's static files: pages, server actions, API routes.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};

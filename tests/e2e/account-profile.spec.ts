@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { testSql } from '../fixtures/db';
+import { createUser, logIn } from '../fixtures/users';
+
+test('a signed-out visitor is sent to log in and comes back to /account', async ({ page }) => {
+  const user = await createUser();
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+});
+
+test('shows the account details and links to the other pages', async ({ page }) => {
+  const user = await createUser({ name: 'Min-ji Kim' });
+  await logIn(page, user);
+  await page.goto('/account');
+  const details = page.locator('dl.details');
+  await expect(details).toContainText(user.email);
+  await expect(details).toContainText('Min-ji Kim');
+  await expect(details).toContainText('Email verified');
+  await expect(details).toContainText('Password last changed');
+  // Dates are written out for the locale, not as ISO strings.
+  await expect(details).toContainText(String(new Date().getFullYear()));
+  await expect(details).not.toContainText('T00:');
+  for (const [name, path] of [
+    ['Change password', '/account/password'],
+    ['Change email', '/account/email'],
+    ['Connected accounts', '/account/connections'],
+    ['Close account', '/account/withdraw'],
+  ]) {
+    await expect(page.getByRole('link', { name })).toHaveAttribute('href', path);
+  }
+});
+
+test('saves the name and a phone number as E.164', async ({ page }) => {
+  const user = await createUser();
+  await logIn(page, user);
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Profile' });
+  await form.getByLabel('Name').fill('Ji-ho Park');
+  await form.getByLabel('Phone').fill('010-1234-5678');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText('Your profile was saved.');
+  await expect(page.locator('dl.details')).toContainText('+821012345678');
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toContainText('Ji-ho Park');
+  const [row] = await testSql()`select name, phone from users where id = ${user.id}`;
+  expect(row).toEqual({ name: 'Ji-ho Park', phone: '+821012345678' });
+
+  // Clearing the optional phone removes it.
+  await form.getByLabel('Phone').fill('');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('dl.details')).not.toContainText('+821012345678');
+  const [cleared] = await testSql()`select phone from users where id = ${user.id}`;
+  expect(cleared.phone).toBeNull();
+});
+
+test('profile errors show under their fields and nothing is saved', async ({ page }) => {
+  const user = await createUser({ name: 'Original Name' });
+  await logIn(page, user);
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Profile' });
+  await form.getByLabel('Name').fill('   ');
+  await form.getByLabel('Phone').fill('12');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByLabel('Name')).toHaveAccessibleDescription('This field is required.');
+  await expect(form.getByLabel('Phone')).toHaveAccessibleDescription(/Enter a valid phone number\./);
+  await expect(form.getByLabel('Phone')).toHaveValue('12');
+  const [row] = await testSql()`select name, phone from users where id = ${user.id}`;
+  expect(row).toEqual({ name: 'Original Name', phone: null });
+});
+
+test('marketing consent is stored with its time and kept as a history', async ({ page }) => {
+  const user = await createUser();
+  await logIn(page, user);
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Notifications' });
+  await form.getByLabel('Email me product news').check();
+  await form.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  await expect(form.getByLabel('Email me product news')).toBeChecked();
+  await expect(form.getByLabel('Text me product news')).not.toBeChecked();
+
+  const sql = testSql();
+  const [granted] = await sql`select marketing_email_consent_at, marketing_sms_consent_at from users where id = ${user.id}`;
+  expect(granted.marketing_email_consent_at).toBeInstanceOf(Date);
+  expect(granted.marketing_sms_consent_at).toBeNull();
+
+  await page.reload();
+  await form.getByLabel('Email me product news').uncheck();
+  await form.getByLabel('Text me product news').check();
+  await form.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  const [swapped] = await sql`select marketing_email_consent_at, marketing_sms_consent_at from users where id = ${user.id}`;
+  expect(swapped.marketing_email_consent_at).toBeNull();
+  expect(swapped.marketing_sms_consent_at).toBeInstanceOf(Date);
+
+  const events = await sql`select channel, granted, ip from consent_events where user_id = ${user.id} order by id`;
+  expect(events.map((event) => [event.channel, event.granted])).toEqual([
+    ['email', true],
+    ['email', false],
+    ['sms', true],
+  ]);
+  expect(events[0].ip).toBeTruthy();
+});

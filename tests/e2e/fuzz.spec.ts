@@ -1,0 +1,347 @@
+// Malformed input at every server action and route handler, over plain HTTP (a no-JavaScript form
+// post, the way a script or a broken client would send it): missing, repeated and extra fields,
+// files where text belongs, NUL bytes and odd Unicode, 10 MB values, tampered action ids and forged
+// session cookies. Whatever arrives: never a 5xx, no write for input that is refused, and the form
+// answers with a message. fast-check generates the cases; their number is printed per test.
+import { encode } from '@auth/core/jwt';
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { type Entries, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
+import { uniqueIp } from '../fixtures/client-ip';
+import { testSql } from '../fixtures/db';
+import { linkFrom, waitForEmail } from '../fixtures/mailbox';
+import { createUser, type TestUser } from '../fixtures/users';
+
+const BASE_URL = process.env.E2E_BASE_URL!;
+const SESSION_COOKIE = 'authjs.session-token';
+
+// ---- values -------------------------------------------------------------------------------------
+
+const oddStrings = fc.constantFrom(
+  '',
+  ' ',
+  '\0',
+  'a\0b@example.com',
+  'on',
+  'yes',
+  'true',
+  '0',
+  '-1',
+  '1e309',
+  'null',
+  'undefined',
+  '[]',
+  '{"$ACTION_ID":"x"}',
+  "' or 1=1 --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  'ｆｕｚｚ@ｅｘａｍｐｌｅ.com',
+  'İstanbul@example.com',
+  '\u202eevil\u202c',
+  '\ud800',
+  '😀'.repeat(200),
+  'a'.repeat(5_000),
+  '00000000-0000-0000-0000-000000000000',
+  'not-a-uuid',
+  'https://evil.example',
+  '//evil.example',
+  '/\\evil.example',
+  'javascript:alert(1)',
+  'DELETE',
+  'other',
+  'ko',
+  'en',
+  'xx',
+);
+
+type Value = string | { file: string };
+
+const text = fc.oneof(
+  { weight: 3, arbitrary: oddStrings },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  { weight: 2, arbitrary: fc.emailAddress().map((email) => `fuzz.${email}`) },
+  { weight: 1, arbitrary: fc.string({ minLength: 8, maxLength: 30 }) },
+);
+const value: fc.Arbitrary<Value> = fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: text.map((content) => ({ file: content })) });
+
+/** Each known field absent, once or twice; sometimes an extra field; the action's own fields intact or tampered. */
+function formCases(fields: string[]) {
+  return fc.record({
+    fields: fc.tuple(...fields.map((name) => fc.option(fc.array(value, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 }).map((values) => [name, values] as const))),
+    extra: fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('$ACTION_ID_x', '$ACTION_REF_9', 'userId', 'role')), value), { maxLength: 2 }),
+    action: fc.constantFrom('intact', 'intact', 'intact', 'intact', 'intact', 'intact', 'drop', 'bad-id', 'bad-state'),
+  });
+}
+type FormCase = ReturnType<typeof formCases> extends fc.Arbitrary<infer T> ? T : never;
+
+function toEntries(hidden: Record<string, string>, fuzzed: FormCase): Entries {
+  const entries: Entries = [];
+  for (const [name, original] of Object.entries(hidden)) {
+    if (!name.startsWith('$ACTION')) continue;
+    if (fuzzed.action === 'drop') continue;
+    if (fuzzed.action === 'bad-id' && name.startsWith('$ACTION_ID')) entries.push(['$ACTION_ID_00deadbeef00deadbeef00deadbeef00deadbeef00', '']);
+    else if (fuzzed.action === 'bad-state' && name.endsWith(':0')) entries.push([name, '{"id":"00deadbeef","bound":"$@1"']);
+    else entries.push([name, original]);
+  }
+  for (const [name, values] of fuzzed.fields) {
+    // A hidden field of the form (token, userId) left alone keeps its real value.
+    if (values === undefined && name in hidden) entries.push([name, hidden[name]]);
+    for (const item of values ?? []) entries.push([name, asFormValue(item)]);
+  }
+  for (const [name, item] of fuzzed.extra) entries.push([name, asFormValue(item)]);
+  return entries;
+}
+
+function asFormValue(item: Value): string | Blob {
+  return typeof item === 'string' ? item : new Blob([item.file], { type: 'application/octet-stream' });
+}
+
+/** The addresses a case may have written rows for: what the app would make of them (trimmed, lowercased). */
+function addressesIn(fuzzed: FormCase, field: string): string[] {
+  const values = fuzzed.fields.find(([name]) => name === field)?.[1] ?? [];
+  return values.flatMap((item) => (typeof item === 'string' && !item.includes('\0') ? [item.trim().toLowerCase()] : []));
+}
+
+// ---- checks -------------------------------------------------------------------------------------
+
+let casesRun = 0;
+
+test.afterAll(() => {
+  console.log(`fuzz: ${casesRun} cases in this worker`);
+});
+
+async function expectHandled(response: Response, label: string): Promise<string> {
+  casesRun += 1;
+  const body = await response.text();
+  expect(response.status, `${label}: ${body.slice(0, 300)}`).toBeLessThan(500);
+  return body;
+}
+
+/** A form answered in place (200) shows a field error or a form message; otherwise it redirected. */
+function expectMessage(status: number, body: string, label: string) {
+  if (status !== 200) return;
+  expect(/aria-invalid="true"|role="alert"|class="notice success"/.test(body), `${label}: the form shows a message`).toBe(true);
+}
+
+async function fuzzForm(options: {
+  path: string;
+  marker: string;
+  fields: string[];
+  runs: number;
+  cookie?: string;
+  ip?: string;
+  /** Whether the form answers with a message (plain actions such as the language switcher do not). */
+  message?: boolean;
+  check?: (fuzzed: FormCase, response: Response, body: string) => Promise<void>;
+}) {
+  const hidden = await readActionForm(options.path, options.marker, options.cookie);
+  const ip = options.ip ?? uniqueIp();
+  await fc.assert(
+    fc.asyncProperty(formCases(options.fields), async (fuzzed) => {
+      const entries = toEntries(hidden, fuzzed);
+      const response = await postForm(options.path, entries, { cookie: options.cookie, ip });
+      const body = await expectHandled(response, `${options.path} ${JSON.stringify(fuzzed).slice(0, 400)}`);
+      if (fuzzed.action === 'intact' && options.message !== false) expectMessage(response.status, body, options.path);
+      await options.check?.(fuzzed, response, body);
+    }),
+    { numRuns: options.runs },
+  );
+}
+
+async function accountSnapshot(user: TestUser) {
+  const sql = testSql();
+  const [row] = await sql`
+    select email, password_hash, status, session_version, locked_until,
+      (select count(*)::int from auth_tokens where user_id = ${user.id}) as tokens,
+      (select count(*)::int from mail_outbox where to_address = ${user.email}) as mails
+    from users where id = ${user.id}`;
+  return row;
+}
+
+// ---- server actions -----------------------------------------------------------------------------
+
+test('sign-up: malformed input writes nothing; accepted input writes the user with its mail', async () => {
+  test.setTimeout(120_000);
+  const started = new Date(Date.now() - 1_000);
+  const sent = new Set<string>();
+  let accepted = 0;
+  await fuzzForm({
+    path: '/signup',
+    marker: 'name="terms"',
+    fields: ['name', 'email', 'password', 'terms'],
+    runs: 50,
+    check: async (fuzzed, response) => {
+      for (const address of addressesIn(fuzzed, 'email')) sent.add(address);
+      if (response.status === 303 && response.headers.get('location')?.includes('/signup/check-email')) accepted += 1;
+    },
+  });
+  const emails = [...sent];
+  const sql = testSql();
+  const [users] = await sql`select count(*)::int as n from users where email = any(${emails}) and created_at >= ${started}`;
+  const [mails] = await sql`select count(*)::int as n from mail_outbox where to_address = any(${emails}) and created_at >= ${started}`;
+  expect(users.n).toBeLessThanOrEqual(accepted);
+  // Every account made has its verification mail, and no mail went anywhere else.
+  expect(mails.n).toBe(users.n);
+  console.log(`fuzz sign-up: ${accepted} accepted, ${users.n} accounts created`);
+});
+
+test('login, forgot password, resend verification, language: never a 5xx, always a message', async () => {
+  test.setTimeout(120_000);
+  const started = new Date(Date.now() - 1_000);
+  const sent = new Set<string>();
+  const collect = async (fuzzed: FormCase) => {
+    for (const address of addressesIn(fuzzed, 'email')) sent.add(address);
+  };
+  await fuzzForm({ path: '/login', marker: 'name="password"', fields: ['email', 'password', 'callbackUrl'], runs: 40, check: collect });
+  await fuzzForm({ path: '/forgot-password', marker: 'name="email"', fields: ['email'], runs: 25, check: collect });
+  await fuzzForm({ path: '/verify-email/resend', marker: 'name="email"', fields: ['email'], runs: 25, check: collect });
+  await fuzzForm({ path: '/login', marker: 'name="locale"', fields: ['locale'], runs: 10, message: false });
+  const [mails] = await testSql()`select count(*)::int as n from mail_outbox where to_address = any(${[...sent]}) and created_at >= ${started}`;
+  expect(mails.n, 'no mail to addresses without an account').toBe(0);
+});
+
+test('reset password with a live link: malformed input is refused with a message', async () => {
+  test.setTimeout(120_000);
+  const user = await createUser();
+  const forgot = await readActionForm('/forgot-password', 'name="email"');
+  await postForm('/forgot-password', [...Object.entries(forgot), ['email', user.email]], { ip: uniqueIp() });
+  const link = new URL(linkFrom(await waitForEmail(user.email, { subject: /password/i }), '/reset-password'));
+  const before = await accountSnapshot(user);
+  await fuzzForm({ path: `${link.pathname}${link.search}`, marker: 'name="confirmPassword"', fields: ['token', 'password', 'confirmPassword'], runs: 25 });
+  const after = await accountSnapshot(user);
+  // A case that happened to be valid (same new password twice, real token) may have reset it; else nothing changed.
+  if (after.password_hash === before.password_hash) expect(after).toEqual(before);
+});
+
+test('account forms: a wrong or missing current password changes nothing', async () => {
+  test.setTimeout(120_000);
+  const user = await createUser();
+  const ip = uniqueIp();
+  const cookie = await sessionCookieFor(user, ip);
+  const before = await accountSnapshot(user);
+  await fuzzForm({ path: '/account/password', marker: 'name="newPassword"', fields: ['currentPassword', 'newPassword', 'confirmPassword'], runs: 25, cookie, ip });
+  await fuzzForm({ path: '/account/email', marker: 'name="newEmail"', fields: ['newEmail', 'currentPassword'], runs: 25, cookie, ip });
+  await fuzzForm({ path: '/account/withdraw', marker: 'name="confirmation"', fields: ['currentPassword', 'confirmation', 'reason', 'details'], runs: 25, cookie, ip });
+  const after = await accountSnapshot(user);
+  expect(after).toEqual(before);
+});
+
+test('profile and notification forms: never a 5xx', async () => {
+  test.setTimeout(120_000);
+  const user = await createUser();
+  const ip = uniqueIp();
+  const cookie = await sessionCookieFor(user, ip);
+  await fuzzForm({ path: '/account', marker: 'name="phone"', fields: ['name', 'phone'], runs: 25, cookie, ip });
+  await fuzzForm({ path: '/account', marker: 'name="marketingSms"', fields: ['marketingEmail', 'marketingSms'], runs: 10, cookie, ip });
+  const [row] = await testSql()`select status, email from users where id = ${user.id}`;
+  expect(row).toEqual({ status: 'active', email: user.email });
+});
+
+test('admin actions on a user: a forged user id or missing confirmation is refused', async () => {
+  test.setTimeout(120_000);
+  const admin = await createUser({ role: 'admin' });
+  // Locked and unverified: Unlock, Resend verification and Expire password apply; Restore to a withdrawn one.
+  const target = await createUser({ verified: false });
+  const withdrawn = await createUser();
+  const sql = testSql();
+  await sql`update users set locked_until = now() + interval '1 hour' where id = ${target.id}`;
+  await sql`update users set status = 'withdrawn', withdrawn_at = now() where id = ${withdrawn.id}`;
+  const ip = uniqueIp();
+  const cookie = await sessionCookieFor(admin, ip);
+  for (const [user, label] of [[target, 'Unlock'], [target, 'Resend verification'], [target, 'Expire password'], [withdrawn, 'Restore']] as const) {
+    await fuzzForm({ path: `/admin/users/${user.id}`, marker: `aria-label="${label}"`, fields: ['userId', 'confirm'], runs: 8, cookie, ip });
+  }
+});
+
+test('10 MB values and huge bodies are refused without a 5xx', async () => {
+  const huge = 'x'.repeat(10 * 1024 * 1024);
+  const signup = await readActionForm('/signup', 'name="terms"');
+  const login = await readActionForm('/login', 'name="password"');
+  const ip = uniqueIp();
+  const cases: Array<[string, Entries]> = [
+    ['/signup', [...Object.entries(signup), ['name', huge], ['email', 'big@example.com'], ['password', 'a fine password 1'], ['terms', 'on']]],
+    ['/login', [...Object.entries(login), ['email', 'big@example.com'], ['password', huge]]],
+    ['/login', [...Object.entries(login), ['email', `${huge}@example.com`], ['password', 'x']]],
+  ];
+  for (const [path, entries] of cases) await expectHandled(await postForm(path, entries, { ip }), `${path} with 10 MB`);
+  const [row] = await testSql()`select count(*)::int as n from users where email = 'big@example.com'`;
+  expect(row.n).toBe(0);
+});
+
+// ---- route handlers and pages with query input --------------------------------------------------
+
+test('route handlers and pages with malformed query strings: never a 5xx', async () => {
+  test.setTimeout(120_000);
+  const admin = await createUser({ role: 'admin' });
+  const cookie = await sessionCookieFor(admin, uniqueIp());
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(new URL(path, BASE_URL), { headers, redirect: 'manual' });
+    await expectHandled(response, path);
+    return response;
+  };
+  // Lone surrogates cannot be percent-encoded; a client would send U+FFFD for them.
+  const param = text.map((item) => encodeURIComponent(Buffer.from(item, 'utf8').toString('utf8')));
+  await fc.assert(
+    fc.asyncProperty(param, async (token) => {
+      const verify = await get(`/verify-email?token=${token}`);
+      expect(verify.status).toBe(303);
+      expect(verify.headers.get('location')).toContain('/verify-email/invalid');
+      await get(`/account/email/confirm?token=${token}`);
+      await get(`/reset-password?token=${token}`);
+      await get(`/login?callbackUrl=${token}`);
+    }),
+    { numRuns: 12 },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.record({ email: param, ip: param, outcome: param, from: param, to: param }), async (filter) => {
+      const query = new URLSearchParams(Object.entries(filter).map(([key, item]) => [key, decodeURIComponent(item)])).toString();
+      const exported = await get(`/admin/logins/export?${query}`, { cookie });
+      expect([200, 400]).toContain(exported.status);
+      await get(`/admin/logins?${query}`, { cookie });
+      await get(`/admin/audit?admin=${filter.email}&action=${filter.outcome}&from=${filter.from}&to=${filter.to}`, { cookie });
+      await get(`/admin/users?q=${filter.email}`, { cookie });
+      await get(`/admin/users/${filter.ip || 'x'}`, { cookie });
+    }),
+    { numRuns: 12 },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.option(text, { nil: undefined }), async (secret) => {
+      const headers: Record<string, string> = secret === undefined ? {} : { authorization: `Bearer ${secret.replace(/[^\x20-\x7e]/g, '')}` };
+      for (const path of ['/api/cron/mail', '/api/cron/retention']) expect((await get(path, headers)).status).toBe(401);
+      expect((await get(`/api/health?x=${encodeURIComponent(secret ?? '')}`)).status).toBe(200);
+    }),
+    { numRuns: 10 },
+  );
+  // A 100 KB token is beyond what the server reads as a request line: refused, not crashed.
+  await get(`/verify-email?token=${'a'.repeat(100_000)}`);
+});
+
+// ---- forged sessions ----------------------------------------------------------------------------
+
+test('a session cookie signed with another secret, or with a stale session version, is logged out', async () => {
+  const user = await createUser();
+  const appEnv = JSON.parse(process.env.E2E_APP_ENV ?? '{}') as { AUTH_SECRET?: string };
+  const claims = { sub: user.id, uid: user.id, email: user.email, name: user.name, role: 'admin', sv: 1, pe: false, authTime: Math.floor(Date.now() / 1000) };
+  const foreign = await encode({ token: claims, secret: 'another-secret-another-secret-another-secret', salt: SESSION_COOKIE });
+  const staleVersion = await encode({ token: { ...claims, role: 'user', sv: 999 }, secret: appEnv.AUTH_SECRET!, salt: SESSION_COOKIE });
+  const garbage = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..AAAA.BBBB.CCCC';
+  // The withdrawal form of a real session, to be posted with the forged cookies.
+  const real = await sessionCookieFor(user, uniqueIp());
+  const form = await readActionForm('/account/withdraw', 'name="confirmation"', real);
+  const before = await accountSnapshot(user);
+  for (const token of [foreign, staleVersion, garbage, `${foreign}x`, '']) {
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const account = await fetch(new URL('/account', BASE_URL), { headers: { cookie }, redirect: 'manual' });
+    await expectHandled(account, 'forged session on /account');
+    expect(account.status).toBe(307);
+    expect(account.headers.get('location')).toContain('/login');
+    const adminPage = await fetch(new URL('/admin', BASE_URL), { headers: { cookie }, redirect: 'manual' });
+    await expectHandled(adminPage, 'forged session on /admin');
+    expect(adminPage.status).toBe(404);
+    // An action posted with it is not run.
+    const withdraw = await postForm('/account/withdraw', [...Object.entries(form), ['currentPassword', user.password], ['confirmation', 'DELETE']], { cookie });
+    await expectHandled(withdraw, 'forged session on the withdrawal action');
+  }
+  expect(await accountSnapshot(user)).toEqual(before);
+});

@@ -1,0 +1,63 @@
+// Starts what the end-to-end suite runs against: the fake Resend API, a mock OpenID Connect
+// provider (the app's generic OIDC sign-in, "Company SSO"), a fresh database
+// (a new one on DATABASE_URL's server, or an embedded PGlite reachable over its socket),
+// and the built app under `next start`. Returns the teardown.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAppServer } from '../support/app-server';
+import { startFakeResend } from '../support/fake-resend';
+import { startMockOidcProvider } from '../support/oidc-provider';
+import { freePort } from '../support/ports';
+import { createTestDatabase } from '../support/test-database';
+
+export default async function globalSetup() {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const resend = await startFakeResend();
+  cleanups.push(() => resend.close());
+  const oidc = await startMockOidcProvider();
+  cleanups.push(() => oidc.close());
+
+  const appEnv: Record<string, string> = {
+    NODE_ENV: 'production',
+    PORT: process.env.E2E_PORT!,
+    APP_URL: process.env.E2E_BASE_URL!,
+    AUTH_URL: process.env.E2E_BASE_URL!,
+    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+    AUTH_TRUST_HOST: 'true',
+    CRON_SECRET: 'e2e-cron-secret',
+    RESEND_API_KEY: 're_test_fake_key',
+    RESEND_BASE_URL: resend.url,
+    EMAIL_FROM: 'Lifecycle <no-reply@lifecycle.test>',
+    TRUST_PROXY: 'true',
+    AUTH_OIDC_ISSUER: oidc.issuer,
+    AUTH_OIDC_ID: oidc.clientId,
+    AUTH_OIDC_SECRET: oidc.clientSecret,
+  };
+
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase(process.env.DATABASE_URL);
+    cleanups.push(() => database.drop());
+    appEnv.DATABASE_URL = database.url;
+    process.env.E2E_DATABASE_URL = database.url;
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'lifecycle-e2e-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const socketPort = await freePort();
+    appEnv.PGLITE_DATA_DIR = dataDir;
+    appEnv.PGLITE_SOCKET_PORT = String(socketPort);
+    process.env.E2E_DATABASE_URL = `postgres://postgres@127.0.0.1:${socketPort}/postgres`;
+  }
+
+  const server = await startAppServer({ port: Number(appEnv.PORT), env: appEnv, log: Boolean(process.env.E2E_SERVER_LOG) });
+  cleanups.push(() => server.stop());
+
+  process.env.FAKE_RESEND_URL = resend.url;
+  process.env.MOCK_OIDC_ISSUER = oidc.issuer;
+  process.env.E2E_CRON_SECRET = appEnv.CRON_SECRET;
+  process.env.E2E_APP_ENV = JSON.stringify(appEnv);
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+}

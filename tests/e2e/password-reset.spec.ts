@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { contextFromIp } from '../fixtures/client-ip';
+import { testSql } from '../fixtures/db';
+import { outboxMails, waitForDeliveredMail } from '../fixtures/outbox';
+import { createUser, logIn, uniqueEmail } from '../fixtures/users';
+
+const SENT = 'If an account exists for that address, we sent a reset link.';
+const NEW_PASSWORD = 'marmalade-quarry-93';
+
+test('a password reset ends the session in another browser and the old password stops working', async ({ browser }) => {
+  const user = await createUser({ name: 'Reset Person' });
+  const first = await contextFromIp(browser);
+  const elsewhere = await first.context.newPage();
+  await logIn(elsewhere, user);
+
+  const second = await contextFromIp(browser);
+  const page = await second.context.newPage();
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+
+  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+  await page.goto(resetUrl);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill('something else entirely');
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.getByLabel('Confirm new password')).toHaveAccessibleDescription('The passwords do not match.');
+
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+  await expect(page.locator('form').getByRole('status').first()).toHaveText('Your password has been reset. Log in with your new password.');
+  await waitForDeliveredMail(user.email, 'password-changed');
+  const [row] = await testSql()<{ password_expired: boolean; session_version: number }[]>`select password_expired, session_version from users where id = ${user.id}`;
+  expect(row).toEqual({ password_expired: false, session_version: 2 });
+
+  // The other browser's session ended.
+  await elsewhere.goto('/');
+  await expect(elsewhere.getByRole('navigation').getByRole('link', { name: 'Log in' })).toBeVisible();
+
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
+  await logIn(page, { email: user.email, password: NEW_PASSWORD });
+
+  // The link was single use.
+  await page.goto(resetUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Request a new reset link' })).toBeVisible();
+  await first.context.close();
+  await second.context.close();
+});
+
+test('forgot password answers the same for unknown addresses, and rate-limits per address', async ({ page }) => {
+  const user = await createUser();
+  const ask = async (email: string) => {
+    await page.goto('/forgot-password');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+  };
+  const nobody = uniqueEmail('nobody');
+  await ask(nobody);
+  await ask(user.email);
+  await ask(user.email);
+  expect(await outboxMails(nobody)).toHaveLength(0);
+  expect(await outboxMails(user.email, 'reset-password')).toHaveLength(1);
+});
+
+test('an expired reset link shows the invalid page and changes nothing', async ({ page }) => {
+  const user = await createUser();
+  await page.goto('/forgot-password');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+  await testSql()`update auth_tokens set expires_at = now() - interval '1 second' where user_id = ${user.id} and purpose = 'reset_password'`;
+  await page.goto(resetUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
+  await page.goto(`/reset-password?token=${'A'.repeat(43)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
+});

@@ -1,0 +1,112 @@
+// The retention sweep as an operator and a person meet it: the cron route (secret, counts), an
+// account turning dormant after a year, and the way back in through /reactivate.
+import { createHash, createHmac } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { expect, test, type Page } from '@playwright/test';
+import { runRetentionSweep } from '../fixtures/cron';
+import { testSql } from '../fixtures/db';
+import { waitForDeliveredMail } from '../fixtures/outbox';
+
+const PASSWORD = 'Sleepy-Passw0rd!';
+
+// One worker for this file: the embedded database's socket serves one client connection at a time.
+test.describe.configure({ mode: 'default' });
+
+function uniqueEmail() {
+  return `${test.info().testId}-${Date.now()}@example.com`.toLowerCase();
+}
+
+/** A verified account with a real password whose last login was 400 days ago. */
+async function insertSleeper(email: string): Promise<string> {
+  const passwordHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const [user] = await testSql()`
+    insert into users (email, name, password_hash, locale, email_verified_at, created_at, last_login_at, password_changed_at)
+    values (${email}, 'Sleeper', ${passwordHash}, 'en', now() - interval '800 days', now() - interval '800 days',
+      now() - interval '400 days', now() - interval '1 day')
+    returning id`;
+  return user.id;
+}
+
+/** The code in the newest reactivation mail, as delivered to the fake Resend API. */
+async function reactivationCode(email: string): Promise<string> {
+  const { email: delivered } = await waitForDeliveredMail(email, 'reactivation-code');
+  const code = delivered.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`No code in the reactivation mail to ${email}`);
+  return code;
+}
+
+async function enterCode(page: Page, code: string) {
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Reactivate' }).click();
+}
+
+async function expectSignedInAs(page: Page, name: string) {
+  await expect(page.getByRole('navigation')).toContainText(name);
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+}
+
+test('the retention route answers only the cron secret', async ({ request }) => {
+  expect((await request.get('/api/cron/retention')).status()).toBe(401);
+  const wrong = await request.get('/api/cron/retention', { headers: { authorization: 'Bearer not-the-secret' } });
+  expect(wrong.status()).toBe(401);
+  expect(await wrong.json()).toEqual({ error: 'unauthorized' });
+});
+
+test('a year without login makes an account dormant, and logging in brings it back through /reactivate', async ({ page, request }) => {
+  const email = uniqueEmail();
+  const userId = await insertSleeper(email);
+
+  const run = await runRetentionSweep(request);
+  expect(run).toMatchObject({ status: 'finished', finished: true, trigger: 'cron' });
+  expect(run.counts.dormancy).toBeGreaterThanOrEqual(1);
+  const [dormant] = await testSql()`select status, email, password_hash from users where id = ${userId}`;
+  expect(dormant).toEqual({ status: 'dormant', email: null, password_hash: null });
+  // The sweep drains the outbox at its end: the notice has reached the (fake) Resend API.
+  const notice = await waitForDeliveredMail(email, 'dormant-notice');
+  expect(notice.link('/login')).toContain('/login');
+
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/reactivate$/);
+
+  const code = await reactivationCode(email);
+  await enterCode(page, code === '000000' ? '111111' : '000000');
+  await expect(page.getByText('That code is not right. You have 4 more tries.')).toBeVisible();
+  await enterCode(page, code);
+  await expectSignedInAs(page, 'Sleeper');
+  const [active] = await testSql()`select status, email from users where id = ${userId}`;
+  expect(active).toEqual({ status: 'active', email });
+});
+
+test('the /reactivate page takes the mailed code and gives the account back', async ({ page, context, request }) => {
+  const email = uniqueEmail();
+  const userId = await insertSleeper(email);
+  await runRetentionSweep(request);
+
+  // What the login form does for a dormant account (startReactivation), written directly, so this
+  // page is tested on its own: a ticket in the cookie, its hash and the code's keyed hash stored.
+  const secret = JSON.parse(process.env.E2E_APP_ENV!).AUTH_SECRET as string;
+  const ticket = `ticket-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const code = '246810';
+  await testSql()`
+    insert into auth_tokens (user_id, purpose, token_hash, code_hash, expires_at)
+    values (${userId}, 'reactivate', ${createHash('sha256').update(ticket).digest('hex')},
+      ${createHmac('sha256', secret).update(`reactivate:${userId}:${code}`).digest('hex')}, now() + interval '10 minutes')`;
+  await context.addCookies([{ name: 'reactivation', value: ticket, url: process.env.E2E_BASE_URL! }]);
+
+  await page.goto('/reactivate');
+  await expect(page.getByRole('heading', { level: 1, name: 'Reactivate your account' })).toBeVisible();
+  await enterCode(page, '12345');
+  await expect(page.getByText('Enter the 6-digit code from the email.')).toBeVisible();
+  await enterCode(page, '135790');
+  await expect(page.getByText('That code is not right. You have 4 more tries.')).toBeVisible();
+  await enterCode(page, code);
+  await expect(page).not.toHaveURL(/\/reactivate/);
+  await expectSignedInAs(page, 'Sleeper');
+  const [active] = await testSql()`select status, email, dormant_at from users where id = ${userId}`;
+  expect(active).toEqual({ status: 'active', email, dormant_at: null });
+  const cookies = await context.cookies();
+  expect(cookies.find((cookie) => cookie.name === 'reactivation')).toBeUndefined();
+});

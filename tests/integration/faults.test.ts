@@ -1,0 +1,144 @@
+// Faults from outside: Resend failing at random, and the database dropping every connection in the
+// middle of a burst of sign-ups. Here rather than end to end because both are global to a process
+// (one fake Resend, one database): end to end they would break the specs running beside them.
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb, queryRows } from '@/db';
+import { withdrawAccount } from '@/lib/account/withdraw-account';
+import { signUp } from '@/lib/auth/sign-up';
+import { drainOutbox } from '@/lib/mail/drain-outbox';
+import { startFakeResend, type FakeResend } from '../support/fake-resend';
+import { resetDatabase } from '../fixtures/database';
+
+let fake: FakeResend;
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  process.env.RESEND_API_KEY = 're_test_faults';
+  process.env.RESEND_BASE_URL = fake.url;
+  // A hanging Resend request counts as a network error after this (15 s in production).
+  process.env.MAIL_SEND_TIMEOUT_MS = '300';
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+beforeEach(async () => {
+  await resetDatabase();
+  fake.reset();
+});
+
+const PASSWORD = 'a long enough password 42';
+
+async function pendingCount(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(await getDb(), sql`select count(*)::int as n from mail_outbox where status in ('pending', 'sending')`);
+  return row.n;
+}
+
+describe('Resend failing at random', () => {
+  it('sign-ups and withdrawals succeed, and once Resend is back every mail arrives exactly once', async () => {
+    fake.setBehaviour({ mode: 'random', failureRate: 0.5, statuses: [500, 429, 0], headers: { 'retry-after': '1' } });
+    const emails = Array.from({ length: 8 }, (_, i) => `fault-${i}@example.com`);
+
+    // What deliverSoon() does after each response, here as drains running beside the requests.
+    const drains: Promise<unknown>[] = [];
+    for (const [i, email] of emails.entries()) {
+      const outcome = await signUp({ name: `Fault ${i}`, email, password: PASSWORD, locale: 'en', now: new Date() });
+      expect(outcome.status).toBe('created');
+      drains.push(drainOutbox());
+    }
+    await Promise.all(drains);
+    const db = await getDb();
+    const users = await queryRows<{ id: string; email: string }>(db, sql`select id, email from users order by email`);
+    for (const user of users.slice(0, 4)) {
+      const outcome = await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: new Date() });
+      expect(outcome.status).toBe('withdrawn');
+      drains.push(drainOutbox());
+    }
+    await Promise.all(drains);
+    expect(fake.requests.some((request) => request.status !== 200), 'the fake did fail some requests').toBe(true);
+
+    // Resend is back. Retried rows wait for their backoff (1 minute and more): moving the clock means
+    // making them due now, then draining as the cron route would until nothing is left.
+    fake.setBehaviour({ mode: 'ok' });
+    for (let round = 0; round < 10 && (await pendingCount()) > 0; round += 1) {
+      await db.execute(sql`update mail_outbox set next_attempt_at = now() where status = 'pending'`);
+      await drainOutbox();
+    }
+
+    const rows = await queryRows<{ to_address: string; template: string; status: string }>(db, sql`select to_address, template, status from mail_outbox`);
+    expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
+    expect(rows.filter((row) => row.template === 'verify-email')).toHaveLength(8);
+    expect(rows.filter((row) => row.template === 'withdrawal-confirmed')).toHaveLength(4);
+    const expected = new Map<string, number>();
+    for (const row of rows) expected.set(row.to_address, (expected.get(row.to_address) ?? 0) + 1);
+    const delivered = new Map<string, number>();
+    for (const email of fake.emails) for (const to of email.to) delivered.set(to, (delivered.get(to) ?? 0) + 1);
+    expect(Object.fromEntries(delivered)).toEqual(Object.fromEntries(expected));
+  });
+});
+
+describe('database connections killed during sign-ups', () => {
+  it('errors for a few seconds at most, then recovers; no user without its mail and no mail without its user', async (context) => {
+    const url = process.env.DATABASE_URL;
+    const killer = url ? postgres(url, { max: 1, onnotice: () => {} }) : undefined;
+    if (!killer) context.annotate('PGlite has no connections to kill: only the sign-up burst and its consistency are checked');
+    try {
+      const started = Date.now();
+      const results: Array<{ at: number; ok: boolean }> = [];
+      let killedAt = 0;
+      let terminated = 0;
+      const burst = Array.from({ length: 24 }, async (_, i) => {
+        // Spread over about two seconds, the kill in the middle.
+        await new Promise((resolve) => setTimeout(resolve, i * 80));
+        try {
+          await signUp({ name: `Burst ${i}`, email: `burst-${i}@example.com`, password: PASSWORD, locale: 'en', now: new Date() });
+          results.push({ at: Date.now() - started, ok: true });
+        } catch {
+          results.push({ at: Date.now() - started, ok: false });
+        }
+      });
+      const kill = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 900));
+        killedAt = Date.now() - started;
+        if (!killer) return;
+        const rows = await killer`select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+        terminated = rows.filter((row) => row.killed).length;
+      })();
+      await Promise.all([...burst, kill]);
+
+      const failures = results.filter((result) => !result.ok);
+      if (failures.length) {
+        // Errors only around the kill, never long after it.
+        expect(Math.max(...failures.map((result) => result.at)) - killedAt).toBeLessThan(5_000);
+      }
+      // Recovered without a restart: the same process signs up again.
+      const after = await signUp({ name: 'After', email: 'after-kill@example.com', password: PASSWORD, locale: 'en', now: new Date() });
+      expect(after.status).toBe('created');
+      expect(results.filter((result) => result.ok).length).toBeGreaterThan(0);
+      if (killer) expect(terminated, 'the app had connections open to kill').toBeGreaterThan(0);
+      console.log(`connection kill: ${terminated} connections killed at ${killedAt} ms; ${results.length} sign-ups, ${failures.length} failed`);
+
+      const db = await getDb();
+      const orphans = await queryRows<{ email: string }>(
+        db,
+        sql`select u.email from users u where not exists (select 1 from mail_outbox m where m.to_address = u.email and m.template = 'verify-email')`,
+      );
+      expect(orphans).toEqual([]);
+      const strays = await queryRows<{ to_address: string }>(
+        db,
+        sql`select m.to_address from mail_outbox m where not exists (select 1 from users u where u.email = m.to_address)`,
+      );
+      expect(strays).toEqual([]);
+      const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);
+      // A sign-up whose commit went through just before its connection died may have failed for the
+      // person yet exist, complete: between the successful ones and all of them.
+      expect(count.n).toBeGreaterThanOrEqual(results.filter((result) => result.ok).length + 1);
+      expect(count.n).toBeLessThanOrEqual(results.length + 1);
+    } finally {
+      await killer?.end();
+    }
+  });
+});

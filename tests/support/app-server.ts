@@ -1,0 +1,59 @@
+// Runs the built app under `next start` for end-to-end tests and benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+/** Starts `next start` on 127.0.0.1:port with the given environment and waits for /api/health. */
+export async function startAppServer(options: {
+  port: number;
+  env: Record<string, string>;
+  log?: boolean;
+  nodeArgs?: string[];
+  /** Another app's folder (bench/next-floor); the repository's app by default. */
+  dir?: string;
+}): Promise<AppServer> {
+  const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
+    env: { ...process.env, DATABASE_URL: '', ...options.env, PORT: String(options.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Next finds an app's special files (instrumentation, proxy) from the working directory.
+    cwd: options.dir ? path.resolve(options.dir) : undefined,
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (options.log) process.stdout.write(`[app] ${chunk}`);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`));
+  const url = `http://127.0.0.1:${options.port}`;
+  const server: AppServer = { url, process: child, stop: () => stopProcess(child) };
+  try {
+    await waitForHealth(`${url}/api/health`, child);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function waitForHealth(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; run \`npm run build\` first`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not become healthy at ${url} within 60 s`);
+}

@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
+import { CLIENT_NAMESPACES, pickClientMessages } from '@/lib/i18n/client-messages';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') entries.set(name, value);
+    else for (const [k, v] of flatten(value, name)) entries.set(k, v);
+  }
+  return entries;
+}
+
+/** Names of ICU arguments in a message: {name}, {count, plural, ...}. */
+function argumentsOf(message: string): string[] {
+  return [...new Set([...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((match) => match[1]))].sort();
+}
+
+describe('message catalogues', () => {
+  const english = flatten(en as Catalogue);
+  const korean = flatten(ko as Catalogue);
+
+  it('have the same keys in English and Korean', () => {
+    const missingInKorean = [...english.keys()].filter((key) => !korean.has(key));
+    const missingInEnglish = [...korean.keys()].filter((key) => !english.has(key));
+    expect({ missingInKorean, missingInEnglish }).toEqual({ missingInKorean: [], missingInEnglish: [] });
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const mismatched = [...english.entries()]
+      .filter(([key, message]) => korean.has(key) && argumentsOf(message).join() !== argumentsOf(korean.get(key)!).join())
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('have no empty messages', () => {
+    const empty = [...english.entries(), ...korean.entries()].filter(([, message]) => !message.trim()).map(([key]) => key);
+    expect(empty).toEqual([]);
+  });
+});
+
+// Attributes a person reads or hears; their values must come from the catalogues.
+const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'placeholder', 'title', 'alt', 'label', 'aria-description']);
+const SCANNED_FOLDERS = ['app', 'components', 'emails'];
+
+function sourceFiles(folder: string): string[] {
+  const root = path.join(process.cwd(), folder);
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const full = path.join(root, name);
+    if (statSync(full).isDirectory()) return sourceFiles(path.join(folder, name));
+    return /\.tsx$/.test(name) ? [full] : [];
+  });
+}
+
+/** Literal text in JSX (or in visible attributes) that contains a letter: it bypassed the catalogues. */
+function literalStrings(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const hasLetter = (text: string) => /\p{L}/u.test(text);
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && hasLetter(node.text)) found.push(node.text.trim());
+    if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText()) && node.initializer) {
+      const init = node.initializer;
+      if (ts.isStringLiteral(init) && hasLetter(init.text)) found.push(`${node.name.getText()}="${init.text}"`);
+    }
+    if (ts.isJsxExpression(node) && node.expression && ts.isStringLiteral(node.expression) && hasLetter(node.expression.text)) {
+      found.push(node.expression.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('components', () => {
+  it('render no user-facing literal strings outside the catalogues', () => {
+    const offenders = SCANNED_FOLDERS.flatMap(sourceFiles)
+      .map((file) => ({ file: path.relative(process.cwd(), file), literals: literalStrings(file) }))
+      .filter((entry) => entry.literals.length);
+    expect(offenders).toEqual([]);
+  });
+
+  it('the scan catches a literal when there is one', () => {
+    const probe = path.join(process.cwd(), 'tests/unit/fixtures/literal-probe.tsx');
+    expect(literalStrings(probe)).toEqual(['Hello there', 'aria-label="Close dialog"', 'Inline literal']);
+  });
+});
+
+/** Namespaces a client component passes to useTranslations as a literal (or a union of literals in its props). */
+function clientNamespaces(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  if (!/^['"]use client['"]/m.test(text)) return [];
+  const literals = [...text.matchAll(/useTranslations\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]);
+  // A namespace chosen by a prop is typed as a union of literals: `messages: 'auth.forgot' | 'auth.resend'`.
+  const typed = [...text.matchAll(/:\s*((?:'[a-z][\w.]*'\s*\|?\s*)+);/gi)].flatMap((match) => [...match[1].matchAll(/'([^']+)'/g)].map((m) => m[1]));
+  return [...literals, ...typed.filter((name) => name.includes('.'))];
+}
+
+describe('messages sent to the browser', () => {
+  const covered = (namespace: string) => CLIENT_NAMESPACES.some((prefix) => namespace === prefix || namespace.startsWith(`${prefix}.`));
+
+  it('include every namespace a client component translates with', () => {
+    const used = SCANNED_FOLDERS.flatMap(sourceFiles).flatMap((file) => clientNamespaces(file).map((namespace) => ({ file: path.relative(process.cwd(), file), namespace })));
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((entry) => !covered(entry.namespace))).toEqual([]);
+  });
+
+  it('leave out the server-only parts of the catalogue', () => {
+    const picked = pickClientMessages(en);
+    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'reactivate', 'social']);
+    expect(Object.keys(picked.admin as object)).toEqual(['nav']);
+    expect(Object.keys(picked.social as object)).toEqual(['connections']);
+    expect((picked.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);
+    expect(JSON.stringify(picked).length).toBeLessThan(JSON.stringify(en).length / 2);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { phoneSchema } from '@/lib/validation/phone';
+
+describe('phoneSchema', () => {
+  const korean = phoneSchema('KR');
+
+  it('stores numbers as E.164, reading local ones in the default region', () => {
+    expect(korean.parse('010-1234-5678')).toBe('+821012345678');
+    expect(korean.parse(' +82 10 1234 5678 ')).toBe('+821012345678');
+    expect(korean.parse('+1 415 555 2671')).toBe('+14155552671');
+    expect(phoneSchema('US').parse('(415) 555-2671')).toBe('+14155552671');
+  });
+
+  it('treats an empty field as no phone', () => {
+    expect(korean.parse('')).toBeNull();
+    expect(korean.parse('   ')).toBeNull();
+    expect(korean.parse(undefined)).toBeNull();
+  });
+
+  it('rejects what is not a phone number, with a catalogue key', () => {
+    for (const input of ['12', 'call me', '010-1234-5678-9999-0000']) {
+      const result = korean.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].message).toBe('validation.phoneInvalid');
+    }
+  });
+});
