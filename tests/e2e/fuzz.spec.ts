@@ -14,6 +14,7 @@ import { createUser, type TestUser } from '../fixtures/users';
 
 const BASE_URL = process.env.E2E_BASE_URL!;
 const SESSION_COOKIE = 'authjs.session-token';
+const REQUEST_TIMEOUT_MS = 20_000;
 
 // ---- values -------------------------------------------------------------------------------------
 
@@ -107,6 +108,15 @@ function addressesIn(fuzzed: FormCase, field: string): string[] {
 
 let casesRun = 0;
 
+/**
+ * fast-check options for a property run over HTTP. No shrinking: each run costs tens of milliseconds
+ * of requests, and shrinking a failure can take minutes, so the test would end in "Test timeout
+ * exceeded" and hide the failure; the first counterexample and its seed are reported as found.
+ */
+function fuzzRuns(numRuns: number) {
+  return { numRuns, endOnFailure: true };
+}
+
 test.afterAll(() => {
   console.log(`fuzz: ${casesRun} cases in this worker`);
 });
@@ -145,7 +155,7 @@ async function fuzzForm(options: {
       if (fuzzed.action === 'intact' && options.message !== false) expectMessage(response.status, body, options.path);
       await options.check?.(fuzzed, response, body);
     }),
-    { numRuns: options.runs },
+    fuzzRuns(options.runs),
   );
 }
 
@@ -271,17 +281,28 @@ test('10 MB values and huge bodies are refused without a 5xx', async () => {
 
 // ---- route handlers and pages with query input --------------------------------------------------
 
+/** Lone surrogates cannot be percent-encoded (encodeURIComponent throws); a client sends U+FFFD for them. */
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'));
+}
+
 test('route handlers and pages with malformed query strings: never a 5xx', async () => {
   test.setTimeout(120_000);
   const admin = await createUser({ role: 'admin' });
   const cookie = await sessionCookieFor(admin, uniqueIp());
+  // A request that never answers fails here, naming itself, instead of eating the test's timeout.
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(new URL(path, BASE_URL), { headers, redirect: 'manual' });
-    await expectHandled(response, path);
-    return response;
+    const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    try {
+      const response = await fetch(new URL(path, BASE_URL), { headers, redirect: 'manual', signal });
+      await expectHandled(response, path);
+      return response;
+    } catch (error) {
+      if (signal.aborted) throw new Error(`GET ${path.slice(0, 300)} got no answer within ${REQUEST_TIMEOUT_MS} ms`);
+      throw error;
+    }
   };
-  // Lone surrogates cannot be percent-encoded; a client would send U+FFFD for them.
-  const param = text.map((item) => encodeURIComponent(Buffer.from(item, 'utf8').toString('utf8')));
+  const param = text.map(encodeQueryValue);
   await fc.assert(
     fc.asyncProperty(param, async (token) => {
       const verify = await get(`/verify-email?token=${token}`);
@@ -291,7 +312,7 @@ test('route handlers and pages with malformed query strings: never a 5xx', async
       await get(`/reset-password?token=${token}`);
       await get(`/login?callbackUrl=${token}`);
     }),
-    { numRuns: 12 },
+    fuzzRuns(12),
   );
   await fc.assert(
     fc.asyncProperty(fc.record({ email: param, ip: param, outcome: param, from: param, to: param }), async (filter) => {
@@ -303,15 +324,15 @@ test('route handlers and pages with malformed query strings: never a 5xx', async
       await get(`/admin/users?q=${filter.email}`, { cookie });
       await get(`/admin/users/${filter.ip || 'x'}`, { cookie });
     }),
-    { numRuns: 12 },
+    fuzzRuns(12),
   );
   await fc.assert(
     fc.asyncProperty(fc.option(text, { nil: undefined }), async (secret) => {
       const headers: Record<string, string> = secret === undefined ? {} : { authorization: `Bearer ${secret.replace(/[^\x20-\x7e]/g, '')}` };
       for (const path of ['/api/cron/mail', '/api/cron/retention']) expect((await get(path, headers)).status).toBe(401);
-      expect((await get(`/api/health?x=${encodeURIComponent(secret ?? '')}`)).status).toBe(200);
+      expect((await get(`/api/health?x=${encodeQueryValue(secret ?? '')}`)).status).toBe(200);
     }),
-    { numRuns: 10 },
+    fuzzRuns(10),
   );
   // A 100 KB token is beyond what the server reads as a request line: refused, not crashed.
   await get(`/verify-email?token=${'a'.repeat(100_000)}`);
