@@ -26,6 +26,7 @@ process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret';
 
 const { closeDb, ensureDatabase, getDb, queryRows } = await import('@/db');
 const events = await import('@/db/admin-login-events');
+const { whereClause } = await import('@/db/keyset');
 const { parseLoginFilters } = await import('@/lib/admin/login-filters');
 
 try {
@@ -59,14 +60,14 @@ try {
     const { filter } = parseLoginFilters(params, 'Asia/Seoul');
     const conditions = events.loginEventConditions(filter);
     const total = Number(
-      (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from login_events ${events.whereClause(conditions)} limit ${DEEP_PAGE * PAGE}) t`))[0].n,
+      (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from login_events ${whereClause(conditions)} limit ${DEEP_PAGE * PAGE}) t`))[0].n,
     );
     const deepest = Math.max(1, Math.min(DEEP_PAGE, Math.ceil(total / PAGE)));
     for (const pageNumber of [...new Set([1, deepest])]) {
       const offset = (pageNumber - 1) * PAGE;
       const before = offset ? await cursorAt(db, conditions, offset - 1) : undefined;
       const keyset = await time(() => events.listLoginEvents(filter, { before, limit: PAGE }));
-      const offsetQuery = sql`select ${events.loginEventColumns} from login_events ${events.whereClause(conditions)}
+      const offsetQuery = sql`select ${events.loginEventColumns} from login_events ${whereClause(conditions)}
         order by login_events.created_at desc nulls last, login_events.id desc nulls last limit ${PAGE} offset ${offset}`;
       const byOffset = await time(() => queryRows(db, offsetQuery));
       // Same rows both ways, or the comparison means nothing.
@@ -142,10 +143,11 @@ async function fill(db: Awaited<ReturnType<typeof getDb>>) {
 async function cursorAt(db: Awaited<ReturnType<typeof getDb>>, conditions: ReturnType<typeof events.loginEventConditions>, offset: number) {
   const [row] = await queryRows<Parameters<typeof events.toLoginEventRow>[0]>(
     db,
-    sql`select ${events.loginEventColumns} from login_events ${events.whereClause(conditions)}
+    sql`select ${events.loginEventColumns} from login_events ${whereClause(conditions)}
         order by login_events.created_at desc nulls last, login_events.id desc nulls last limit 1 offset ${offset}`,
   );
-  return events.cursorOf(events.toLoginEventRow(row));
+  const { createdAt, id } = events.toLoginEventRow(row);
+  return { createdAt, id };
 }
 
 async function time(run: () => Promise<unknown>) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { getDb, queryRows, type Queryable } from './index';
+import { ISO_MICROS, type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset';
 import { adminAudit } from './schema';
 
 export type AdminAuditEntry = {
@@ -25,7 +26,6 @@ export async function insertAdminAudit(entry: AdminAuditEntry, q?: Queryable): P
 }
 
 export type AdminAuditFilter = { adminEmail?: string; action?: string; from?: Date; to?: Date };
-export type AuditCursor = { createdAt: string; id: number };
 
 export type AdminAuditRow = {
   id: number;
@@ -49,45 +49,31 @@ type RawAudit = {
   ip: string | null;
 };
 
-/** A keyset page of the audit trail, newest first (same scheme as the login log). */
-export async function listAdminAudit(
-  filter: AdminAuditFilter,
-  page: { before?: AuditCursor; after?: AuditCursor; limit: number },
-): Promise<{ rows: AdminAuditRow[]; newer: AuditCursor | null; older: AuditCursor | null }> {
+const auditColumns = sql`id::text as id, to_char(created_at at time zone 'UTC', ${ISO_MICROS}) as created_at,
+  admin_id, admin_email, action, target, details, ip`;
+
+function toAuditRow(row: RawAudit): AdminAuditRow {
+  return {
+    id: Number(row.id),
+    createdAt: row.created_at,
+    adminId: row.admin_id,
+    adminEmail: row.admin_email,
+    action: row.action,
+    target: row.target,
+    details: typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : row.details,
+    ip: row.ip,
+  };
+}
+
+/** A keyset page of the audit trail under `filter`, newest first (same scheme as the login log). */
+export async function listAdminAudit(filter: AdminAuditFilter, page: KeysetRequest): Promise<KeysetPage<AdminAuditRow>> {
   const db = await getDb();
   const conditions: SQL[] = [];
   if (filter.adminEmail) conditions.push(sql`admin_email = ${filter.adminEmail}`);
   if (filter.action) conditions.push(sql`action = ${filter.action}`);
   if (filter.from) conditions.push(sql`created_at >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to) conditions.push(sql`created_at < ${filter.to.toISOString()}::timestamptz`);
-  const upward = Boolean(page.after) && !page.before;
-  if (page.before) conditions.push(sql`(created_at, id) < (${page.before.createdAt}::timestamptz, ${page.before.id}::bigint)`);
-  else if (page.after) conditions.push(sql`(created_at, id) > (${page.after.createdAt}::timestamptz, ${page.after.id}::bigint)`);
-  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const order = upward ? sql`order by admin_audit.created_at asc nulls first, admin_audit.id asc nulls first` : sql`order by admin_audit.created_at desc nulls last, admin_audit.id desc nulls last`;
-  const raw = await queryRows<RawAudit>(
-    db,
-    sql`select id::text as id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
-               admin_id, admin_email, action, target, details, ip
-        from admin_audit ${where} ${order} limit ${page.limit + 1}`,
-  );
-  const more = raw.length > page.limit;
-  const rows = raw.slice(0, page.limit).map(
-    (row): AdminAuditRow => ({
-      id: Number(row.id),
-      createdAt: row.created_at,
-      adminId: row.admin_id,
-      adminEmail: row.admin_email,
-      action: row.action,
-      target: row.target,
-      details: typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : row.details,
-      ip: row.ip,
-    }),
-  );
-  if (upward) rows.reverse();
-  const cursor = (row: AdminAuditRow | undefined) => (row ? { createdAt: row.createdAt, id: row.id } : null);
-  if (upward) return { rows, newer: more ? cursor(rows[0]) : null, older: cursor(rows[rows.length - 1]) };
-  return { rows, newer: page.before ? cursor(rows[0]) : null, older: more ? cursor(rows[rows.length - 1]) : null };
+  return readKeysetPage(db, { table: 'admin_audit', columns: auditColumns, conditions, toRow: toAuditRow }, page);
 }
 
 /** Distinct actions in the trail (skip scan over admin_audit_action_created_idx). */

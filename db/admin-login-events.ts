@@ -1,8 +1,9 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { getDb, queryRows, type Queryable } from './index';
+import { ISO_MICROS, type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset';
 
-// The admin login log: keyset pages on (created_at, id), never OFFSET, so any depth costs the same.
+// The admin login log, read in keyset pages (db/keyset.ts).
 // Every filter maps to an index: login_events_{email_pattern,ip,success,reason,created}_idx.
 
 export type EmailFilter = { kind: 'exact' | 'prefix'; value: string };
@@ -19,9 +20,6 @@ export type LoginEventFilter = {
   to?: Date;
 };
 
-/** A position in the log: created_at with microseconds (ISO, UTC) and the id that breaks ties. */
-export type KeysetCursor = { createdAt: string; id: number };
-
 export type LoginEventRow = {
   id: number;
   createdAt: string;
@@ -34,7 +32,7 @@ export type LoginEventRow = {
   provider: string;
 };
 
-export type LoginEventPage = { rows: LoginEventRow[]; newer: KeysetCursor | null; older: KeysetCursor | null };
+export type LoginEventPage = KeysetPage<LoginEventRow>;
 
 type RawRow = {
   id: string;
@@ -47,9 +45,6 @@ type RawRow = {
   reason: string;
   provider: string;
 };
-
-// Microseconds matter: a JS Date would round them away and a page boundary would skip or repeat rows.
-const ISO_MICROS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`);
 
 /** Smallest string greater than every string starting with `prefix`, in byte order (text_pattern_ops). */
 export function prefixUpperBound(prefix: string): string {
@@ -75,10 +70,6 @@ export function loginEventConditions(filter: LoginEventFilter): SQL[] {
   return conditions;
 }
 
-export function whereClause(conditions: SQL[]): SQL {
-  return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-}
-
 export const loginEventColumns = sql`id::text as id, to_char(created_at at time zone 'UTC', ${ISO_MICROS}) as created_at,
   user_id, email, ip, user_agent, success, reason, provider`;
 
@@ -96,43 +87,10 @@ export function toLoginEventRow(row: RawRow): LoginEventRow {
   };
 }
 
-export function cursorOf(row: LoginEventRow): KeysetCursor {
-  return { createdAt: row.createdAt, id: row.id };
-}
-
-/**
- * One page of the log, newest first. `before` gives the page older than a cursor, `after` the page
- * newer than it (read upwards, then reversed). One extra row tells whether there is more.
- */
-export async function listLoginEvents(
-  filter: LoginEventFilter,
-  page: { before?: KeysetCursor; after?: KeysetCursor; limit: number },
-  q?: Queryable,
-): Promise<LoginEventPage> {
+/** One page of the log under `filter`, newest first. */
+export async function listLoginEvents(filter: LoginEventFilter, page: KeysetRequest, q?: Queryable): Promise<LoginEventPage> {
   const database = q ?? (await getDb());
-  const conditions = loginEventConditions(filter);
-  const upward = Boolean(page.after) && !page.before;
-  if (page.before) conditions.push(sql`(created_at, id) < (${page.before.createdAt}::timestamptz, ${page.before.id}::bigint)`);
-  else if (page.after) conditions.push(sql`(created_at, id) > (${page.after.createdAt}::timestamptz, ${page.after.id}::bigint)`);
-  // Qualified names: the select list aliases id and created_at as text, which would sort (and plan) wrongly.
-  const order = upward ? sql`order by login_events.created_at asc nulls first, login_events.id asc nulls first` : sql`order by login_events.created_at desc nulls last, login_events.id desc nulls last`;
-  const raw = await queryRows<RawRow>(
-    database,
-    sql`select ${loginEventColumns} from login_events ${whereClause(conditions)} ${order} limit ${page.limit + 1}`,
-  );
-  const more = raw.length > page.limit;
-  const rows = raw.slice(0, page.limit).map(toLoginEventRow);
-  if (upward) rows.reverse();
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  if (upward) {
-    return { rows, newer: more && first ? cursorOf(first) : null, older: last ? cursorOf(last) : null };
-  }
-  return {
-    rows,
-    newer: page.before && first ? cursorOf(first) : null,
-    older: more && last ? cursorOf(last) : null,
-  };
+  return readKeysetPage(database, { table: 'login_events', columns: loginEventColumns, conditions: loginEventConditions(filter), toRow: toLoginEventRow }, page);
 }
 
 export type HourlyAttempts = { hourStart: string; successes: number; failures: number };

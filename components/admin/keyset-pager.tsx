@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { type Cursor, encodeCursor } from '@/lib/admin/keyset-cursor';
+import { type KeysetCursor, encodeCursor } from '@/lib/admin/keyset-cursor';
 import { filterQuery } from '@/lib/admin/login-filters';
 
 /**
@@ -10,8 +10,8 @@ import { filterQuery } from '@/lib/admin/login-filters';
 export async function KeysetPager(props: {
   path: string;
   keep: Record<string, string | undefined>;
-  newer: Cursor | null;
-  older: Cursor | null;
+  newer: KeysetCursor | null;
+  older: KeysetCursor | null;
   paged: boolean;
 }) {
   const t = await getTranslations('admin.common');

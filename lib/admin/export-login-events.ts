@@ -1,5 +1,6 @@
 import 'server-only';
-import { type KeysetCursor, type LoginEventFilter, listLoginEvents } from '@/db/admin-login-events';
+import { type LoginEventFilter, listLoginEvents } from '@/db/admin-login-events';
+import type { KeysetCursor } from '@/db/keyset';
 import { csvLine } from './csv';
 import { formatInZone } from './zoned-time';
 

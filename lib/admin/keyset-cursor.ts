@@ -1,15 +1,17 @@
 // Page positions in URLs: "<created_at with microseconds>_<id>", e.g. 2026-11-21T10:00:00.123456Z_42.
 
-export type Cursor = { createdAt: string; id: number };
+import type { KeysetCursor } from '@/db/keyset';
+
+export type { KeysetCursor };
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z)_(\d{1,15})$/;
 
-export function encodeCursor(cursor: Cursor): string {
+export function encodeCursor(cursor: KeysetCursor): string {
   return `${cursor.createdAt}_${cursor.id}`;
 }
 
 /** The cursor in a URL parameter, or undefined when it is missing or malformed. */
-export function decodeCursor(value: unknown): Cursor | undefined {
+export function decodeCursor(value: unknown): KeysetCursor | undefined {
   if (typeof value !== 'string') return undefined;
   const match = CURSOR.exec(value);
   if (!match || Number.isNaN(Date.parse(match[1]))) return undefined;

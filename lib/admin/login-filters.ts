@@ -1,5 +1,5 @@
 import type { LoginEventFilter } from '@/db/admin-login-events';
-import { type Cursor, decodeCursor } from './keyset-cursor';
+import { type KeysetCursor, decodeCursor } from './keyset-cursor';
 import { startOfDayInZone } from './zoned-time';
 import { firstSearchParam } from '@/lib/http/search-param';
 
@@ -14,8 +14,8 @@ export type LoginFilterForm = { email: string; ip: string; outcome: string; from
 export type ParsedLoginFilters = {
   form: LoginFilterForm;
   filter: LoginEventFilter;
-  before?: Cursor;
-  after?: Cursor;
+  before?: KeysetCursor;
+  after?: KeysetCursor;
   /** Catalogue keys under admin.logins, per invalid field. */
   errors: Partial<Record<keyof LoginFilterForm, string>>;
 };

@@ -1,9 +1,7 @@
 import 'server-only';
-import { type AdminAuditFilter, type AuditCursor, listAdminAudit, listAuditActions } from '@/db/admin-audit';
+import { type AdminAuditFilter, listAdminAudit, listAuditActions } from '@/db/admin-audit';
 import {
-  type KeysetCursor,
   type LoginEventFilter,
-  type LoginEventPage,
   countLoginAttemptsByHour,
   countRecentFailures,
   listLoginEvents,
@@ -12,6 +10,7 @@ import {
 } from '@/db/admin-login-events';
 import { countMailByStatus, listFailedMail, listSweepRuns } from '@/db/admin-operations';
 import { findAdminUserView, searchUsersByEmail } from '@/db/admin-users';
+import type { KeysetCursor, KeysetPage } from '@/db/keyset';
 import type { User } from '@/db/schema';
 import { recordAdminAction } from './audit';
 
@@ -25,7 +24,7 @@ export type { AdminUserRow } from '@/db/admin-users';
 
 type Admin = Pick<User, 'id' | 'email'>;
 
-const NO_EVENTS: LoginEventPage = { rows: [], newer: null, older: null };
+const NO_ROWS: KeysetPage<never> = { rows: [], newer: null, older: null };
 
 /** /admin: the mail queue by status and failed sign-ins of the last day. */
 export async function dashboardView(admin: Admin) {
@@ -52,7 +51,7 @@ export async function loginLogView(
   },
 ) {
   const [page, hours, top, reasons] = await Promise.all([
-    input.filter ? listLoginEvents(input.filter, { before: input.before, after: input.after, limit: input.limit }) : NO_EVENTS,
+    input.filter ? listLoginEvents(input.filter, { before: input.before, after: input.after, limit: input.limit }) : NO_ROWS,
     countLoginAttemptsByHour({ now: input.now, hours: input.chartHours, timeZone: input.timeZone }),
     listTopFailures({ since: new Date(input.now.getTime() - 86_400_000), limit: 5 }),
     listLoginReasons(),
@@ -80,10 +79,10 @@ export async function userDetailView(admin: Admin, userId: string, recentLogins:
 /** /admin/audit: a page of the audit log for a filter (none when it did not parse) and the actions to filter by. */
 export async function auditLogView(
   admin: Admin,
-  input: { filter: AdminAuditFilter | null; before?: AuditCursor; after?: AuditCursor; limit: number; audited: Record<string, unknown> },
+  input: { filter: AdminAuditFilter | null; before?: KeysetCursor; after?: KeysetCursor; limit: number; audited: Record<string, unknown> },
 ) {
   const [page, actions] = await Promise.all([
-    input.filter ? listAdminAudit(input.filter, { before: input.before, after: input.after, limit: input.limit }) : { rows: [], newer: null, older: null },
+    input.filter ? listAdminAudit(input.filter, { before: input.before, after: input.after, limit: input.limit }) : NO_ROWS,
     listAuditActions(),
   ]);
   await recordAdminAction(admin, 'audit.view', { details: input.audited });

@@ -2,13 +2,13 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import {
-  type KeysetCursor,
   type LoginEventFilter,
   countLoginAttemptsByHour,
   listLoginEvents,
   listLoginReasons,
   listTopFailures,
 } from '@/db/admin-login-events';
+import type { KeysetCursor } from '@/db/keyset';
 import { loginEvents } from '@/db/schema';
 import { streamLoginEventsCsv } from '@/lib/admin/export-login-events';
 import { parseLoginFilters } from '@/lib/admin/login-filters';
