@@ -165,6 +165,22 @@ const deletionColumns: Record<DeletionKind, { status: SQL; since: SQL }> = {
 };
 
 /**
+ * The end of every deletion batch, after a `picked` CTE of locked users: their login events keep only
+ * a keyed hash of the address, the users are deleted (the schema's foreign keys take or detach what
+ * references them), and the number deleted is the statement's result.
+ */
+function purgePicked(hmac: HmacKeys): SQL {
+  return sql`pseudonymised as (
+        update login_events e set email = ${hmacHex(hmac, sql`e.email`)}
+        from picked p where e.user_id = p.id and e.email is not null
+      ),
+      deleted as (
+        delete from users u using picked p where u.id = p.id returning u.id
+      )
+      select count(*) as count from deleted`;
+}
+
+/**
  * Deletes withdrawn or dormant accounts whose period has run out: enqueues the account-deleted mail
  * (the address comes from dormant_accounts for dormant accounts), replaces the email in their login
  * events by a keyed hash, and deletes the user; tokens, dormant data and provider links cascade,
@@ -199,14 +215,7 @@ export async function deleteExpiredAccountsBatch(
         from addressed p where p.email is not null
         on conflict (dedupe_key) do nothing
       ),
-      pseudonymised as (
-        update login_events e set email = ${hmacHex(input.hmac, sql`e.email`)}
-        from picked p where e.user_id = p.id and e.email is not null
-      ),
-      deleted as (
-        delete from users u using picked p where u.id = p.id returning u.id
-      )
-      select count(*) as count from deleted
+      ${purgePicked(input.hmac)}
     `,
   );
 }
@@ -231,14 +240,7 @@ export async function deleteUnverifiedBatch(
         limit ${input.batchSize}
         for update of u skip locked
       ),
-      pseudonymised as (
-        update login_events e set email = ${hmacHex(input.hmac, sql`e.email`)}
-        from picked p where e.user_id = p.id and e.email is not null
-      ),
-      deleted as (
-        delete from users u using picked p where u.id = p.id returning u.id
-      )
-      select count(*) as count from deleted
+      ${purgePicked(input.hmac)}
     `,
   );
 }

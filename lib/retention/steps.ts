@@ -93,6 +93,25 @@ function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context:
   };
 }
 
+/** Deletes withdrawn or dormant accounts whose period (grace, or dormant keeping) has run out. */
+function deletionStep(name: StepName, kind: 'withdrawn' | 'dormant', periodDays: (context: SweepContext) => number): SweepStep {
+  return {
+    name,
+    runBatch: async (q, context) =>
+      batchDone(
+        await deleteExpiredAccountsBatch(q, {
+          kind,
+          cutoff: daysBefore(context.now, periodDays(context)),
+          now: context.now,
+          batchSize: context.batchSize,
+          hmac: context.hmac,
+          defaultLocale: context.settings.DEFAULT_LOCALE,
+        }),
+        context,
+      ),
+  };
+}
+
 export const sweepSteps: readonly SweepStep[] = [
   {
     name: 'unverifiedDeletion',
@@ -135,36 +154,8 @@ export const sweepSteps: readonly SweepStep[] = [
         context,
       ),
   },
-  {
-    name: 'withdrawnDeletion',
-    runBatch: async (q, context) =>
-      batchDone(
-        await deleteExpiredAccountsBatch(q, {
-          kind: 'withdrawn',
-          cutoff: daysBefore(context.now, context.settings.WITHDRAWAL_GRACE_DAYS),
-          now: context.now,
-          batchSize: context.batchSize,
-          hmac: context.hmac,
-          defaultLocale: context.settings.DEFAULT_LOCALE,
-        }),
-        context,
-      ),
-  },
-  {
-    name: 'dormantDeletion',
-    runBatch: async (q, context) =>
-      batchDone(
-        await deleteExpiredAccountsBatch(q, {
-          kind: 'dormant',
-          cutoff: daysBefore(context.now, context.settings.DORMANT_PURGE_DAYS),
-          now: context.now,
-          batchSize: context.batchSize,
-          hmac: context.hmac,
-          defaultLocale: context.settings.DEFAULT_LOCALE,
-        }),
-        context,
-      ),
-  },
+  deletionStep('withdrawnDeletion', 'withdrawn', (context) => context.settings.WITHDRAWAL_GRACE_DAYS),
+  deletionStep('dormantDeletion', 'dormant', (context) => context.settings.DORMANT_PURGE_DAYS),
   {
     name: 'passwordExpiry',
     runBatch: async (q, context) => {
