@@ -100,6 +100,8 @@ export async function submitPasswordChange(_previous: ActionState, formData: For
       return signInWithTicket(user.id, '/account?passwordChanged=1');
     case 'wrong-password':
       return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] } });
+    case 'too-many-attempts':
+      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
     case 'same-password':
       return errorState({ fieldErrors: { newPassword: [t('account.password.sameAsCurrent')] } });
     default:
@@ -151,6 +153,8 @@ export async function submitEmailChange(_previous: ActionState, formData: FormDa
       return { status: 'success', message: t('account.email.sent', { email: parsed.data.newEmail }) };
     case 'wrong-password':
       return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
+    case 'too-many-attempts':
+      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] }, values });
     case 'same-email':
       return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
     default:
@@ -202,6 +206,8 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   switch (outcome.status) {
     case 'wrong-password':
       return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
+    case 'too-many-attempts':
+      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] }, values });
     case 'stale-sign-in':
       return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), values, code: 'stale-sign-in' });
     case 'password-required':

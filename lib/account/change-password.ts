@@ -6,9 +6,15 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
+import { checkCurrentPassword } from './current-password';
 
 export type ChangePasswordInput = { userId: string; currentPassword: string; newPassword: string; locale: Locale; now: Date };
-export type ChangePasswordOutcome = { status: 'changed' } | { status: 'wrong-password' } | { status: 'same-password' } | { status: 'not-found' };
+export type ChangePasswordOutcome =
+  | { status: 'changed' }
+  | { status: 'wrong-password' }
+  | { status: 'too-many-attempts' }
+  | { status: 'same-password' }
+  | { status: 'not-found' };
 
 /**
  * Replaces the password after checking the current one. Clears the expiry flag and bumps
@@ -19,7 +25,8 @@ export async function changePassword(input: ChangePasswordInput): Promise<Change
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { status: 'wrong-password' };
+  const check = await checkCurrentPassword(user, input.currentPassword, input.now);
+  if (check !== 'correct') return { status: check };
   if (await verifyPassword(user.passwordHash, input.newPassword)) return { status: 'same-password' };
   const passwordHash = await hashPassword(input.newPassword);
   const email = user.email;

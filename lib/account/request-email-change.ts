@@ -2,11 +2,11 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
-import { verifyPassword } from '@/lib/auth/password-hash';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
+import { checkCurrentPassword } from './current-password';
 import { isEmailAvailable } from './email-availability';
 import { voidEmailChangeLinks } from './pending-email-change';
 
@@ -14,6 +14,7 @@ export type RequestEmailChangeInput = { userId: string; newEmail: string; curren
 export type RequestEmailChangeOutcome =
   | { status: 'sent'; expiresAt: Date }
   | { status: 'wrong-password' }
+  | { status: 'too-many-attempts' }
   | { status: 'same-email' }
   | { status: 'not-found' };
 
@@ -26,7 +27,8 @@ export async function requestEmailChange(input: RequestEmailChangeInput): Promis
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { status: 'wrong-password' };
+  const check = await checkCurrentPassword(user, input.currentPassword, input.now);
+  if (check !== 'correct') return { status: check };
   if (input.newEmail === user.email) return { status: 'same-email' };
 
   const token = generateToken();

@@ -3,10 +3,10 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
 import { isFreshSignIn } from '@/lib/auth/is-fresh-sign-in';
-import { verifyPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
+import { checkCurrentPassword } from './current-password';
 import { deletionDateOf } from './deletion-date';
 
 /**
@@ -19,6 +19,7 @@ export type WithdrawAccountInput = { userId: string; confirmation: WithdrawalCon
 export type WithdrawAccountOutcome =
   | { status: 'withdrawn'; deletionDate: Date }
   | { status: 'wrong-password' }
+  | { status: 'too-many-attempts' }
   /** No password: the sign-in is older than FRESH_SIGN_IN_MINUTES; reauthenticate and try again. */
   | { status: 'stale-sign-in' }
   /** The account has a password, so a fresh sign-in alone is not enough. */
@@ -34,7 +35,7 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
-  const refused = await checkConfirmation(user.passwordHash, input.confirmation, input.now);
+  const refused = await checkConfirmation(user, input.confirmation, input.now);
   if (refused) return refused;
   const email = user.email;
   const deletionDate = deletionDateOf(input.now);
@@ -71,14 +72,14 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
 
 /** Null when the confirmation fits the account: the password if it has one, else a recent sign-in. */
 async function checkConfirmation(
-  passwordHash: string | null,
+  user: { id: string; passwordHash: string | null },
   confirmation: WithdrawalConfirmation,
   now: Date,
-): Promise<{ status: 'wrong-password' | 'stale-sign-in' | 'password-required' } | null> {
+): Promise<{ status: 'wrong-password' | 'too-many-attempts' | 'stale-sign-in' | 'password-required' } | null> {
   if (confirmation.kind === 'password') {
-    // With a null hash this is a dummy verify that fails: a social-only account has no password to type.
-    return (await verifyPassword(passwordHash, confirmation.password)) ? null : { status: 'wrong-password' };
+    const check = await checkCurrentPassword(user, confirmation.password, now);
+    return check === 'correct' ? null : { status: check };
   }
-  if (passwordHash) return { status: 'password-required' };
+  if (user.passwordHash) return { status: 'password-required' };
   return isFreshSignIn(confirmation.authTime, now, config.FRESH_SIGN_IN_MINUTES) ? null : { status: 'stale-sign-in' };
 }

@@ -5,14 +5,18 @@ import { rateLimitHits } from '@/db/schema';
 
 export type Limit = { max: number; windowMs: number };
 
+// Limits live in the database so they hold across instances. A transaction-scoped advisory lock on
+// the key makes concurrent callers take turns, so two requests cannot both slip under a limit.
+async function lockKey(tx: Transaction, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`rate-limit:${key}`}, 0))`);
+}
+
 /**
  * Counts one hit for `key` unless a limit is already reached; true when the hit was allowed.
- * Lives in the database so it holds across instances; a transaction-scoped advisory lock on the key
- * makes concurrent callers take turns, so two requests cannot both slip under a limit.
  */
 export async function takeRateLimit(tx: Transaction, key: string, limits: readonly Limit[], now: Date): Promise<boolean> {
   const longest = Math.max(...limits.map((limit) => limit.windowMs));
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`rate-limit:${key}`}, 0))`);
+  await lockKey(tx, key);
   const since = limits.map((limit) => new Date(now.getTime() - limit.windowMs).toISOString());
   const [row] = await queryRows<Record<string, unknown>>(
     tx,
@@ -27,4 +31,24 @@ export async function takeRateLimit(tx: Transaction, key: string, limits: readon
   if (reached) return false;
   await tx.insert(rateLimitHits).values({ key, createdAt: now });
   return true;
+}
+
+export type GuardedAttempt = 'passed' | 'failed' | 'limited';
+
+/**
+ * Runs `attempt` unless `limit.max` failures were counted for `key` within the window: 'limited'
+ * then, without running it. A false result counts as one failure; success leaves the count alone.
+ * Callers on the same key take turns, so parallel guesses cannot overshoot the limit.
+ */
+export async function guardFailures(tx: Transaction, key: string, limit: Limit, now: Date, attempt: () => Promise<boolean>): Promise<GuardedAttempt> {
+  await lockKey(tx, key);
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from rate_limit_hits
+        where key = ${key} and created_at > ${new Date(now.getTime() - limit.windowMs).toISOString()}::timestamptz`,
+  );
+  if (Number(row.n) >= limit.max) return 'limited';
+  if (await attempt()) return 'passed';
+  await tx.insert(rateLimitHits).values({ key, createdAt: now });
+  return 'failed';
 }

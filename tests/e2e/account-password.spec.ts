@@ -39,6 +39,26 @@ test('each validation error shows under its field and the password stays', async
   expect(after).toEqual(before);
 });
 
+test('after five wrong current passwords the form refuses even the right one and says when to try again', async ({ page }) => {
+  const user = await createUser();
+  await logIn(page, user);
+  await page.goto('/account/password');
+  const [before] = await testSql()`select password_hash, session_version from users where id = ${user.id}`;
+  const failures = async () => Number((await testSql()`select count(*)::int as n from rate_limit_hits where key = ${`reauth:${user.id}`}`)[0].n);
+
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await fillPasswordForm(page, { current: `guess number ${attempt}`, next: 'a brand new password', confirm: 'a brand new password' });
+    await expect.poll(failures).toBe(attempt);
+    await expect(page.getByLabel('Current password', { exact: true })).toHaveAccessibleDescription('The current password is not correct.');
+  }
+  await fillPasswordForm(page, { current: user.password, next: 'a brand new password', confirm: 'a brand new password' });
+  await expect(page.getByLabel('Current password', { exact: true })).toHaveAccessibleDescription('Too many wrong passwords. Try again in 15 minutes.');
+
+  const [after] = await testSql()`select password_hash, session_version from users where id = ${user.id}`;
+  expect(after).toEqual(before);
+  expect(await failures()).toBe(5);
+});
+
 test('a change keeps this session, ends the other device and mails the owner', async ({ page, browser }) => {
   const user = await createUser();
   const other = await browser.newContext();

@@ -213,6 +213,56 @@ describe('account', () => {
     });
   });
 
+  describe('current password on sensitive forms', () => {
+    const MINUTE = 60_000;
+    const now = new Date('2026-06-01T00:00:00Z');
+    const later = (ms: number) => new Date(now.getTime() + ms);
+
+    it('refuses every form, even with the right password, after REAUTH_FAILURE_LIMIT wrong ones in the window', async () => {
+      const user = await makeUser();
+      const base = { userId: user.id, locale: 'en' as const };
+      // Five wrong answers spread over the three forms share one count per account.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect(await changePassword({ ...base, currentPassword: 'wrong', newPassword: 'a new long password', now: later(attempt * MINUTE) })).toEqual({ status: 'wrong-password' });
+      }
+      expect(await requestEmailChange({ ...base, newEmail: 'moved@example.com', currentPassword: 'wrong', now: later(3 * MINUTE) })).toEqual({ status: 'wrong-password' });
+      expect(await withdrawAccount({ ...base, confirmation: { kind: 'password', password: 'wrong' }, reason: null, now: later(4 * MINUTE) })).toEqual({ status: 'wrong-password' });
+
+      expect(await changePassword({ ...base, currentPassword: PASSWORD, newPassword: 'a new long password', now: later(5 * MINUTE) })).toEqual({ status: 'too-many-attempts' });
+      expect(await requestEmailChange({ ...base, newEmail: 'moved@example.com', currentPassword: PASSWORD, now: later(5 * MINUTE) })).toEqual({ status: 'too-many-attempts' });
+      expect(await withdrawAccount({ ...base, confirmation: { kind: 'password', password: PASSWORD }, reason: null, now: later(5 * MINUTE) })).toEqual({ status: 'too-many-attempts' });
+      expect(await userById(user.id)).toMatchObject({ status: 'active', passwordHash: user.passwordHash, sessionVersion: user.sessionVersion });
+      expect(await mailsTo('moved@example.com')).toHaveLength(0);
+
+      // Fifteen minutes after the first failure one answer is free again, and the right one works.
+      expect(await changePassword({ ...base, currentPassword: PASSWORD, newPassword: 'a new long password', now: later(15 * MINUTE + 1) })).toEqual({ status: 'changed' });
+    });
+
+    it('does not count right answers, and keeps other accounts out of it', async () => {
+      const user = await makeUser();
+      const other = await makeUser();
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        await requestEmailChange({ userId: user.id, locale: 'en', newEmail: 'x@example.com', currentPassword: 'wrong', now: later(attempt) });
+      }
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect(await requestEmailChange({ userId: user.id, locale: 'en', newEmail: `ok${attempt}@example.com`, currentPassword: PASSWORD, now: later(10 + attempt) })).toMatchObject({ status: 'sent' });
+      }
+      expect(await requestEmailChange({ userId: other.id, locale: 'en', newEmail: 'y@example.com', currentPassword: 'wrong', now: later(20) })).toEqual({ status: 'wrong-password' });
+      expect(await requestEmailChange({ userId: user.id, locale: 'en', newEmail: 'z@example.com', currentPassword: 'wrong', now: later(30) })).toEqual({ status: 'wrong-password' });
+      expect(await requestEmailChange({ userId: user.id, locale: 'en', newEmail: 'z@example.com', currentPassword: PASSWORD, now: later(40) })).toEqual({ status: 'too-many-attempts' });
+    });
+
+    it('holds the limit against parallel guesses', async () => {
+      const user = await makeUser();
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, () => changePassword({ userId: user.id, currentPassword: 'wrong', newPassword: 'a new long password', locale: 'en', now })),
+      );
+      const statuses = outcomes.map((outcome) => outcome.status);
+      expect(statuses.filter((status) => status === 'wrong-password')).toHaveLength(5);
+      expect(statuses.filter((status) => status === 'too-many-attempts')).toHaveLength(7);
+    });
+  });
+
   describe('withdrawal and restore', () => {
     it('a wrong password changes nothing', async () => {
       const user = await makeUser();
