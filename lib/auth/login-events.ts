@@ -42,13 +42,21 @@ export type LoginEventInput = {
 const USER_AGENT_MAX = 512;
 const EMAIL_MAX = 320;
 
+/**
+ * What was typed, as far as a text column holds it: refused input is logged too, and PostgreSQL text
+ * cannot hold NUL (the insert would fail and the attempt go unrecorded), so NUL becomes U+FFFD.
+ */
+function loggable(text: string, max: number): string {
+  return text.slice(0, max).replaceAll('\0', '\uFFFD');
+}
+
 /** One row of the login log. */
 export async function recordLoginEvent(q: Queryable, event: LoginEventInput): Promise<void> {
   await q.insert(loginEvents).values({
     userId: event.userId,
-    email: event.email ? event.email.trim().toLowerCase().slice(0, EMAIL_MAX) : null,
+    email: event.email ? loggable(event.email.trim().toLowerCase(), EMAIL_MAX) : null,
     ip: event.ip,
-    userAgent: event.userAgent ? event.userAgent.slice(0, USER_AGENT_MAX) : null,
+    userAgent: event.userAgent ? loggable(event.userAgent, USER_AGENT_MAX) : null,
     success: event.success ?? event.reason === 'ok',
     reason: event.reason,
     provider: event.provider ?? 'credentials',

@@ -4,6 +4,7 @@ import { getDb, queryRows } from '@/db';
 import { authTokens, dormantAccounts, users } from '@/db/schema';
 import { resendVerification, verifyEmail } from '@/lib/auth/email-verification';
 import { attemptLogin } from '@/lib/auth/login';
+import { recordLoginEvent } from '@/lib/auth/login-events';
 import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { consumeRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { signUp } from '@/lib/auth/sign-up';
@@ -180,5 +181,17 @@ describe('login outcomes', () => {
     expect([asleep.reason, asleep.user_id, asleep.ip, asleep.user_agent?.length]).toEqual(['wrong_password', dormant.id, '192.0.2.51', 512]);
     const [ghost] = await loginEventsFor('ghost@example.com');
     expect([ghost.reason, ghost.user_id, ghost.success]).toEqual(['unknown_email', null, false]);
+  });
+});
+
+describe('login log', () => {
+  beforeEach(resetDatabase);
+
+  it('records refused input too, NUL bytes and all', async () => {
+    const db = await getDb();
+    await recordLoginEvent(db, { userId: null, email: 'a\0b@Example.com', ip: '10.0.0.1', userAgent: 'probe\0agent', reason: 'invalid_input', now: new Date() });
+    expect(await loginEventsFor('a\uFFFDb@example.com')).toEqual([
+      { reason: 'invalid_input', success: false, user_id: null, ip: '10.0.0.1', user_agent: 'probe\uFFFDagent' },
+    ]);
   });
 });
