@@ -10,6 +10,7 @@ export type ClaimedMail = {
   template: string;
   props: Record<string, unknown> | null;
   locale: Locale;
+  timeZone: string | null;
   attempts: number;
   idempotencyKey: string;
 };
@@ -20,6 +21,7 @@ type ClaimedRow = {
   template: string;
   props: Record<string, unknown> | string | null;
   locale: Locale;
+  time_zone: string | null;
   attempts: number;
   idempotency_key: string;
 };
@@ -75,7 +77,7 @@ export async function claimDueMail(options: {
           set status = 'sending', claimed_at = ${at(options.now ?? new Date())}, attempts = attempts + 1,
               idempotency_key = coalesce(idempotency_key, ${freshKey})
           where id in (${list(ids)})
-          returning id, to_address, template, props, locale, attempts, idempotency_key`,
+          returning id, to_address, template, props, locale, time_zone, attempts, idempotency_key`,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -83,6 +85,7 @@ export async function claimDueMail(options: {
       template: row.template,
       props: typeof row.props === 'string' ? (JSON.parse(row.props) as Record<string, unknown>) : row.props,
       locale: row.locale,
+      timeZone: row.time_zone,
       attempts: Number(row.attempts),
       idempotencyKey: row.idempotency_key,
     }));

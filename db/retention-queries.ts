@@ -61,7 +61,7 @@ export async function warnDormancyBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, ${lastActivity} as last_active
+        select u.id, u.email, u.name, u.locale, u.time_zone, ${lastActivity} as last_active
         from users u
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
           and ${lastActivity} <= ${input.warnCutoff.toISOString()}::timestamptz
@@ -76,13 +76,14 @@ export async function warnDormancyBatch(
         update users u set dormancy_warned_at = p.last_active from picked p where u.id = p.id returning u.id
       ),
       mailed as (
-        insert into mail_outbox (to_address, template, props, locale, dedupe_key)
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
         select p.email, 'dormancy-warning',
           jsonb_build_object(
             'name', p.name,
             'dormancyDate', ${isoUtc(sql`p.last_active + make_interval(days => ${input.dormancyDays}::int)`)},
             'loginUrl', ${`${input.appUrl}/login`}::text),
           coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
           'dormancy-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
         from picked p
         on conflict (dedupe_key) do nothing
@@ -112,7 +113,7 @@ export async function makeDormantBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, ${lastActivity} as last_active
+        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active
         from users u
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
           and ${lastActivity} <= ${input.dormancyCutoff.toISOString()}::timestamptz
@@ -138,7 +139,7 @@ export async function makeDormantBatch(
         delete from auth_tokens t using picked p where t.user_id = p.id
       ),
       mailed as (
-        insert into mail_outbox (to_address, template, props, locale, dedupe_key)
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
         select p.email, 'dormant-notice',
           jsonb_build_object(
             'name', p.name,
@@ -146,6 +147,7 @@ export async function makeDormantBatch(
             'purgeDate', ${input.purgeDate.toISOString()}::text,
             'loginUrl', ${`${input.appUrl}/login`}::text),
           coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
           'dormant-notice/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
         from picked p
         on conflict (dedupe_key) do nothing
@@ -195,7 +197,7 @@ export async function deleteExpiredAccountsBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale
+        select u.id, u.email, u.name, u.locale, u.time_zone
         from users u
         where u.status = ${status} and u.role <> 'admin' and ${since} <= ${input.cutoff.toISOString()}::timestamptz
         order by ${since}
@@ -203,14 +205,15 @@ export async function deleteExpiredAccountsBatch(
         for update of u skip locked
       ),
       addressed as (
-        select p.id, coalesce(d.email, p.email) as email, coalesce(d.name, p.name) as name, p.locale
+        select p.id, coalesce(d.email, p.email) as email, coalesce(d.name, p.name) as name, p.locale, p.time_zone
         from picked p left join dormant_accounts d on d.user_id = p.id
       ),
       mailed as (
-        insert into mail_outbox (to_address, template, props, locale, dedupe_key)
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
         select p.email, 'account-deleted',
           jsonb_build_object('name', p.name, 'deletedAt', ${input.now.toISOString()}::text),
           coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
           'account-deleted/' || p.id
         from addressed p where p.email is not null
         on conflict (dedupe_key) do nothing
@@ -255,7 +258,7 @@ export async function expirePasswordsBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, ${changed} as changed_at
+        select u.id, u.email, u.name, u.locale, u.time_zone, ${changed} as changed_at
         from users u
         where u.status = 'active' and u.password_expired = false and u.password_hash is not null
           and u.role <> 'admin' and ${changed} <= ${input.cutoff.toISOString()}::timestamptz
@@ -267,10 +270,11 @@ export async function expirePasswordsBatch(
         update users u set password_expired = true from picked p where u.id = p.id returning u.id
       ),
       mailed as (
-        insert into mail_outbox (to_address, template, props, locale, dedupe_key)
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
         select p.email, 'password-expired',
           jsonb_build_object('name', p.name, 'maxAgeDays', ${input.maxAgeDays}::int, 'changeUrl', ${`${input.appUrl}/account/password`}::text),
           coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
           'password-expired/' || p.id || '/' || ${exactKey(sql`p.changed_at`)}
         from picked p where p.email is not null
         on conflict (dedupe_key) do nothing

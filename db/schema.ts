@@ -181,6 +181,8 @@ export const mailOutbox = pgTable(
     /** Template props; cleared once sent, because links carry live tokens. */
     props: jsonb('props').$type<Record<string, unknown> | null>(),
     locale: text('locale', { enum: locales }).notNull().default('en'),
+    /** The recipient's time zone for dates in the mail; NULL: ADMIN_TIMEZONE. */
+    timeZone: text('time_zone'),
     status: text('status', { enum: mailStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),

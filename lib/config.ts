@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isTimeZone } from '@/lib/i18n/time-zone';
 import { loadDevSecret } from './config/dev-secret';
 
 /**
@@ -117,15 +118,6 @@ const SOCIAL_CREDENTIAL_PAIRS = [
 
 export class ConfigError extends Error {
   name = 'ConfigError';
-}
-
-function isTimeZone(zone: string) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Parses an environment into a Config, or throws a ConfigError whose message is one line. */

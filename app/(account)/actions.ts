@@ -24,7 +24,7 @@ import { config } from '@/lib/config';
 import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
 import { getClientInfo } from '@/lib/http/client-info';
 import { isLocale } from '@/lib/i18n/locale';
-import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema } from '@/lib/validation/fields';
+import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema, timeZoneSchema } from '@/lib/validation/fields';
 import { phoneSchema } from '@/lib/validation/phone';
 
 // Every action here asks requireUser first (it also enforces a forced password change from the
@@ -38,13 +38,14 @@ async function requestLocale(): Promise<Locale> {
 const profileSchema = z.object({
   name: personNameSchema,
   phone: phoneSchema(config.DEFAULT_PHONE_REGION),
+  timeZone: timeZoneSchema,
 });
 
 export async function saveProfile(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser('/account');
   const t = await getTranslations();
-  const values = echoValues(formData, ['name', 'phone']);
-  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', phone: formData.get('phone') ?? '' });
+  const values = echoValues(formData, ['name', 'phone', 'timeZone']);
+  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', phone: formData.get('phone') ?? '', timeZone: formData.get('timeZone') ?? '' });
   if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
   await updateProfile(user.id, parsed.data);
   revalidatePath('/account');

@@ -45,6 +45,7 @@ export async function changePassword(input: ChangePasswordInput): Promise<Change
       template: 'password-changed',
       props: { name: user.name, changedAt: input.now.toISOString(), resetUrl: new URL('/forgot-password', config.APP_URL).toString() },
       locale: user.locale ?? input.locale,
+      timeZone: user.timeZone,
       dedupeKey: `password-changed/${user.id}/${input.now.toISOString()}`,
     });
   });

@@ -45,6 +45,7 @@ export async function confirmEmailChange(token: string, now: Date, fallbackLocal
         template: 'email-changed',
         props: { name: user.name, oldEmail: user.email, newEmail: row.newEmail, changedAt: now.toISOString() },
         locale: user.locale ?? fallbackLocale,
+        timeZone: user.timeZone,
         dedupeKey: `email-changed/${row.id}`,
       });
       return { status: 'changed', newEmail: row.newEmail };

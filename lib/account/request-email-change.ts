@@ -47,6 +47,7 @@ export async function requestEmailChange(input: RequestEmailChangeInput): Promis
       template: 'change-email-confirm',
       props: { name: user.name, confirmUrl: confirmUrl.toString(), newEmail: input.newEmail, expiresAt: expiresAt.toISOString() },
       locale: user.locale ?? input.locale,
+      timeZone: user.timeZone,
       dedupeKey: `change-email-confirm/${row.id}`,
     });
   });

@@ -61,6 +61,7 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
         loginUrl: new URL('/login', config.APP_URL).toString(),
       },
       locale: user.locale ?? input.locale,
+      timeZone: user.timeZone,
       dedupeKey: `withdrawal-confirmed/${user.id}/${input.now.toISOString()}`,
     });
     return true;

@@ -36,7 +36,7 @@ type Decision = {
   reason: LoginReason;
   userId: string | null;
   /** A wrong password to count against this account (which may lock it); the logged reason follows from it. */
-  wrongPasswordFor?: { userId: string; owner: Pick<User, 'email' | 'name' | 'locale'> | null };
+  wrongPasswordFor?: { userId: string; owner: Pick<User, 'email' | 'name' | 'locale' | 'timeZone'> | null };
 };
 
 /**
@@ -149,7 +149,7 @@ async function decideDormant(db: Database, attempt: LoginAttempt): Promise<Decis
 }
 
 /** Counts the failure and, when it locks the account, tells the owner once for that lock. */
-async function countWrongPassword(db: Database, userId: string, owner: Pick<User, 'email' | 'name' | 'locale'> | null, now: Date): Promise<FailureResult> {
+async function countWrongPassword(db: Database, userId: string, owner: Pick<User, 'email' | 'name' | 'locale' | 'timeZone'> | null, now: Date): Promise<FailureResult> {
   const result = await db.transaction(async (tx) => {
     const failure = await countFailedPassword(tx, userId, now);
     if (failure.status === 'locked-now' && owner?.email) {
@@ -158,6 +158,7 @@ async function countWrongPassword(db: Database, userId: string, owner: Pick<User
         template: 'sign-in-blocked',
         props: { name: owner.name, lockedUntil: failure.lockedUntil.toISOString(), resetUrl: `${config.APP_URL}/forgot-password` },
         locale: owner.locale ?? config.DEFAULT_LOCALE,
+        timeZone: owner.timeZone,
         dedupeKey: `sign-in-blocked/${userId}/${failure.lockedUntil.toISOString()}`,
       });
     }

@@ -20,7 +20,7 @@ export async function requestPasswordReset(email: string, now: Date): Promise<Re
   const db = await getDb();
   const sent = await db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, name: users.name, locale: users.locale })
+      .select({ id: users.id, name: users.name, locale: users.locale, timeZone: users.timeZone })
       .from(users)
       .where(and(eq(users.email, email), eq(users.status, 'active')));
     if (!user || !(await takeEmailSend(tx, 'reset-password', email, now))) return false;
@@ -35,6 +35,7 @@ export async function requestPasswordReset(email: string, now: Date): Promise<Re
       template: 'reset-password',
       props: { name: user.name, resetUrl: `${config.APP_URL}/reset-password?token=${token}`, expiresAt: expiresAt.toISOString() },
       locale: user.locale ?? config.DEFAULT_LOCALE,
+      timeZone: user.timeZone,
       dedupeKey: `reset-password/${tokenHash}`,
     });
     return true;
@@ -82,6 +83,7 @@ export async function resetPassword(token: string, newPassword: string, now: Dat
       template: 'password-changed',
       props: { name: user.name, changedAt: now.toISOString(), resetUrl: `${config.APP_URL}/forgot-password` },
       locale: user.locale ?? config.DEFAULT_LOCALE,
+      timeZone: user.timeZone,
       dedupeKey: `password-changed/${user.id}/${now.toISOString()}`,
     });
     return { status: 'reset' };

@@ -35,6 +35,7 @@ export async function setInitialPassword(userId: string, newPassword: string, no
       template: 'password-changed',
       props: { name: user.name, changedAt: now.toISOString(), resetUrl: new URL('/forgot-password', config.APP_URL).toString() },
       locale: user.locale ?? config.DEFAULT_LOCALE,
+      timeZone: user.timeZone,
       dedupeKey: `password-set/${userId}/${now.toISOString()}`,
     });
     return { status: 'set' } as const;

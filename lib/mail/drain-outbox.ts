@@ -128,7 +128,7 @@ async function renderRow(row: ClaimedMail): Promise<OutgoingMessage | string> {
   if (!isMailTemplate(row.template)) return `unknown template ${row.template}`;
   if (!row.props) return 'no props to render';
   try {
-    const rendered = await renderMail(row.template, row.props as MailProps[MailTemplate], isLocale(row.locale) ? row.locale : config.DEFAULT_LOCALE);
+    const rendered = await renderMail(row.template, row.props as MailProps[MailTemplate], isLocale(row.locale) ? row.locale : config.DEFAULT_LOCALE, row.timeZone);
     return { to: row.toAddress, ...rendered };
   } catch (error) {
     return `render failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -8,6 +8,8 @@ export type OutgoingMail<T extends MailTemplate = MailTemplate> = {
   template: T;
   props: MailProps[T];
   locale: Locale;
+  /** The recipient's chosen time zone (users.time_zone) for dates in the mail; none: ADMIN_TIMEZONE. */
+  timeZone?: string | null;
   /** Unique per event, e.g. `dormancy-warning/<user>/<date>`: the event mails once however often it is raised. */
   dedupeKey: string;
 };
@@ -24,6 +26,7 @@ export async function enqueueMail<T extends MailTemplate>(q: Queryable, mail: Ou
       template: mail.template,
       props: mail.props as Record<string, unknown>,
       locale: mail.locale,
+      timeZone: mail.timeZone ?? null,
       dedupeKey: mail.dedupeKey,
     })
     .onConflictDoNothing({ target: mailOutbox.dedupeKey })

@@ -53,7 +53,7 @@ export async function startReactivation(input: { userId: string; now: Date }): P
   const expiresAt = new Date(input.now.getTime() + config.REACTIVATION_CODE_TTL_MINUTES * 60_000);
   await db.transaction(async (tx) => {
     const [account] = await tx
-      .select({ email: dormantAccounts.email, name: dormantAccounts.name, locale: users.locale })
+      .select({ email: dormantAccounts.email, name: dormantAccounts.name, locale: users.locale, timeZone: users.timeZone })
       .from(dormantAccounts)
       .innerJoin(users, eq(users.id, dormantAccounts.userId))
       .where(and(eq(dormantAccounts.userId, input.userId), eq(users.status, 'dormant')))
@@ -69,6 +69,7 @@ export async function startReactivation(input: { userId: string; now: Date }): P
       template: 'reactivation-code',
       props: { name: account.name, code, expiresAt: expiresAt.toISOString() },
       locale: account.locale ?? config.DEFAULT_LOCALE,
+      timeZone: account.timeZone,
       dedupeKey: `reactivation-code/${token.id}`,
     });
   });

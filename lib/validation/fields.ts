@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCommonPassword } from '@/lib/auth/common-passwords';
+import { isTimeZone } from '@/lib/i18n/time-zone';
 
 // Shared pieces of every form schema. Messages are catalogue keys (see messages/*.json "validation").
 
@@ -57,3 +58,11 @@ export function freeTextSchema(max: number) {
     .max(max, 'validation.tooLong')
     .refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value), 'validation.invalid');
 }
+
+/** A time zone picked from the list: its canonical IANA name, or null for "same as the service" (empty). */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .max(64, 'validation.timeZoneInvalid')
+  .refine((value) => value === '' || (!CONTROL_CHARACTERS.test(value) && isTimeZone(value)), 'validation.timeZoneInvalid')
+  .transform((value) => (value === '' ? null : new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone));

@@ -57,6 +57,34 @@ test('saves the name and a phone number as E.164', async ({ page }) => {
   expect(cleared.phone).toBeNull();
 });
 
+test('a chosen time zone sets how dates read on the pages, and "same as the service" clears it', async ({ page }) => {
+  const user = await createUser();
+  await logIn(page, user);
+  const lastLogin = async () => (await testSql()`select last_login_at from users where id = ${user.id}`)[0].last_login_at as Date | null;
+  await expect.poll(lastLogin).not.toBeNull();
+  const loggedInAt = (await lastLogin())!;
+  const written = (timeZone: string) => new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(loggedInAt);
+  const lastLoginShown = page.locator('dl.details dt', { hasText: 'Last login' }).locator('xpath=following-sibling::dd[1]');
+
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Profile' });
+  await expect(form.getByLabel('Time zone')).toHaveValue('');
+  await expect(lastLoginShown).toHaveText(written('Asia/Seoul'));
+
+  await form.getByLabel('Time zone').selectOption('America/New_York');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText('Your profile was saved.');
+  expect((await testSql()`select time_zone from users where id = ${user.id}`)[0].time_zone).toBe('America/New_York');
+  await page.reload();
+  await expect(lastLoginShown).toHaveText(written('America/New_York'));
+  await expect(form.getByLabel('Time zone')).toHaveValue('America/New_York');
+
+  await form.getByLabel('Time zone').selectOption({ label: 'Same as the service (Asia/Seoul)' });
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText('Your profile was saved.');
+  expect((await testSql()`select time_zone from users where id = ${user.id}`)[0].time_zone).toBeNull();
+});
+
 test('profile errors show under their fields and nothing is saved', async ({ page }) => {
   const user = await createUser({ name: 'Original Name' });
   await logIn(page, user);

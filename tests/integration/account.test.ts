@@ -57,10 +57,16 @@ describe('account', () => {
   beforeEach(resetDatabase);
 
   describe('updateProfile', () => {
-    it('saves the name and phone', async () => {
+    it('saves the name, phone and time zone', async () => {
       const user = await makeUser();
-      expect(await updateProfile(user.id, { name: 'Min-ji Kim', phone: '+821012345678' })).toEqual({ status: 'updated' });
-      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: '+821012345678' });
+      expect(await updateProfile(user.id, { name: 'Min-ji Kim', phone: '+821012345678', timeZone: 'Europe/Berlin' })).toEqual({ status: 'updated' });
+      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: '+821012345678', timeZone: 'Europe/Berlin' });
+    });
+
+    it("mails in the person's time zone once it is saved", async () => {
+      const user = await makeUser({ timeZone: 'America/New_York' });
+      expect(await changePassword({ userId: user.id, currentPassword: PASSWORD, newPassword: 'a new long password', locale: 'en', now: new Date() })).toEqual({ status: 'changed' });
+      expect(await mailsTo(user.email!)).toMatchObject([{ template: 'password-changed', timeZone: 'America/New_York' }]);
     });
   });
 

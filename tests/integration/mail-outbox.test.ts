@@ -52,6 +52,20 @@ describe('mail outbox', () => {
     expect(await outboxRows()).toHaveLength(1);
   });
 
+  it("writes dates in the recipient's time zone, and in ADMIN_TIMEZONE for one who chose none", async () => {
+    const db = await getDb();
+    const props = { name: 'Min-ji', changedAt: '2026-03-05T06:00:00.000Z', resetUrl: 'http://x/forgot-password' };
+    await enqueueMail(db, { to: 'newyork@example.com', template: 'password-changed', props, locale: 'en', timeZone: 'America/New_York', dedupeKey: 'tz-1' });
+    await enqueueMail(db, { to: 'default@example.com', template: 'password-changed', props, locale: 'en', dedupeKey: 'tz-2' });
+    await enqueueMail(db, { to: 'unknown@example.com', template: 'password-changed', props, locale: 'en', timeZone: 'Mars/Olympus_Mons', dedupeKey: 'tz-3' });
+    await drainOutbox({ now: t0 });
+    const textTo = (address: string) => fake.emails.find((email) => email.to[0] === address)!.text;
+    // 06:00 UTC is 1:00 AM in New York (EST) and 3:00 PM in Seoul.
+    expect(textTo('newyork@example.com')).toMatch(/March 5, 2026 at 1:00\sAM EST/);
+    expect(textTo('default@example.com')).toMatch(/March 5, 2026 at 3:00\sPM GMT\+9/);
+    expect(textTo('unknown@example.com')).toMatch(/March 5, 2026 at 3:00\sPM GMT\+9/);
+  });
+
   it('mails once per dedupe key however often the event is raised', async () => {
     const db = await getDb();
     const mail = { to: 'a@example.com', template: 'signup-attempt' as const, props: { loginUrl: 'http://x/login', resetUrl: 'http://x/reset' }, locale: 'ko' as const, dedupeKey: 'signup-attempt/a' };

@@ -20,7 +20,7 @@ describe('retention sweep steps', () => {
     const warnAfter = days(365 - 30);
 
     it('warns once per inactivity period, from the day the notice period starts', async () => {
-      const due = await insertUser({ lastLoginAt: ago(warnAfter + SECOND), locale: 'ko' });
+      const due = await insertUser({ lastLoginAt: ago(warnAfter + SECOND), locale: 'ko', timeZone: 'Europe/Berlin' });
       const early = await insertUser({ lastLoginAt: ago(warnAfter - SECOND) });
       const neverLoggedIn = await insertUser({ lastLoginAt: null, createdAt: ago(warnAfter + SECOND) });
       const admin = await insertUser({ role: 'admin', lastLoginAt: ago(warnAfter + SECOND) });
@@ -34,6 +34,7 @@ describe('retention sweep steps', () => {
       expect(mail).toMatchObject({
         template: 'dormancy-warning',
         locale: 'ko',
+        timeZone: 'Europe/Berlin',
         props: {
           name: dueUser.name,
           dormancyDate: new Date(dueUser.lastLoginAt!.getTime() + days(365)).toISOString(),
@@ -138,7 +139,7 @@ describe('retention sweep steps', () => {
 
   describe('deletion of dormant accounts', () => {
     it('deletes DORMANT_PURGE_DAYS after dormancy, mailing the address kept apart', async () => {
-      const due = await insertUser({ lastLoginAt: ago(days(365 + 60) + SECOND) });
+      const due = await insertUser({ lastLoginAt: ago(days(365 + 60) + SECOND), timeZone: 'America/New_York' });
       const kept = await insertUser({ lastLoginAt: ago(days(365 + 60) - SECOND) });
       const address = (await userRow(due)).email!;
       const name = (await userRow(due)).name;
@@ -156,6 +157,7 @@ describe('retention sweep steps', () => {
       expect(await dormantRow(kept)).toBeDefined();
       const mails = await mailsTo(address);
       expect(mails.map((mail) => mail.template)).toEqual(['dormant-notice', 'account-deleted']);
+      expect(mails.map((mail) => mail.timeZone)).toEqual(['America/New_York', 'America/New_York']);
       expect(mails[1].props).toEqual({ name, deletedAt: NOW.toISOString() });
     });
   });

@@ -5,6 +5,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { findPendingEmailChange } from '@/lib/account/pending-email-change';
 import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import { timeZoneNames } from '@/lib/i18n/time-zone';
 import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
 import { ProfileForm } from './profile-form';
@@ -21,6 +23,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const [t, format, params] = await Promise.all([getTranslations('account'), getFormatter(), searchParams]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
+  const timeZoneOptions = [
+    { value: '', label: t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE }) },
+    ...timeZoneNames().map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })),
+  ];
   const notice = params.passwordChanged
     ? t('password.changed')
     : params.passwordSet
@@ -67,7 +73,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>
-      <ProfileForm name={user.name ?? ''} phone={user.phone ?? ''} />
+      <ProfileForm name={user.name ?? ''} phone={user.phone ?? ''} timeZone={user.timeZone ?? ''} timeZones={timeZoneOptions} />
       <h2>{t('notifications.title')}</h2>
       <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} />
     </section>

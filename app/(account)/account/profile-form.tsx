@@ -3,12 +3,15 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
+import { SelectField } from '@/components/form/select-field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import { idleState } from '@/lib/forms/action-state';
 import { saveProfile } from '../actions';
 
-export function ProfileForm({ name, phone }: { name: string; phone: string }) {
+type Option = { value: string; label: string };
+
+export function ProfileForm({ name, phone, timeZone, timeZones }: { name: string; phone: string; timeZone: string; timeZones: Option[] }) {
   const t = useTranslations('account.profile');
   const [state, action] = useActionState(saveProfile, idleState);
   return (
@@ -16,6 +19,7 @@ export function ProfileForm({ name, phone }: { name: string; phone: string }) {
       <FormMessage state={state} />
       <Field name="name" label={t('name')} autoComplete="name" required maxLength={100} defaultValue={name} state={state} />
       <Field name="phone" label={t('phone')} hint={t('phoneHint')} type="tel" autoComplete="tel" defaultValue={phone} state={state} />
+      <SelectField name="timeZone" label={t('timeZone')} hint={t('timeZoneHint')} defaultValue={timeZone} options={timeZones} state={state} />
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   );

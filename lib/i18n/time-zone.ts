@@ -1,0 +1,19 @@
+// IANA time zones: which names this runtime knows, and the list a person picks theirs from.
+
+/** Whether `zone` is an IANA time zone this runtime can format dates in. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let zones: readonly string[] | undefined;
+
+/** Every canonical zone of the runtime (about 400), alphabetical; UTC included. */
+export function timeZoneNames(): readonly string[] {
+  zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
+  return zones;
+}
