@@ -35,6 +35,11 @@ async function requestLocale(): Promise<Locale> {
   return isLocale(locale) ? locale : config.DEFAULT_LOCALE;
 }
 
+/** What shows under Current password when a sensitive form refuses it. */
+function currentPasswordRefusal(t: Awaited<ReturnType<typeof getTranslations>>, status: 'wrong-password' | 'too-many-attempts'): string {
+  return status === 'wrong-password' ? t('account.wrongPassword') : t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES });
+}
+
 const profileSchema = z.object({
   name: personNameSchema,
   phone: phoneSchema(config.DEFAULT_PHONE_REGION),
@@ -100,9 +105,8 @@ export async function submitPasswordChange(_previous: ActionState, formData: For
       // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
       return signInWithTicket(user.id, '/account?passwordChanged=1');
     case 'wrong-password':
-      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] } });
     case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] } });
     case 'same-password':
       return errorState({ fieldErrors: { newPassword: [t('account.password.sameAsCurrent')] } });
     default:
@@ -153,9 +157,8 @@ export async function submitEmailChange(_previous: ActionState, formData: FormDa
       revalidatePath('/account');
       return { status: 'success', message: t('account.email.sent', { email: parsed.data.newEmail }) };
     case 'wrong-password':
-      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
     case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] }, values });
+      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
     case 'same-email':
       return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
     default:
@@ -206,9 +209,8 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   });
   switch (outcome.status) {
     case 'wrong-password':
-      return errorState({ fieldErrors: { currentPassword: [t('account.wrongPassword')] }, values });
     case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES })] }, values });
+      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
     case 'stale-sign-in':
       return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), values, code: 'stale-sign-in' });
     case 'password-required':

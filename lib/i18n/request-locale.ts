@@ -4,7 +4,7 @@ import { cache } from 'react';
 import type { Locale } from '@/db/schema';
 import { config } from '@/lib/config';
 import { LOCALE_COOKIE, pickLocale } from './locale';
-import { getSavedLocale } from './saved-locale';
+import { getSavedLocale } from './saved-preferences';
 
 /** The locale of the current request (once per request). */
 export const getRequestLocale = cache(async (): Promise<Locale> => {
