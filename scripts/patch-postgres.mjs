@@ -1,0 +1,57 @@
+// Postinstall: mends a crash in postgres.js 3.4.x (porsager/postgres#1154, #1208; fixes proposed in
+// #1168, #1209, not released). When a connection dies with a write pending, `nextWrite` runs from a
+// setImmediate on a socket already set to null and throws outside any query: an uncaught exception
+// that takes the whole server down. Seen here when the fault test killed database connections.
+//
+// The mend, in each build of the driver (src/ for ESM, cjs/src/ for require, cf/src/ for Workers):
+// - nextWrite on a closed connection drops the buffered bytes and fails the connection's queries
+//   with CONNECTION_CLOSED (a catchable error; the pool opens a new connection), instead of throwing;
+// - teardown forgets the cancelled timer and the buffer, so a reconnected socket starts clean.
+// Idempotent. If the driver's code no longer looks as expected (a new version), it says so and
+// changes nothing; tests/unit/postgres-driver-patch.test.ts then fails until this is looked at.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MARK = '/* lifecycle: guarded nextWrite */';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'postgres');
+
+const NEXT_WRITE = `  function nextWrite(fn) {
+    const x = socket.write(chunk, fn)`;
+const GUARDED_NEXT_WRITE = `  function nextWrite(fn) {
+    ${MARK}
+    if (socket === null) {
+      nextWriteTimer !== null && clearImmediate(nextWriteTimer)
+      chunk = nextWriteTimer = null
+      error(Errors.connection('CONNECTION_CLOSED', options))
+      return false
+    }
+    const x = socket.write(chunk, fn)`;
+const TEARDOWN = `    clearImmediate(nextWriteTimer)\n`;
+const CLEAN_TEARDOWN = `    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n`;
+
+export function patchConnectionSource(source) {
+  if (source.includes(MARK)) return { source, status: 'already' };
+  if (!source.includes(NEXT_WRITE) || source.split(TEARDOWN).length !== 3) return { source, status: 'unknown' };
+  return { source: source.replace(NEXT_WRITE, GUARDED_NEXT_WRITE).replaceAll(TEARDOWN, CLEAN_TEARDOWN), status: 'patched' };
+}
+
+export function patchInstalledDriver(driverRoot = root) {
+  const results = {};
+  for (const build of ['src', 'cjs/src', 'cf/src']) {
+    const file = path.join(driverRoot, build, 'connection.js');
+    if (!existsSync(file)) continue;
+    const { source, status } = patchConnectionSource(readFileSync(file, 'utf8'));
+    if (status === 'patched') writeFileSync(file, source);
+    results[build] = status;
+  }
+  return results;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!existsSync(root)) process.exit(0);
+  const results = patchInstalledDriver();
+  const unknown = Object.entries(results).filter(([, status]) => status === 'unknown');
+  if (unknown.length) console.warn(`[patch-postgres] postgres.js changed; not patched: ${unknown.map(([build]) => build).join(', ')}`);
+  else console.log(`[patch-postgres] ${JSON.stringify(results)}`);
+}

@@ -1,0 +1,15 @@
+// scripts/patch-postgres.mjs mends postgres.js at `npm install` (postinstall): without it a database
+// connection dying at the wrong moment throws from a timer and takes the server process down
+// (tests/integration/faults.test.ts shows it on a real server). This fails fast when the mend is
+// missing, e.g. after an upgrade of the driver changed the code the script looks for.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+describe('postgres.js as installed', () => {
+  it.each(['src', 'cjs/src', 'cf/src'])('%s/connection.js has the guarded nextWrite', (build) => {
+    const source = readFileSync(path.join(process.cwd(), 'node_modules', 'postgres', build, 'connection.js'), 'utf8');
+    expect(source).toContain('/* lifecycle: guarded nextWrite */');
+    expect(source.match(/chunk = nextWriteTimer = null/g)).toHaveLength(4);
+  });
+});
