@@ -2,7 +2,7 @@ import 'server-only';
 import type { Locale } from '@/db/schema';
 import { getCurrentUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
-import { isTimeZone } from './time-zone';
+import { knownTimeZoneOr } from './time-zone';
 
 /** The signed-in person's saved locale (users.locale), or null. */
 export async function getSavedLocale(): Promise<Locale | null> {
@@ -13,5 +13,5 @@ export async function getSavedLocale(): Promise<Locale | null> {
 /** The time zone dates are shown in: the signed-in person's choice (users.time_zone), else ADMIN_TIMEZONE. */
 export async function getRequestTimeZone(): Promise<string> {
   const user = await getCurrentUser().catch(() => null);
-  return user?.timeZone && isTimeZone(user.timeZone) ? user.timeZone : config.ADMIN_TIMEZONE;
+  return knownTimeZoneOr(user?.timeZone, config.ADMIN_TIMEZONE);
 }

@@ -10,6 +10,11 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** `zone` when this runtime knows it, else `fallback`: a stored name may be unknown to another runtime. */
+export function knownTimeZoneOr(zone: string | null | undefined, fallback: string): string {
+  return zone && isTimeZone(zone) ? zone : fallback;
+}
+
 let zones: readonly string[] | undefined;
 
 /** Every canonical zone of the runtime (about 400), alphabetical; UTC included. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Queryable } from '@/db';
 import {
+  type DeletionKind,
   deleteExpiredAccountsBatch,
   deleteUnverifiedBatch,
   expirePasswordsBatch,
@@ -94,7 +95,7 @@ function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context:
 }
 
 /** Deletes withdrawn or dormant accounts whose period (grace, or dormant keeping) has run out. */
-function deletionStep(name: StepName, kind: 'withdrawn' | 'dormant', periodDays: (context: SweepContext) => number): SweepStep {
+function deletionStep(name: StepName, kind: DeletionKind, periodDays: (context: SweepContext) => number): SweepStep {
   return {
     name,
     runBatch: async (q, context) =>
