@@ -30,28 +30,22 @@ const GUARDED_NEXT_WRITE = `  function nextWrite(fn) {
 const TEARDOWN = `    clearImmediate(nextWriteTimer)\n`;
 const CLEAN_TEARDOWN = `    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n`;
 
-export function patchConnectionSource(source) {
+function patchConnectionSource(source) {
   if (source.includes(MARK)) return { source, status: 'already' };
   if (!source.includes(NEXT_WRITE) || source.split(TEARDOWN).length !== 3) return { source, status: 'unknown' };
   return { source: source.replace(NEXT_WRITE, GUARDED_NEXT_WRITE).replaceAll(TEARDOWN, CLEAN_TEARDOWN), status: 'patched' };
 }
 
-export function patchInstalledDriver(driverRoot = root) {
+if (existsSync(root)) {
   const results = {};
   for (const build of ['src', 'cjs/src', 'cf/src']) {
-    const file = path.join(driverRoot, build, 'connection.js');
+    const file = path.join(root, build, 'connection.js');
     if (!existsSync(file)) continue;
     const { source, status } = patchConnectionSource(readFileSync(file, 'utf8'));
     if (status === 'patched') writeFileSync(file, source);
     results[build] = status;
   }
-  return results;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!existsSync(root)) process.exit(0);
-  const results = patchInstalledDriver();
-  const unknown = Object.entries(results).filter(([, status]) => status === 'unknown');
-  if (unknown.length) console.warn(`[patch-postgres] postgres.js changed; not patched: ${unknown.map(([build]) => build).join(', ')}`);
+  const unknown = Object.keys(results).filter((build) => results[build] === 'unknown');
+  if (unknown.length) console.warn(`[patch-postgres] postgres.js changed; not patched: ${unknown.join(', ')}`);
   else console.log(`[patch-postgres] ${JSON.stringify(results)}`);
 }
