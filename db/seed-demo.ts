@@ -63,7 +63,7 @@ export async function seedDemoData(input: { adminPasswordHash: string; demoPassw
     await tx.insert(mailOutbox).values([
       { toAddress: 'minji@example.com', template: 'password-changed', locale: 'ko', status: 'sent', attempts: 1, dedupeKey: 'seed/sent/1', sentAt: daysAgo(3), props: null },
       { toAddress: 'alex@example.com', template: 'sign-in-blocked', status: 'failed', attempts: 8, lastError: 'Resend 422: The `to` address is invalid', dedupeKey: 'seed/failed/1', props: { name: 'Alex Morgan', lockedUntil: now.toISOString(), resetUrl: 'http://localhost:3000/reset-password' } },
-      { toAddress: 'unverified@example.com', template: 'verify-email', status: 'failed', attempts: 8, lastError: 'fetch failed: ECONNRESET', dedupeKey: 'seed/failed/2', props: { name: 'Not Verified Yet', verifyUrl: 'http://localhost:3000/verify-email?token=expired-demo', expiresAt: now.toISOString() } },
+      { toAddress: 'unverified@example.com', template: 'verify-email', status: 'failed', attempts: 8, lastError: 'fetch failed: ECONNRESET', dedupeKey: 'seed/failed/2', props: { verifyUrl: 'http://localhost:3000/verify-email?token=expired-demo', expiresAt: now.toISOString() } },
     ]);
     await tx.insert(sweepRuns).values([
       { startedAt: daysAgo(2), finishedAt: new Date(daysAgo(2).getTime() + 4_200), status: 'finished', trigger: 'cron', counts: { dormancyWarnings: 1, madeDormant: 0, purgedWithdrawn: 0, loginEventsDeleted: 120 } },

@@ -15,7 +15,6 @@ export default function ChangeEmailConfirm({ locale, appName, copy, confirmUrl }
 }
 
 ChangeEmailConfirm.PreviewProps = previewProps('change-email-confirm', {
-  name: 'Mina Park',
   confirmUrl: `${previewOrigin}/confirm-email?token=preview-token`,
   newEmail: 'mina.new@example.com',
   expiresAt: '2026-03-05T07:00:00.000Z',

@@ -14,7 +14,6 @@ export default function VerifyEmail({ locale, appName, copy, verifyUrl }: Templa
 }
 
 VerifyEmail.PreviewProps = previewProps('verify-email', {
-  name: 'Mina Park',
   verifyUrl: `${previewOrigin}/verify-email?token=preview-token`,
   expiresAt: '2026-03-06T06:00:00.000Z',
 });

@@ -63,6 +63,7 @@ export const configSchema = z.object({
   IP_BLOCK_MINUTES: int(10, 1),
   EMAIL_SEND_PER_MINUTE: int(1, 1),
   EMAIL_SEND_PER_DAY: int(5, 1),
+  EMAIL_CHANGE_PER_ACCOUNT_PER_DAY: int(5, 1),
   FRESH_SIGN_IN_MINUTES: int(10, 1),
   REAUTH_FAILURE_LIMIT: int(5, 1),
   REAUTH_WINDOW_MINUTES: int(15, 1),
@@ -90,6 +91,8 @@ export const configSchema = z.object({
   CHANGE_EMAIL_TTL_MINUTES: int(60, 1),
   REACTIVATION_CODE_TTL_MINUTES: int(10, 1),
   REACTIVATION_CODE_MAX_ATTEMPTS: int(5, 1),
+  REACTIVATION_CODES_PER_DAY: int(5, 1),
+  REACTIVATION_WRONG_CODES_PER_DAY: int(10, 1),
   RESTORE_TICKET_TTL_MINUTES: int(15, 1),
 
   // Retention (days unless named otherwise)

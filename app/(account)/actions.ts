@@ -161,6 +161,8 @@ export async function submitEmailChange(_previous: ActionState, formData: FormDa
       return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
     case 'same-email':
       return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
+    case 'too-many-requests':
+      return errorState({ fieldErrors: { newEmail: [t('sendLimits.emailChange')] }, values });
     default:
       redirect('/login');
   }

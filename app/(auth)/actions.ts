@@ -9,7 +9,7 @@ import { resendVerification as resendVerificationLink } from '@/lib/auth/email-v
 import { attemptLogin, recordInvalidLoginInput } from '@/lib/auth/login';
 import { requestPasswordReset as requestPasswordResetLink, resetPassword as resetPasswordWithToken } from '@/lib/auth/password-reset';
 import { setRestoreCookie } from '@/lib/auth/restore-ticket';
-import { setReactivationCookie } from '@/lib/retention/reactivation-cookie';
+import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
 import { config } from '@/lib/config';
@@ -99,6 +99,9 @@ export async function logIn(_previous: ActionState, formData: FormData): Promise
     case 'dormant':
       await setReactivationCookie(outcome.reactivationTicket);
       redirect('/reactivate');
+    case 'reactivation-limited':
+      // No new code; a ticket already in this browser keeps working for the last code sent.
+      redirect(reactivationLimitedPath(outcome.limit));
     case 'unverified':
       return errorState({ formError: t('auth.login.unverified'), values, code: 'unverified' });
     default:

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { authTokens, users, type Locale } from '@/db/schema';
+import { users, type Locale } from '@/db/schema';
+import { PASSWORD_CHANGE_VOIDS, voidAuthTokens } from '@/lib/auth/auth-tokens';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
@@ -18,8 +19,8 @@ export type ChangePasswordOutcome =
 
 /**
  * Replaces the password after checking the current one. Clears the expiry flag and bumps
- * session_version, which ends every session (the caller re-issues its own), voids open reset
- * links, and mails the owner.
+ * session_version, which ends every session (the caller re-issues its own), voids open reset and
+ * email-change links (one a thief with the session may have started), and mails the owner.
  */
 export async function changePassword(input: ChangePasswordInput): Promise<ChangePasswordOutcome> {
   const db = await getDb();
@@ -36,10 +37,7 @@ export async function changePassword(input: ChangePasswordInput): Promise<Change
       .update(users)
       .set({ passwordHash, passwordChangedAt: input.now, passwordExpired: false, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, user.id));
-    await tx
-      .update(authTokens)
-      .set({ usedAt: input.now })
-      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'reset_password'), isNull(authTokens.usedAt)));
+    await voidAuthTokens(tx, user.id, PASSWORD_CHANGE_VOIDS, input.now);
     await enqueueMail(tx, {
       to: email,
       template: 'password-changed',

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
+import { EMAIL_CHANGE_VOIDS, voidAuthTokens } from '@/lib/auth/auth-tokens';
 import { hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
@@ -17,7 +18,8 @@ export type ConfirmEmailChangeOutcome =
 
 /**
  * Opens an email-change link: checks it (known, unused, unexpired), uses it up, checks the new
- * address is still free (live and dormant accounts), switches the address and tells the old one.
+ * address is still free (live and dormant accounts), switches the address, voids the links sent
+ * before (reset and verification links went to the old address) and tells the old one.
  * The address stays verified: opening the link proved the person reads it.
  */
 export async function confirmEmailChange(token: string, now: Date, fallbackLocale: Locale = config.DEFAULT_LOCALE): Promise<ConfirmEmailChangeOutcome> {
@@ -40,6 +42,7 @@ export async function confirmEmailChange(token: string, now: Date, fallbackLocal
       if (!(await isEmailAvailable(tx, row.newEmail, user.id))) return { status: 'taken' };
 
       await tx.update(users).set({ email: row.newEmail }).where(eq(users.id, user.id));
+      await voidAuthTokens(tx, user.id, EMAIL_CHANGE_VOIDS, now);
       await enqueueMail(tx, {
         to: user.email,
         template: 'email-changed',

@@ -71,7 +71,7 @@ export async function resendVerification(userId: string, now: Date, outer?: Tran
     await enqueueMail(tx, {
       to: user.email,
       template: 'verify-email',
-      props: { name: user.name, verifyUrl, expiresAt: expiresAt.toISOString() },
+      props: { verifyUrl, expiresAt: expiresAt.toISOString() },
       locale: user.locale ?? config.DEFAULT_LOCALE,
       dedupeKey: `verify-email/admin/${tokenHash.slice(0, 32)}`,
     });

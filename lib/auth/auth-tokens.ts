@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { authTokens, type AuthToken } from '@/db/schema';
 import { generateToken, hashToken } from './tokens';
@@ -27,6 +27,23 @@ export async function issueAuthToken(
   await q.delete(authTokens).where(and(eq(authTokens.userId, input.userId), eq(authTokens.purpose, input.purpose), isNull(authTokens.usedAt)));
   await q.insert(authTokens).values({ userId: input.userId, purpose: input.purpose, tokenHash, expiresAt, createdAt: input.now });
   return { token, tokenHash, expiresAt };
+}
+
+/** What a new password voids: reset links, and an email change a thief with the session may have started. */
+export const PASSWORD_CHANGE_VOIDS = ['reset_password', 'change_email'] as const satisfies readonly Purpose[];
+
+/** What a new address voids: links that went to the old one, and any other pending change. */
+export const EMAIL_CHANGE_VOIDS = ['reset_password', 'verify_email', 'change_email'] as const satisfies readonly Purpose[];
+
+/**
+ * Uses up every open token of these purposes for a user: what a security change (email, password)
+ * does to the links sent before it, so none of them outlives the change.
+ */
+export async function voidAuthTokens(q: Queryable, userId: string, purposes: readonly Purpose[], now: Date): Promise<void> {
+  await q
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.userId, userId), inArray(authTokens.purpose, [...purposes]), isNull(authTokens.usedAt)));
 }
 
 /** The unused, unexpired token row for this token and purpose, or null. Reads only. */

@@ -6,7 +6,7 @@ import { takeRateLimit } from '@/lib/rate-limit/rate-limit';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-export type EmailSendPurpose = 'verify-email' | 'reset-password' | 'signup-attempt';
+export type EmailSendPurpose = 'verify-email' | 'reset-password' | 'signup-attempt' | 'change-email';
 
 /**
  * Whether one more mail of this kind may go to this address now (EMAIL_SEND_PER_MINUTE and
@@ -22,4 +22,13 @@ export function takeEmailSend(tx: Transaction, purpose: EmailSendPurpose, email:
     ],
     now,
   );
+}
+
+/**
+ * Whether this account may ask for one more email-change link now (EMAIL_CHANGE_PER_ACCOUNT_PER_DAY,
+ * whatever the addresses); counts it when it may. One account cannot spray links at many addresses,
+ * while a person who mistyped an address can send the link again at once.
+ */
+export function takeAccountEmailChange(tx: Transaction, userId: string, now: Date): Promise<boolean> {
+  return takeRateLimit(tx, `email-change:account:${userId}`, [{ max: config.EMAIL_CHANGE_PER_ACCOUNT_PER_DAY, windowMs: DAY }], now);
 }

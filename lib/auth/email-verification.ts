@@ -8,7 +8,7 @@ import { enqueueMail } from '@/lib/mail/enqueue';
 import { consumeAuthToken, findTokenOwner, issueAuthToken } from './auth-tokens';
 import { takeEmailSend } from './email-send-limit';
 
-type Recipient = { id: string; email: string; name: string | null; locale: Locale | null };
+type Recipient = { id: string; email: string; locale: Locale | null };
 
 /**
  * Sends a fresh verification link (older links stop working), unless the per-address limit says
@@ -25,7 +25,7 @@ export async function sendVerificationLink(tx: Transaction, user: Recipient, now
   await enqueueMail(tx, {
     to: user.email,
     template: 'verify-email',
-    props: { name: user.name, verifyUrl: `${config.APP_URL}/verify-email?token=${token}`, expiresAt: expiresAt.toISOString() },
+    props: { verifyUrl: `${config.APP_URL}/verify-email?token=${token}`, expiresAt: expiresAt.toISOString() },
     locale: user.locale ?? config.DEFAULT_LOCALE,
     dedupeKey: `verify-email/${tokenHash}`,
   });
@@ -39,7 +39,7 @@ export async function resendVerification(email: string, now: Date): Promise<Rese
   const db = await getDb();
   const sent = await db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .select({ id: users.id, email: users.email, locale: users.locale })
       .from(users)
       .where(and(eq(users.email, email), isNull(users.emailVerifiedAt), eq(users.status, 'active')));
     if (!user?.email) return false;

@@ -6,7 +6,7 @@ import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
-import { checkDormantCredentials, startReactivation } from '@/lib/retention/reactivation';
+import { checkDormantCredentials, startReactivation, type ReactivationLimit } from '@/lib/retention/reactivation';
 import { isIpRateLimited } from './ip-rate-limit';
 import { clearFailures, countFailedPassword, isLocked, type FailureResult } from './lockout';
 import { recordLoginEvent, type LoginReason } from './login-events';
@@ -21,7 +21,9 @@ export type LoginOutcome =
   | { status: 'invalid' }
   | { status: 'unverified' }
   | { status: 'withdrawn'; userId: string; restoreTicket: string }
-  | { status: 'dormant'; userId: string; reactivationTicket: string };
+  | { status: 'dormant'; userId: string; reactivationTicket: string }
+  /** A dormant account past its daily reactivation limits: no new code was sent. */
+  | { status: 'reactivation-limited'; userId: string; limit: ReactivationLimit };
 
 export type LoginOptions = {
   /**
@@ -115,10 +117,7 @@ async function decide(db: Database, attempt: LoginAttempt): Promise<Decision> {
     const restoreTicket = await issueRestoreTicket(db, user.id, now);
     return { outcome: { status: 'withdrawn', userId: user.id, restoreTicket }, reason: 'withdrawn', userId: user.id };
   }
-  if (user.status === 'dormant') {
-    const { ticket } = await startReactivation({ userId: user.id, now });
-    return { outcome: { status: 'dormant', userId: user.id, reactivationTicket: ticket }, reason: 'dormant', userId: user.id };
-  }
+  if (user.status === 'dormant') return { outcome: await dormantOutcome(user.id, now), reason: 'dormant', userId: user.id };
   if (!user.emailVerifiedAt) return { outcome: { status: 'unverified' }, reason: 'unverified', userId: user.id };
   await clearFailures(db, user.id, now);
   return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user) }, reason: 'ok', userId: user.id };
@@ -144,8 +143,14 @@ async function decideDormant(db: Database, attempt: LoginAttempt): Promise<Decis
   if (!match) {
     return { outcome: invalid, reason: 'wrong_password', userId: dormant.userId, wrongPasswordFor: { userId: dormant.userId, owner: null } };
   }
-  const { ticket } = await startReactivation({ userId: match.userId, now });
-  return { outcome: { status: 'dormant', userId: match.userId, reactivationTicket: ticket }, reason: 'dormant', userId: match.userId };
+  return { outcome: await dormantOutcome(match.userId, now), reason: 'dormant', userId: match.userId };
+}
+
+async function dormantOutcome(userId: string, now: Date): Promise<LoginOutcome> {
+  const reactivation = await startReactivation({ userId, now });
+  return reactivation.status === 'sent'
+    ? { status: 'dormant', userId, reactivationTicket: reactivation.ticket }
+    : { status: 'reactivation-limited', userId, limit: reactivation.limit };
 }
 
 /** Counts the failure and, when it locks the account, tells the owner once for that lock. */

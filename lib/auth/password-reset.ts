@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { authTokens, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { passwordIsNotEmail } from '@/lib/validation/fields';
-import { consumeAuthToken, findLiveAuthToken, issueAuthToken } from './auth-tokens';
+import { PASSWORD_CHANGE_VOIDS, consumeAuthToken, findLiveAuthToken, issueAuthToken, voidAuthTokens } from './auth-tokens';
 import { takeEmailSend } from './email-send-limit';
 import { hashPassword } from './password-hash';
 
@@ -53,7 +53,8 @@ export type ResetPasswordOutcome = { status: 'reset' } | { status: 'invalid' } |
 
 /**
  * Sets a new password through a reset link: single use, and every session of the account ends
- * (session_version bumps). The link proves the address, so it also verifies it and lifts a lock.
+ * (session_version bumps), and other reset and email-change links stop working. The link proves
+ * the address, so it also verifies it and lifts a lock.
  */
 export async function resetPassword(token: string, newPassword: string, now: Date): Promise<ResetPasswordOutcome> {
   const passwordHash = await hashPassword(newPassword);
@@ -77,7 +78,7 @@ export async function resetPassword(token: string, newPassword: string, now: Dat
         lockedUntil: null,
       })
       .where(eq(users.id, user.id));
-    await tx.delete(authTokens).where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'reset_password'), isNull(authTokens.usedAt)));
+    await voidAuthTokens(tx, user.id, PASSWORD_CHANGE_VOIDS, now);
     await enqueueMail(tx, {
       to: user.email,
       template: 'password-changed',

@@ -60,7 +60,7 @@ async function writeSignUp(input: SignUpInput, passwordHash: string): Promise<Si
           createdAt: input.now,
         })
         .onConflictDoNothing()
-        .returning({ id: users.id, email: users.email, name: users.name, locale: users.locale });
+        .returning({ id: users.id, email: users.email, locale: users.locale });
       // No row: a concurrent sign-up took the address between the check and the insert.
       if (user?.email) {
         await sendVerificationLink(tx, { ...user, email: user.email }, input.now);

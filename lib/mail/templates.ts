@@ -1,12 +1,14 @@
 // The mail the product sends: one template name per file in emails/, with the props each needs.
 // Dates travel as ISO strings (the outbox stores props as JSON); templates format them per locale.
 
+// Mail to an address not yet proven to be the account's (verify-email, signup-attempt,
+// change-email-confirm) carries no text the person chose, such as the name: it could be made into spam.
 export type MailProps = {
-  'verify-email': { name: string | null; verifyUrl: string; expiresAt: string };
+  'verify-email': { verifyUrl: string; expiresAt: string };
   'signup-attempt': { loginUrl: string; resetUrl: string };
   'reset-password': { name: string | null; resetUrl: string; expiresAt: string };
   'password-changed': { name: string | null; changedAt: string; resetUrl: string };
-  'change-email-confirm': { name: string | null; confirmUrl: string; newEmail: string; expiresAt: string };
+  'change-email-confirm': { confirmUrl: string; newEmail: string; expiresAt: string };
   'email-changed': { name: string | null; oldEmail: string; newEmail: string; changedAt: string };
   'withdrawal-confirmed': { name: string | null; withdrawnAt: string; deletionDate: string; loginUrl: string };
   'account-deleted': { name: string | null; deletedAt: string };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Transaction } from '@/db';
+import { queryRows, type Queryable, type Transaction } from '@/db';
 import { rateLimitHits } from '@/db/schema';
 
 export type Limit = { max: number; windowMs: number };
@@ -33,6 +33,16 @@ export async function takeRateLimit(tx: Transaction, key: string, limits: readon
   return true;
 }
 
+/** How many hits `key` has within the window ending now. Reads only. */
+export async function countHits(q: Queryable, key: string, windowMs: number, now: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    q,
+    sql`select count(*)::int as n from rate_limit_hits
+        where key = ${key} and created_at > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`,
+  );
+  return Number(row.n);
+}
+
 export type GuardedAttempt = 'passed' | 'failed' | 'limited';
 
 /**
@@ -42,12 +52,7 @@ export type GuardedAttempt = 'passed' | 'failed' | 'limited';
  */
 export async function guardFailures(tx: Transaction, key: string, limit: Limit, now: Date, attempt: () => Promise<boolean>): Promise<GuardedAttempt> {
   await lockKey(tx, key);
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from rate_limit_hits
-        where key = ${key} and created_at > ${new Date(now.getTime() - limit.windowMs).toISOString()}::timestamptz`,
-  );
-  if (Number(row.n) >= limit.max) return 'limited';
+  if ((await countHits(tx, key, limit.windowMs, now)) >= limit.max) return 'limited';
   if (await attempt()) return 'passed';
   await tx.insert(rateLimitHits).values({ key, createdAt: now });
   return 'failed';

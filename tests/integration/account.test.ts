@@ -12,6 +12,7 @@ import { updateProfile } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
+import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { issueRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { resetDatabase } from '../fixtures/database';
 
@@ -216,6 +217,49 @@ describe('account', () => {
       expect(await findPendingEmailChange(user.id, new Date())).toBeNull();
       expect(await confirmEmailChange(second, new Date())).toEqual({ status: 'used' });
       expect((await userById(user.id)).email).toBe(user.email);
+    });
+  });
+
+  describe('links that do not survive security changes', () => {
+    const linkToken = (url: unknown) => new URL(String(url)).searchParams.get('token') ?? '';
+
+    async function resetTokenSentTo(address: string): Promise<string> {
+      const mails = await mailsTo(address);
+      return linkToken(mails.find((mail) => mail.template === 'reset-password')?.props?.resetUrl);
+    }
+
+    it('a reset link sent to the old address stops working once the email has changed', async () => {
+      const user = await makeUser();
+      expect(await requestPasswordReset(user.email!, new Date())).toEqual({ status: 'sent' });
+      const resetToken = await resetTokenSentTo(user.email!);
+      await requestEmailChange({ userId: user.id, newEmail: 'moved@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
+      expect(await confirmEmailChange(await confirmTokenSentTo('moved@example.com'), new Date())).toMatchObject({ status: 'changed' });
+
+      expect(await resetPassword(resetToken, 'a password chosen by a thief', new Date())).toEqual({ status: 'invalid' });
+      expect(await verifyPassword((await userById(user.id)).passwordHash, PASSWORD)).toBe(true);
+    });
+
+    it('a pending email-change link stops working after a password change', async () => {
+      const user = await makeUser();
+      await requestEmailChange({ userId: user.id, newEmail: 'thief@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
+      const token = await confirmTokenSentTo('thief@example.com');
+      expect(await changePassword({ userId: user.id, currentPassword: PASSWORD, newPassword: 'a new long password', locale: 'en', now: new Date() })).toEqual({ status: 'changed' });
+
+      expect(await confirmEmailChange(token, new Date())).not.toMatchObject({ status: 'changed' });
+      expect((await userById(user.id)).email).toBe(user.email);
+      expect(await findPendingEmailChange(user.id, new Date())).toBeNull();
+    });
+
+    it('a pending email-change link stops working after a password reset', async () => {
+      const user = await makeUser();
+      await requestEmailChange({ userId: user.id, newEmail: 'thief@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
+      const token = await confirmTokenSentTo('thief@example.com');
+      await requestPasswordReset(user.email!, new Date());
+      expect(await resetPassword(await resetTokenSentTo(user.email!), 'a new long password', new Date())).toEqual({ status: 'reset' });
+
+      expect(await confirmEmailChange(token, new Date())).not.toMatchObject({ status: 'changed' });
+      expect((await userById(user.id)).email).toBe(user.email);
+      expect(await findPendingEmailChange(user.id, new Date())).toBeNull();
     });
   });
 

@@ -31,6 +31,9 @@ export async function reactivate(_previous: ActionState, formData: FormData): Pr
     case 'too_many_attempts':
       await clearReactivationCookie();
       return errorState({ formError: t('reactivate.tooManyAttempts') });
+    case 'too_many_wrong_codes_today':
+      await clearReactivationCookie();
+      return errorState({ formError: t('sendLimits.reactivationWrongCodes') });
     case 'invalid':
       await clearReactivationCookie();
       return errorState({ formError: t('reactivate.invalid') });

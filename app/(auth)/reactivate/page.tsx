@@ -11,18 +11,26 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Where the login form sends a dormant account after mailing it a code (the `reactivation` cookie holds the ticket). */
-export default async function ReactivatePage() {
+export default async function ReactivatePage({ searchParams }: { searchParams: Promise<{ limited?: string | string[] }> }) {
   const t = await getTranslations('reactivate');
+  const tLimits = await getTranslations('sendLimits');
   const ticket = await readReactivationCookie();
+  const { limited: limitParam } = await searchParams;
+  const limited = limitParam === 'codes' || limitParam === 'wrong-codes' ? limitParam : null;
   return (
     <section>
       <h1>{t('title')}</h1>
-      {ticket ? (
+      {limited ? (
+        <div role="alert" className="notice error">
+          {tLimits(limited === 'codes' ? 'reactivationCodes' : 'reactivationWrongCodes')}
+        </div>
+      ) : null}
+      {ticket && limited !== 'wrong-codes' ? (
         <>
           <p>{t('intro')}</p>
           <ReactivateForm codeMinutes={config.REACTIVATION_CODE_TTL_MINUTES} />
         </>
-      ) : (
+      ) : limited ? null : (
         <p>{t('noTicket')}</p>
       )}
       <p>

@@ -1,6 +1,6 @@
 import 'server-only';
 import { offerRestore } from '@/lib/auth/restore-ticket';
-import { setReactivationCookie } from '@/lib/retention/reactivation-cookie';
+import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { startReactivation } from '@/lib/retention/reactivation';
 import type { SocialSignInOutcome } from './complete-social-sign-in';
 
@@ -39,7 +39,8 @@ export async function redirectForWithdrawnAccount(userId: string, now: Date): Pr
 
 /** A dormant account reactivates as after a password login: a code to its address, then /reactivate. */
 export async function redirectForDormantAccount(userId: string, now: Date): Promise<string> {
-  const { ticket } = await startReactivation({ userId, now });
-  await setReactivationCookie(ticket);
+  const reactivation = await startReactivation({ userId, now });
+  if (reactivation.status === 'limited') return reactivationLimitedPath(reactivation.limit);
+  await setReactivationCookie(reactivation.ticket);
   return '/reactivate';
 }
