@@ -137,3 +137,21 @@ test('Cancel on /account voids the pending change', async ({ page }) => {
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('This link has already been used.');
   expect(await emailOf(user)).toBe(user.email);
 });
+
+test('asking again at once is refused under New email, and the mail greets no one by the profile name', async ({ page }) => {
+  const user = await createUser({ name: 'Win big at http://spam.example/now' });
+  const target = uniqueEmail('target');
+  await logIn(page, user);
+  await requestChange(page, target, user.password);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(sentMessage(target));
+
+  for (const attempt of [1, 2]) {
+    await requestChange(page, target, user.password);
+    await expect(page.getByLabel('New email'), `attempt ${attempt}`).toHaveAccessibleDescription(
+      'Too many confirmation links have been asked for. Wait a minute and try again; if this message stays, try again tomorrow.',
+    );
+  }
+  const mail = await waitForEmail(target, { subject: 'Confirm your new email address' });
+  expect(`${mail.html}${mail.text}`).not.toContain('spam.example');
+  expect(await outboxMails(target, 'change-email-confirm')).toHaveLength(1);
+});

@@ -85,3 +85,53 @@ test('an expired reset link shows the invalid page and changes nothing', async (
   await page.goto(`/reset-password?token=${'A'.repeat(43)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
 });
+
+test('a reset link sent to the old address stops working once the email has changed', async ({ page }) => {
+  const user = await createUser();
+  await page.goto('/forgot-password');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+
+  const newEmail = uniqueEmail('moved');
+  await logIn(page, user);
+  await page.goto('/account/email');
+  await page.getByLabel('New email').fill(newEmail);
+  await page.getByLabel('Current password').fill(user.password);
+  await page.getByRole('button', { name: 'Send confirmation' }).click();
+  await page.goto((await waitForDeliveredMail(newEmail, 'change-email-confirm')).link('/account/email/confirm'));
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`Your email is now ${newEmail}.`);
+
+  await page.goto(resetUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
+  const [token] = await testSql()<{ n: number }[]>`select count(*)::int as n from auth_tokens where user_id = ${user.id} and purpose = 'reset_password' and used_at is null`;
+  expect(token.n).toBe(0);
+});
+
+test('a pending email-change link stops working after a password reset', async ({ page }) => {
+  const user = await createUser();
+  const thief = uniqueEmail('thief');
+  await logIn(page, user);
+  await page.goto('/account/email');
+  await page.getByLabel('New email').fill(thief);
+  await page.getByLabel('Current password').fill(user.password);
+  await page.getByRole('button', { name: 'Send confirmation' }).click();
+  const confirmUrl = (await waitForDeliveredMail(thief, 'change-email-confirm')).link('/account/email/confirm');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto('/forgot-password');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await page.goto((await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token='));
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+
+  await logIn(page, { email: user.email, password: NEW_PASSWORD });
+  await page.goto(confirmUrl);
+  await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+  const [row] = await testSql()<{ email: string }[]>`select email from users where id = ${user.id}`;
+  expect(row.email).toBe(user.email);
+});

@@ -110,3 +110,30 @@ test('the /reactivate page takes the mailed code and gives the account back', as
   const cookies = await context.cookies();
   expect(cookies.find((cookie) => cookie.name === 'reactivation')).toBeUndefined();
 });
+
+test('logging in again and again sends at most five codes a day, then says why none came', async ({ page, request }) => {
+  const email = uniqueEmail();
+  await insertSleeper(email);
+  await runRetentionSweep(request);
+
+  const logInAsSleeper = async () => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  };
+  for (let login = 1; login <= 5; login++) {
+    await logInAsSleeper();
+    await expect(page, `login ${login}`).toHaveURL(/\/reactivate$/);
+  }
+  await logInAsSleeper();
+  await expect(page).toHaveURL(/\/reactivate\?limited=codes$/);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'We have already sent the most reactivation codes we send in 24 hours. Enter the latest code if you still have it, or log in again tomorrow for a new one.',
+  );
+  // The last code sent still works from this browser.
+  await enterCode(page, await reactivationCode(email));
+  await expectSignedInAs(page, 'Sleeper');
+  const [mails] = await testSql()<{ n: number }[]>`select count(*)::int as n from mail_outbox where to_address = ${email} and template = 'reactivation-code'`;
+  expect(mails.n).toBe(5);
+});
