@@ -22,7 +22,9 @@ export function benchAppEnv(port: number, databaseUrl: string, extra: Record<str
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-bench',
     AUTH_TRUST_HOST: 'true',
     CRON_SECRET: 'bench-cron',
-    TRUST_PROXY: 'false',
+    // Socket addresses (server.mjs); mail stays in the local mailbox unless a run sets RESEND_API_KEY.
+    TRUST_PROXY_HOPS: '0',
+    LOCAL_MAILBOX: 'on',
     ...extra,
   };
 }

@@ -29,7 +29,8 @@ export default async function globalSetup() {
     RESEND_API_KEY: 're_test_fake_key',
     RESEND_BASE_URL: resend.url,
     EMAIL_FROM: 'Lifecycle <no-reply@lifecycle.test>',
-    TRUST_PROXY: 'true',
+    // The test client stands in for one reverse proxy: tests/fixtures/client-ip.ts sends X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
     AUTH_OIDC_ISSUER: oidc.issuer,
     AUTH_OIDC_ID: oidc.clientId,
     AUTH_OIDC_SECRET: oidc.clientSecret,
