@@ -15,7 +15,7 @@ import { createUser, logIn } from '../fixtures/users';
 
 test.describe.configure({ mode: 'serial' });
 
-const productionEnv = (port: number) => ({
+const productionEnv = (port: number): Record<string, string> => ({
   NODE_ENV: 'production',
   APP_URL: `http://127.0.0.1:${port}`,
   AUTH_URL: `http://127.0.0.1:${port}`,
