@@ -86,3 +86,19 @@ test('/verify-email keeps its own Referrer-Policy: no-referrer (the token is in 
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   expect((await fetchOrTimeout('/verify-email/invalid')).headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 });
+
+test('public pages hydrate under the Content-Security-Policy without a violation', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  for (const path of ['/', '/login', '/signup', '/forgot-password']) await page.goto(path);
+  // Hydrated: the form posts as a fetch action (Next-Action header), not as a page navigation.
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('someone@example.com');
+  const action = page.waitForRequest((request) => request.method() === 'POST' && Boolean(request.headers()['next-action']));
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await action;
+  await expect(page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first()).toBeVisible();
+  expect(violations).toEqual([]);
+});
