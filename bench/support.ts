@@ -11,7 +11,7 @@ export async function freshBenchDatabase(): Promise<TestDatabase> {
   return createTestDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
 }
 
-/** The environment `next start` runs with in the benchmarks: production, a fresh database, local secrets. */
+/** The environment the built app runs with in the benchmarks: production, a fresh database, local secrets. */
 export function benchAppEnv(port: number, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   const url = `http://127.0.0.1:${port}`;
   return {

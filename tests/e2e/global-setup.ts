@@ -1,7 +1,7 @@
 // Starts what the end-to-end suite runs against: the fake Resend API, a mock OpenID Connect
 // provider (the app's generic OIDC sign-in, "Company SSO"), a fresh database
 // (a new one on DATABASE_URL's server, or an embedded PGlite reachable over its socket),
-// and the built app under `next start`. Returns the teardown.
+// and the built app under server.mjs (`npm start`). Returns the teardown.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

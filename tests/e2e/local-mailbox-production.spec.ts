@@ -100,6 +100,10 @@ test.describe('with LOCAL_MAILBOX=on', () => {
       await page.reload();
       await expect(page.getByText(person.email).first()).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
+    // Each look is in the audit log; the refused ones wrote nothing.
+    const views = await sql`select admin_id from admin_audit where action = 'mailbox.view'`;
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.every((row) => row.admin_id === admin.id)).toBe(true);
     await context.close();
   });
 

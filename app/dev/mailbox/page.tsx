@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DevMailboxPage() {
-  await requireLocalInboxViewer();
+  await requireLocalInboxViewer('mailbox');
   const mail = await readLocalMailbox();
   if (!mail) notFound();
   const t = await getTranslations('devMailbox');
