@@ -9,7 +9,10 @@
 //   answers 500.
 // Listens on PORT (default 3000) and HOST (default: every interface), as `next start` does.
 import { createServer } from 'node:http';
-import next from 'next';
+
+// As `next start` does: production unless told otherwise, before Next's modules load.
+process.env.NODE_ENV ??= 'production';
+const { default: next } = await import('next');
 
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-proto', 'x-real-ip'];
 const REFUSED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
