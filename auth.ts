@@ -6,6 +6,7 @@ import { sessionAges } from '@/lib/auth/session-token';
 import { reportAuthError } from '@/lib/auth/social/callback-failures';
 import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
 import { getConfig } from '@/lib/config';
+import { safeReturnPath } from '@/lib/http/return-path';
 
 declare module 'next-auth' {
   interface User {
@@ -79,7 +80,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
       const target = new URL(url, baseUrl);
       const ownOrigins = new Set([new URL(baseUrl).origin, new URL(getConfig().APP_URL).origin]);
       if (!ownOrigins.has(target.origin)) return '/';
-      return `${target.pathname}${target.search}${target.hash}`;
+      return safeReturnPath(`${target.pathname}${target.search}${target.hash}`) ?? '/';
     },
     async signIn({ account, profile }) {
       if (!account || account.type === 'credentials') return true;

@@ -7,7 +7,6 @@ const isProduction = process.env.NODE_ENV === 'production';
 // The Content-Security-Policy is set per request by proxy.ts: it depends on the runtime configuration.
 const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
   ...(isProduction ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
@@ -22,7 +21,12 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { '/**': ['./lib/auth/common-passwords.txt'] },
   poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Not on /verify-email: its token is in the URL, so the route sets no-referrer itself, and a
+      // header from here would replace it.
+      { source: '/:path((?!verify-email$).*)', headers: [{ key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' }] },
+    ];
   },
 };
 

@@ -11,8 +11,9 @@
 // - lets Auth.js renew the session cookie once it is SESSION_RENEW_AFTER_HOURS old (rolling sessions), and clear
 //   one that no longer decrypts. Other requests never enter Auth.js: a visitor without a session
 //   cookie costs nothing here, and a signed-in one a single decryption.
-// - refuses a page POST (a server action) from another origin with 403 and one larger than Next
-//   reads with 413: Next itself refuses both too, but with a 500.
+// - refuses a page POST (a server action) that Next would fail on with a 500: from another origin
+//   (403), larger than Next reads (413, counted when chunked), or not a well-formed call of one of
+//   our actions (400; see lib/http/action-request.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
 import { findUserById } from '@/db/users';
@@ -20,12 +21,11 @@ import { mustChangePassword } from '@/lib/auth/password-expiry';
 import { socialFormActionOrigins } from '@/lib/auth/providers';
 import { hasSessionCookie, readSessionClaims, sessionAges, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
 import { getConfig } from '@/lib/config';
+import { refuseMalformedActionPost } from '@/lib/http/action-request';
 import { buildContentSecurityPolicy } from '@/lib/http/content-security-policy';
 
 const CHANGE_PAGE = '/account/password';
 const NOT_A_PAGE = /^\/api\/|\.[a-zA-Z0-9]+$/;
-// Next's default serverActions.bodySizeLimit (1 MB); no form of the app comes near it.
-const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 let policy: string | undefined;
 
@@ -59,21 +59,12 @@ async function route(request: NextRequest): Promise<Response> {
 export async function proxy(request: NextRequest) {
   policy ??= buildContentSecurityPolicy({ production: getConfig().NODE_ENV === 'production', formActionOrigins: socialFormActionOrigins() });
   if (request.method === 'POST' && !request.nextUrl.pathname.startsWith('/api/')) {
-    const refusal = refuseActionPost(request);
+    const refusal = await refuseMalformedActionPost(request, request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
     if (refusal) return new NextResponse(refusal.text, { status: refusal.status, headers: { 'Content-Security-Policy': policy, 'content-type': 'text/plain' } });
   }
   const response = await route(request);
   response.headers.set('Content-Security-Policy', policy);
   return response;
-}
-
-/** Next's own server-action checks, answered with a 4xx: the Origin must be this host (as Next compares it). */
-function refuseActionPost(request: NextRequest): { status: number; text: string } | null {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (origin && origin !== 'null' && URL.canParse(origin) && new URL(origin).host !== host) return { status: 403, text: 'Cross-origin request refused' };
-  if (Number(request.headers.get('content-length')) > ACTION_BODY_LIMIT_BYTES) return { status: 413, text: 'Payload too large' };
-  return null;
 }
 
 export const config = {

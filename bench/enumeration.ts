@@ -19,8 +19,8 @@ async function main() {
   const url = `http://127.0.0.1:${port}`;
   const app = await startAppServer({
     port,
-    // TRUST_PROXY: each probe comes from its own X-Forwarded-For address, so no IP limit kicks in.
-    env: benchAppEnv(port, database.url, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url, TRUST_PROXY: 'true' }),
+    // TRUST_PROXY_HOPS=1: each probe comes from its own X-Forwarded-For address, so no IP limit kicks in.
+    env: benchAppEnv(port, database.url, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url, TRUST_PROXY_HOPS: '1' }),
   });
   // The probes use the e2e fixtures, which find the app and its database through these.
   process.env.E2E_BASE_URL = url;

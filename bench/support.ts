@@ -11,7 +11,7 @@ export async function freshBenchDatabase(): Promise<TestDatabase> {
   return createTestDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
 }
 
-/** The environment `next start` runs with in the benchmarks: production, a fresh database, local secrets. */
+/** The environment the built app runs with in the benchmarks: production, a fresh database, local secrets. */
 export function benchAppEnv(port: number, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -22,7 +22,9 @@ export function benchAppEnv(port: number, databaseUrl: string, extra: Record<str
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-bench',
     AUTH_TRUST_HOST: 'true',
     CRON_SECRET: 'bench-cron',
-    TRUST_PROXY: 'false',
+    // Socket addresses (server.mjs); mail stays in the local mailbox unless a run sets RESEND_API_KEY.
+    TRUST_PROXY_HOPS: '0',
+    LOCAL_MAILBOX: 'on',
     ...extra,
   };
 }

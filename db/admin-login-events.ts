@@ -46,11 +46,20 @@ type RawRow = {
   provider: string;
 };
 
-/** Smallest string greater than every string starting with `prefix`, in byte order (text_pattern_ops). */
-export function prefixUpperBound(prefix: string): string {
+const MAX_CODE_POINT = 0x10ffff;
+
+/**
+ * Smallest string greater than every string starting with `prefix`, in byte order (text_pattern_ops),
+ * or null when there is none (a prefix of only U+10FFFF): then the lower bound alone selects.
+ * U+10FFFF cannot be incremented, so it carries into the character before; the surrogate range is skipped.
+ */
+export function prefixUpperBound(prefix: string): string | null {
   const chars = Array.from(prefix);
-  const last = chars.pop()!;
-  return chars.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
+  while (chars.length && chars[chars.length - 1].codePointAt(0) === MAX_CODE_POINT) chars.pop();
+  const last = chars.pop();
+  if (last === undefined) return null;
+  const next = last.codePointAt(0)! + 1;
+  return chars.join('') + String.fromCodePoint(next >= 0xd800 && next <= 0xdfff ? 0xe000 : next);
 }
 
 /** The WHERE conditions of a filter; exported so the benchmark can run the same filter with OFFSET. */
@@ -58,7 +67,8 @@ export function loginEventConditions(filter: LoginEventFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.email?.kind === 'exact') conditions.push(sql`email = ${filter.email.value}`);
   if (filter.email?.kind === 'prefix' && filter.email.value) {
-    conditions.push(sql`email ~>=~ ${filter.email.value} and email ~<~ ${prefixUpperBound(filter.email.value)}`);
+    const upper = prefixUpperBound(filter.email.value);
+    conditions.push(upper === null ? sql`email ~>=~ ${filter.email.value}` : sql`email ~>=~ ${filter.email.value} and email ~<~ ${upper}`);
   }
   if (filter.ip) conditions.push(sql`ip = ${filter.ip}`);
   if (filter.userId) conditions.push(sql`user_id = ${filter.userId}::uuid`);

@@ -71,9 +71,10 @@ function toRow(row: RawUser): AdminUserRow {
 export async function searchUsersByEmail(input: { prefix: string; after?: string; limit: number }): Promise<{ rows: AdminUserRow[]; next: string | null }> {
   const db = await getDb();
   const upper = input.prefix ? prefixUpperBound(input.prefix) : null;
-  const candidates = upper
-    ? sql`(select id from users where email ~>=~ ${input.prefix} and email ~<~ ${upper}
-           union select user_id from dormant_accounts where email ~>=~ ${input.prefix} and email ~<~ ${upper})`
+  const below = upper === null ? sql`` : sql`and email ~<~ ${upper}`;
+  const candidates = input.prefix
+    ? sql`(select id from users where email ~>=~ ${input.prefix} ${below}
+           union select user_id from dormant_accounts where email ~>=~ ${input.prefix} ${below})`
     : sql`(select id from users)`;
   const after = input.after ? sql`and coalesce(u.email, d.email) ~>~ ${input.after}` : sql``;
   const raw = await queryRows<RawUser>(

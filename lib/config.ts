@@ -37,7 +37,13 @@ export const configSchema = z.object({
 
   AUTH_SECRET: optionalString,
   CRON_SECRET: optionalString,
-  TRUST_PROXY: flag(Boolean(process.env.VERCEL)),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket
+  // address decides; see server.mjs). On Vercel its own header decides instead.
+  TRUST_PROXY_HOPS: int(0).refine((value) => value <= 10, 'must be at most 10'),
+  VERCEL: flag(false),
+  // Production without RESEND_API_KEY refuses to start unless this is on: the local mailbox then
+  // holds live sign-in links, and /dev/mailbox shows them to signed-in admins only.
+  LOCAL_MAILBOX: flag(false),
 
   // Mail
   RESEND_API_KEY: optionalString,
@@ -142,6 +148,14 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
   }
   if (values.AUTH_OIDC_ID && !values.AUTH_OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration: AUTH_OIDC_ISSUER must be set together with AUTH_OIDC_ID');
+  }
+  if (environment.TRUST_PROXY !== undefined) {
+    throw new ConfigError('Invalid configuration: TRUST_PROXY is replaced by TRUST_PROXY_HOPS, the number of reverse proxies in front of the app (0 when none)');
+  }
+  if (values.NODE_ENV === 'production' && !values.RESEND_API_KEY && !values.LOCAL_MAILBOX) {
+    throw new ConfigError(
+      'Invalid configuration: RESEND_API_KEY is required in production (or set LOCAL_MAILBOX=on to keep mail in /dev/mailbox, shown to signed-in admins only)',
+    );
   }
   let secret = values.AUTH_SECRET;
   if (!secret) {

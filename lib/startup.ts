@@ -1,13 +1,14 @@
 import 'server-only';
 import { ensureDatabase } from '@/db';
-import { getConfig } from './config';
+import { ConfigError, getConfig, type Config } from './config';
 
 export async function startServer(): Promise<void> {
   try {
     const config = getConfig();
+    refuseUnvouchedClientIps(config);
     const kind = await ensureDatabase();
     if (config.NODE_ENV === 'production' && !config.RESEND_API_KEY) {
-      console.warn('[mail] RESEND_API_KEY is not set: mail goes to the local mailbox at /dev/mailbox, not to people.');
+      console.warn('[mail] LOCAL_MAILBOX=on: mail is kept in the local mailbox at /dev/mailbox (signed-in admins only), not sent to people.');
     }
     console.info(`[startup] database ready (${kind})`);
   } catch (error) {
@@ -21,4 +22,13 @@ export function describeStartupError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string })?.code;
   return `Database unreachable or not migrated: ${code ? `${code} ` : ''}${message}`.replace(/\s+/g, ' ');
+}
+
+/**
+ * With no proxy in front (TRUST_PROXY_HOPS=0) only server.mjs (`npm start`) can vouch for the
+ * client's address: plain `next start` passes on whatever X-Forwarded-For a client sends.
+ */
+function refuseUnvouchedClientIps(config: Config): void {
+  if (config.NODE_ENV !== 'production' || config.VERCEL || config.TRUST_PROXY_HOPS > 0 || process.env.LIFECYCLE_SERVER_ENTRY) return;
+  throw new ConfigError('Invalid configuration: start with `npm start` (server.mjs), which takes client IPs from the socket, or set TRUST_PROXY_HOPS to the number of proxies in front');
 }

@@ -1,5 +1,5 @@
 // `npm test`: every check a change must pass, in order, stopping at the first failure.
-// lint → typecheck → unit → integration → next build → end-to-end (Chromium against `next start`).
+// lint → typecheck → unit → integration → next build → end-to-end (Chromium against the built app under `npm start`'s server.mjs).
 import { spawnSync } from 'node:child_process';
 
 const steps = [

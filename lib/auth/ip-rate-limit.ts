@@ -11,12 +11,13 @@ import { config } from '@/lib/config';
  * Unparsable forms (`invalid_input`) test no password and do not count.
  */
 export async function isIpRateLimited(q: Queryable, ip: string | null, now: Date): Promise<boolean> {
-  if (!ip) return false;
   const limit = config.IP_FAILURE_LIMIT;
+  // Attempts whose IP is unknown share one count: a missing address never skips the limit.
+  const sameIp = ip ? sql`ip = ${ip}` : sql`ip is null`;
   const rows = await queryRows<{ created_at: Date | string; reason: string }>(
     q,
     sql`select created_at, reason from login_events
-        where ip = ${ip} and success = false and reason <> 'invalid_input' and created_at <= ${now.toISOString()}::timestamptz
+        where ${sameIp} and success = false and reason <> 'invalid_input' and created_at <= ${now.toISOString()}::timestamptz
         order by created_at desc limit ${limit + 1}`,
   );
   if (rows.length === 0) return false;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCommonPassword } from '@/lib/auth/common-passwords';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { isTimeZone } from '@/lib/i18n/time-zone';
 
 // Shared pieces of every form schema. Messages are catalogue keys (see messages/*.json "validation").
@@ -15,11 +16,8 @@ export const emailSchema = z
 /** A password as typed at login: no policy, just bounds (the policy applies when one is chosen). */
 export const loginPasswordSchema = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(1024, 'validation.tooLong');
 
-/** A same-origin path for redirects after login; anything else becomes undefined. */
-export const callbackPathSchema = z
-  .string()
-  .optional()
-  .transform((value) => (value && /^\/(?![/\\])[^\s]*$/.test(value) ? value : undefined));
+/** A same-origin path for redirects after login (see safeReturnPath); anything else becomes undefined. */
+export const callbackPathSchema = z.unknown().transform(safeReturnPath);
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;

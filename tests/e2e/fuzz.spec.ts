@@ -1,8 +1,13 @@
 // Malformed input at every server action and route handler, over plain HTTP (a no-JavaScript form
 // post, the way a script or a broken client would send it): missing, repeated and extra fields,
 // files where text belongs, NUL bytes and odd Unicode, 10 MB values, tampered action ids and forged
-// session cookies. Whatever arrives: never a 5xx, no write for input that is refused, and the form
-// answers with a message. fast-check generates the cases; their number is printed per test.
+// session cookies. Then the raw server-action protocol itself, for every action found on the pages:
+// argument lists that are not a form, broken multipart, chunked bodies, Origin variants and odd
+// methods; and generated values for every admin filter (dates the calendar lacks, extreme code
+// points). Whatever arrives: never a 5xx, no write for input that is refused, and the form answers
+// with a message. fast-check generates the cases; their number is printed per test.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { encode } from '@auth/core/jwt';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
@@ -10,6 +15,7 @@ import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFo
 import { uniqueIp } from '../fixtures/client-ip';
 import { testSql } from '../fixtures/db';
 import { linkFrom, waitForEmail } from '../fixtures/mailbox';
+import { rawRequest } from '../fixtures/raw-http';
 import { createUser, type TestUser } from '../fixtures/users';
 
 const BASE_URL = process.env.E2E_BASE_URL!;
@@ -357,4 +363,214 @@ test('a session cookie signed with another secret, or with a stale session versi
     await expectHandled(withdraw, 'forged session on the withdrawal action');
   }
   expect(await accountSnapshot(user)).toEqual(before);
+});
+
+// ---- the raw server-action protocol -------------------------------------------------------------
+
+type FoundAction = { id: string; name: string; path: string; group: string };
+
+/**
+ * Every server action of the build, from Next's server-reference manifest, with a page that serves
+ * it (route groups dropped, `[id]` filled in): a new action is fuzzed without naming it here.
+ */
+function actionsOfTheBuild(pathId: string): FoundAction[] {
+  const manifestPath = path.join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { node: Record<string, { exportedName?: string; workers: Record<string, unknown> }> };
+  return Object.entries(manifest.node)
+    .map(([id, entry]) => {
+      const worker = Object.keys(entry.workers).sort()[0];
+      const segments = worker.replace(/^app\//, '').replace(/\/page$/, '').split('/');
+      const group = segments.find((segment) => /^\(.+\)$/.test(segment)) ?? '';
+      const route = segments.filter((segment) => !/^\(.+\)$/.test(segment)).map((segment) => (/^\[.+\]$/.test(segment) ? pathId : segment));
+      return { id, name: entry.exportedName ?? id, path: `/${route.join('/')}`, group };
+    })
+    .sort((a, b) => Number(a.name === 'logOut') - Number(b.name === 'logOut'));
+}
+
+const BOUNDARY = '----fuzzboundary7MA4YWxkTrZu0gW';
+
+function multipart(fields: Array<[string, string]>, boundary = BOUNDARY): string {
+  return `${fields.map(([name, content]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${content}\r\n`).join('')}--${boundary}--\r\n`;
+}
+
+// Argument lists as React's reply protocol carries them, well-formed or not.
+const argumentLists = fc.oneof(
+  fc.constantFrom(
+    '[]',
+    '[null,null]',
+    'null',
+    '{}',
+    '"$K1"',
+    '["$K1"]',
+    '[{"status":"idle"},"$K1"]',
+    '[{"status":"idle"},"$K1","$K1"]',
+    '["$undefined","$K1"]',
+    '["$Q1"]',
+    '["$@1","$K1"]',
+    '["$1","$K1"]',
+    '["$h1","$K1"]',
+    '["$T","$K1"]',
+    '[1e309]',
+    `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+    `[${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)},"$K1"]`,
+    'hello',
+    '',
+  ),
+  fc.json({ maxDepth: 4 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+
+type RawActionCase = { kind: string; contentType: string | null; body: string; fetchAction: boolean };
+
+function rawActionCases(id: string): fc.Arbitrary<RawActionCase> {
+  const formFields = fc.array(fc.tuple(fc.constantFrom('1_email', '1_password', '1_name', '1_locale', '1_provider', '1_userId', '1_confirm', '2_x'), text), { maxLength: 3 });
+  const asText = fc.tuple(argumentLists, fc.constantFrom('text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded', null)).map(
+    ([body, contentType]): RawActionCase => ({ kind: 'text', contentType, body, fetchAction: true }),
+  );
+  const asMultipart = fc.tuple(argumentLists, formFields).map(
+    ([root, fields]): RawActionCase => ({ kind: 'multipart', contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart([['0', root], ...fields]), fetchAction: true }),
+  );
+  const good = multipart([['0', '[{"status":"idle"},"$K1"]'], ['1_email', 'x@example.com']]);
+  const broken = fc.constantFrom(
+    good.slice(0, good.length - 12),
+    good.replace(`--${BOUNDARY}--`, ''),
+    good.replaceAll(BOUNDARY, 'other'),
+    `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--${BOUNDARY}--\r\n`,
+    `--${BOUNDARY}\r\n\r\n\r\n`,
+    'not multipart at all',
+    '',
+  );
+  const asBroken = fc.tuple(broken, fc.constantFrom(`multipart/form-data; boundary=${BOUNDARY}`, 'multipart/form-data', 'multipart/form-data; boundary=')).map(
+    ([body, contentType]): RawActionCase => ({ kind: 'broken-multipart', contentType, body, fetchAction: true }),
+  );
+  // Without JavaScript: the action named in the form itself, with bound arguments that do not fit.
+  const meta = (bound: string) => JSON.stringify({ id, bound });
+  const asForm = fc
+    .tuple(
+      fc.constantFrom<Array<[string, string]>>(
+        [[`$ACTION_ID_${id}`, '']],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', meta('$@1')], ['$ACTION_1:1', '[]']],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', meta('$@1')], ['$ACTION_1:1', '[{"status":"idle"},2,3]']],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', meta('$@1')], ['$ACTION_1:1', '[{"status":"idle"}]']],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', meta('$@9')]],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', '{"id":']],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', JSON.stringify({ id, bound: null })]],
+        [['$ACTION_REF_1', ''], ['$ACTION_1:0', meta('$@1')], ['$ACTION_1:1', `${'['.repeat(3_000)}${']'.repeat(3_000)}`]],
+      ),
+      formFields,
+    )
+    .map(([actionFields, fields]): RawActionCase => ({
+      kind: 'form',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      body: multipart([...actionFields, ...fields.map(([name, content]) => [name.replace(/^\d_/, ''), content] as [string, string])]),
+      fetchAction: false,
+    }));
+  return fc.oneof({ weight: 3, arbitrary: asText }, { weight: 3, arbitrary: asMultipart }, { weight: 2, arbitrary: asBroken }, { weight: 2, arbitrary: asForm });
+}
+
+const origins = fc.constantFrom<string | null>(BASE_URL, BASE_URL, BASE_URL, null, 'null', 'http://[bad', '::::', '', 'https://evil.example', BASE_URL.toUpperCase(), `${BASE_URL}.evil.example`, 'file://');
+
+test('the raw server-action protocol, at every action: never a 5xx', async () => {
+  test.setTimeout(180_000);
+  const user = await createUser();
+  const ip = uniqueIp();
+  const userCookie = await sessionCookieFor(user, ip);
+  const actions = actionsOfTheBuild(user.id);
+  console.log(`fuzz raw protocol: ${actions.length} actions (${actions.map((action) => action.name).join(', ')})`);
+  expect(actions.length).toBeGreaterThanOrEqual(28);
+  for (const action of actions) {
+    // Account and admin actions are posted with a person's session (admin ones must refuse it);
+    // sign-in ones without. A case may be well-formed: only that person's data is at stake.
+    const cookie = action.group === '(auth)' ? undefined : userCookie;
+    await fc.assert(
+      fc.asyncProperty(rawActionCases(action.id), origins, fc.boolean(), async (raw, origin, chunked) => {
+        const headers: Record<string, string> = { 'x-forwarded-for': ip };
+        if (raw.contentType !== null) headers['content-type'] = raw.contentType;
+        if (raw.fetchAction) headers['next-action'] = action.id;
+        if (origin !== null) headers.origin = origin;
+        if (cookie) headers.cookie = cookie;
+        const response = await rawRequest('POST', action.path, { headers, body: raw.body, chunked });
+        casesRun += 1;
+        expect(response.status, `${action.name} at ${action.path} ${raw.kind} origin=${origin} chunked=${chunked}: ${raw.body.slice(0, 200)} → ${response.body.slice(0, 200)}`).toBeLessThan(500);
+      }),
+      fuzzRuns(20),
+    );
+  }
+  // A chunked body over the action limit, without Content-Length, at one action of each kind.
+  const big = `[{"status":"idle"},"${'x'.repeat(1_100_000)}"]`;
+  for (const action of actions.slice(0, 3)) {
+    const response = await rawRequest('POST', action.path, { headers: { origin: BASE_URL, 'next-action': action.id, 'content-type': 'text/plain;charset=UTF-8' }, body: big, chunked: true });
+    casesRun += 1;
+    expect(response.status, `${action.path}: chunked 1.1 MB`).toBe(413);
+  }
+  expect(await accountSnapshot(user)).toMatchObject({ status: 'active', email: user.email });
+});
+
+test('odd methods on pages, actions and route handlers: never a 5xx', async () => {
+  const paths = ['/', '/login', '/signup', '/account', '/admin', '/admin/logins/export', '/api/health', '/api/auth/session', '/api/cron/mail', '/verify-email', '/dev/mailbox', '/no-such-page'];
+  const methods = ['TRACE', 'TRACK', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'MKCOL', 'QUERY', 'HEAD'];
+  for (const path of paths) {
+    for (const method of methods) {
+      const response = await rawRequest(method, path, { headers: { origin: BASE_URL }, body: method === 'HEAD' ? undefined : '[]' });
+      casesRun += 1;
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+    }
+  }
+});
+
+// ---- admin filters ------------------------------------------------------------------------------
+
+const extremeText = fc.oneof(
+  fc.constantFrom('\u{10FFFF}', 'kim\u{10FFFF}', '\u{10FFFF}\u{10FFFF}', '\uFFFF', '\uFFFE', '\uD7FF', '\uE000', '\u0000', '\u0301', '\u202E', '𝓀𝒾𝓂', '\u{E0001}', '%', '_', '\\', "'"),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.string({ unit: fc.constantFrom('\u{10FFFF}', '\uFFFF', 'a', '*', '\u0000'), maxLength: 6 }),
+);
+/** Days as typed: some real, some that the calendar lacks (30 February, month 13, day 0, year 0). */
+const dayText = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
+    ([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  ),
+  fc.constantFrom('2024-02-30', '2023-02-29', '2024-02-29', '0000-01-01', '9999-12-31', '+275760-09-13', '2024-1-1', '2024-01-01T00:00'),
+);
+/** Keyset cursors: the right shape with impossible instants, and plain garbage. */
+const cursorText = fc.oneof(
+  fc.tuple(dayText, fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 2 ** 53 })).map(
+    ([day, hour, minute, id]) => `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z_${id}`,
+  ),
+  fc.constantFrom('2024-02-30T00:00:00.000Z_1', '2024-01-01T24:00:00.000Z_1', '2024-12-31T23:59:60.000Z_1', '2024-01-01T00:00:00.0000001Z_1', '_', ''),
+  extremeText,
+);
+
+test('every admin filter with generated values: never a 5xx, and the CSV export ends whole', async () => {
+  test.setTimeout(120_000);
+  const admin = await createUser({ role: 'admin' });
+  const cookie = await sessionCookieFor(admin, uniqueIp());
+  const query = (entries: Record<string, string>) => new URLSearchParams(entries).toString();
+  const filters = fc.record({
+    email: fc.oneof(extremeText, extremeText.map((value) => `${value}*`)),
+    ip: extremeText,
+    outcome: fc.oneof(fc.constantFrom('success', 'failure', 'any', 'reason:wrong_password'), extremeText.map((value) => `reason:${value}`)),
+    from: dayText,
+    to: dayText,
+    before: cursorText,
+    after: cursorText,
+    range: fc.constantFrom('24h', '7d', 'x'),
+  });
+  await fc.assert(
+    fc.asyncProperty(filters, async (filter) => {
+      const label = JSON.stringify(filter);
+      const logins = await fetchOrTimeout(`/admin/logins?${query(filter)}`, { headers: { cookie } });
+      await expectHandled(logins, `/admin/logins ${label}`);
+      const exported = await fetchOrTimeout(`/admin/logins/export?${query(filter)}`, { headers: { cookie } });
+      expect([200, 400], label).toContain(exported.status);
+      // Reading to the end fails if the stream was cut.
+      const csv = await exported.text();
+      casesRun += 1;
+      if (exported.status === 200) expect(csv.split('\n')[0], label).toContain('time_utc');
+      const audit = await fetchOrTimeout(`/admin/audit?${query({ admin: filter.email, action: filter.outcome, from: filter.from, to: filter.to, before: filter.before, after: filter.after })}`, { headers: { cookie } });
+      await expectHandled(audit, `/admin/audit ${label}`);
+      await expectHandled(await fetchOrTimeout(`/admin/users?${query({ q: filter.email, after: filter.ip })}`, { headers: { cookie } }), `/admin/users ${label}`);
+    }),
+    fuzzRuns(20),
+  );
 });

@@ -1,7 +1,7 @@
 // Starts what the end-to-end suite runs against: the fake Resend API, a mock OpenID Connect
 // provider (the app's generic OIDC sign-in, "Company SSO"), a fresh database
 // (a new one on DATABASE_URL's server, or an embedded PGlite reachable over its socket),
-// and the built app under `next start`. Returns the teardown.
+// and the built app under server.mjs (`npm start`). Returns the teardown.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,8 @@ export default async function globalSetup() {
     RESEND_API_KEY: 're_test_fake_key',
     RESEND_BASE_URL: resend.url,
     EMAIL_FROM: 'Lifecycle <no-reply@lifecycle.test>',
-    TRUST_PROXY: 'true',
+    // The test client stands in for one reverse proxy: tests/fixtures/client-ip.ts sends X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
     AUTH_OIDC_ISSUER: oidc.issuer,
     AUTH_OIDC_ID: oidc.clientId,
     AUTH_OIDC_SECRET: oidc.clientSecret,

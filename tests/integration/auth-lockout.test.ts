@@ -82,7 +82,7 @@ describe('account lockout', () => {
 describe('IP rate limit', () => {
   beforeEach(resetDatabase);
 
-  async function failuresFrom(ip: string, count: number, at: Date) {
+  async function failuresFrom(ip: string | null, count: number, at: Date) {
     const db = await getDb();
     await db.insert(loginEvents).values(
       Array.from({ length: count }, (_, i) => ({
@@ -119,6 +119,18 @@ describe('IP rate limit', () => {
     ]);
     // The account's own counter is not touched by attempts refused for their IP.
     expect((await userRow(user.id)).failedLoginCount).toBe(0);
+  });
+
+  it('counts attempts without a known IP together: a missing address never skips the limit', async () => {
+    const user = await insertUser();
+    const now = new Date('2030-01-01T02:00:00Z');
+    await failuresFrom(null, 51, new Date(now.getTime() - 60_000));
+    expect(await attemptLogin({ email: user.email!, password: PASSWORD, ip: null, userAgent: null, now })).toEqual({ status: 'invalid' });
+    expect(await attemptLogin({ email: user.email!, password: PASSWORD, ip: '198.51.100.20', userAgent: null, now })).toEqual({
+      status: 'ok',
+      userId: user.id,
+      mustChangePassword: false,
+    });
   });
 
   it('lets an IP with exactly 50 failures, or failures spread wider than the window, through', async () => {

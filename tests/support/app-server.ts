@@ -1,10 +1,11 @@
-// Runs the built app under `next start` for end-to-end tests and benchmarks.
+// Runs the built app as production runs it (`npm start`: server.mjs) for end-to-end tests and
+// benchmarks; another app's folder (bench/next-floor) under plain `next start`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** Starts `next start` on 127.0.0.1:port with the given environment and waits for /api/health. */
+/** Starts the app on 127.0.0.1:port with the given environment and waits for /api/health. */
 export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
@@ -14,8 +15,9 @@ export async function startAppServer(options: {
   dir?: string;
 }): Promise<AppServer> {
   const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
-    env: { ...process.env, DATABASE_URL: '', ...options.env, PORT: String(options.port) },
+  const entry = options.dir ? [nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)] : [path.join(process.cwd(), 'server.mjs')];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+    env: { ...process.env, DATABASE_URL: '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Next finds an app's special files (instrumentation, proxy) from the working directory.
     cwd: options.dir ? path.resolve(options.dir) : undefined,
@@ -46,7 +48,7 @@ async function stopProcess(child: ChildProcess) {
 async function waitForHealth(url: string, child: ChildProcess) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; run \`npm run build\` first`);
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}; run \`npm run build\` first`);
     try {
       const response = await fetch(url);
       if (response.ok) return;

@@ -45,13 +45,28 @@ describe('keyset cursors and prefixes', () => {
     expect(decodeCursor(['x'])).toBeUndefined();
   });
 
+  it('refuses cursors naming a day or time the calendar does not have (PostgreSQL would fail the query)', () => {
+    expect(decodeCursor('2024-02-30T00:00:00.000Z_1')).toBeUndefined();
+    expect(decodeCursor('2023-02-29T00:00:00.000Z_1')).toBeUndefined();
+    expect(decodeCursor('2024-01-01T24:00:00.000Z_1')).toBeUndefined();
+    expect(decodeCursor('0000-01-01T00:00:00.000Z_1')).toBeUndefined();
+    expect(decodeCursor('2024-02-29T23:59:59.999999Z_7')).toEqual({ createdAt: '2024-02-29T23:59:59.999999Z', id: 7 });
+  });
+
+  it('bounds a prefix ending in the last code point by carrying, and leaves a prefix of only that unbounded', () => {
+    expect(prefixUpperBound('kim\u{10FFFF}')).toBe('kin');
+    expect(prefixUpperBound('k\u{10FFFF}\u{10FFFF}')).toBe('l');
+    expect(prefixUpperBound('\u{10FFFF}')).toBeNull();
+    expect(prefixUpperBound('a\uD7FF')).toBe('a\uE000');
+  });
+
   it('bounds a prefix range so that exactly the strings with the prefix fall inside', () => {
     expect(prefixUpperBound('kim')).toBe('kin');
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 6, unit: 'grapheme-ascii' }), fc.string({ maxLength: 6, unit: 'grapheme-ascii' }), (prefix, rest) => {
         const upper = prefixUpperBound(prefix);
         const value = prefix + rest;
-        expect(value >= prefix && value < upper).toBe(true);
+        expect(value >= prefix && upper !== null && value < upper).toBe(true);
       }),
     );
   });

@@ -24,12 +24,27 @@ describe('configuration', () => {
   });
 
   it('requires AUTH_SECRET in production', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET is required in production/);
+    expect(() => parseConfig({ NODE_ENV: 'production', LOCAL_MAILBOX: 'on' })).toThrow(/AUTH_SECRET is required in production/);
   });
 
   it('reads flags and numbers from strings', () => {
-    const config = parseConfig({ AUTH_SECRET: 'x', TRUST_PROXY: 'off', PASSWORD_MAX_AGE_DAYS: '0' });
-    expect(config.TRUST_PROXY).toBe(false);
+    const config = parseConfig({ AUTH_SECRET: 'x', LOCAL_MAILBOX: 'off', TRUST_PROXY_HOPS: '2', PASSWORD_MAX_AGE_DAYS: '0' });
+    expect(config.LOCAL_MAILBOX).toBe(false);
+    expect(config.TRUST_PROXY_HOPS).toBe(2);
     expect(config.PASSWORD_MAX_AGE_DAYS).toBe(0);
+  });
+
+  it('refuses a production start without a mail provider unless the local mailbox is chosen', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x' })).toThrow(
+      /^Invalid configuration: RESEND_API_KEY is required in production \(or set LOCAL_MAILBOX=on/,
+    );
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x', LOCAL_MAILBOX: 'on' }).LOCAL_MAILBOX).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x', RESEND_API_KEY: 're_x' }).RESEND_API_KEY).toBe('re_x');
+    expect(parseConfig({ AUTH_SECRET: 'x' }).RESEND_API_KEY).toBeUndefined();
+  });
+
+  it('points an operator still setting TRUST_PROXY to TRUST_PROXY_HOPS', () => {
+    expect(() => parseConfig({ AUTH_SECRET: 'x', TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY is replaced by TRUST_PROXY_HOPS/);
+    expect(parseConfig({ AUTH_SECRET: 'x' }).TRUST_PROXY_HOPS).toBe(0);
   });
 });

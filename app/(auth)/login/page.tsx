@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { SocialSignIn } from '@/components/social-sign-in';
 import { SocialSignInError } from '@/components/social-sign-in-error';
 import { enabledSocialProviders } from '@/lib/auth/providers';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { continueWithProvider } from '../social-actions';
 import { LoginForm } from './login-form';
 
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations('auth.login');
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined;
+  const callbackUrl = safeReturnPath(params.callbackUrl);
   const notice = params.verified === '1' ? t('verified') : params.reset === '1' ? t('reset') : undefined;
   return (
     <section>

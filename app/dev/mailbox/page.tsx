@@ -1,8 +1,10 @@
 // /dev/mailbox: the mail the app sent while no RESEND_API_KEY is set (the local transport), newest
-// first, so sign-up and verification work with `npm run dev` alone. 404 when Resend is in use.
+// first, so sign-up and verification work with `npm run dev` alone. 404 when Resend is in use, and
+// in production (LOCAL_MAILBOX=on) to everyone but signed-in admins (lib/dev/local-inbox-access.ts).
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { requireLocalInboxViewer } from '@/lib/dev/local-inbox-access';
 import { readLocalMailbox } from '@/lib/mail/local-mailbox';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DevMailboxPage() {
+  await requireLocalInboxViewer('mailbox');
   const mail = await readLocalMailbox();
   if (!mail) notFound();
   const t = await getTranslations('devMailbox');
