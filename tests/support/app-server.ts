@@ -15,7 +15,7 @@ export async function startAppServer(options: {
 }): Promise<AppServer> {
   const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
-    env: { ...process.env, DATABASE_URL: '', ...options.env, PORT: String(options.port) },
+    env: { ...process.env, DATABASE_URL: '', DATABASE_URL_UNPOOLED: '', ...options.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Next finds an app's special files (instrumentation, proxy) from the working directory.
     cwd: options.dir ? path.resolve(options.dir) : undefined,
