@@ -9,6 +9,8 @@ export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
   log?: boolean;
+  /** Sees everything the server prints (stdout and stderr), from its first line. */
+  onOutput?: (text: string) => void;
   nodeArgs?: string[];
   /** Another app's folder (bench/next-floor); the repository's app by default. */
   dir?: string;
@@ -21,9 +23,13 @@ export async function startAppServer(options: {
     cwd: options.dir ? path.resolve(options.dir) : undefined,
   });
   child.stdout?.on('data', (chunk: Buffer) => {
+    options.onOutput?.(String(chunk));
     if (options.log) process.stdout.write(`[app] ${chunk}`);
   });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    options.onOutput?.(String(chunk));
+    process.stderr.write(`[app] ${chunk}`);
+  });
   const url = `http://127.0.0.1:${options.port}`;
   const server: AppServer = { url, process: child, stop: () => stopProcess(child) };
   try {
