@@ -5,9 +5,9 @@
 // The baseline for the page goal, in the same run: the smallest App Router app (bench/next-floor),
 // a page rendered per request and a prerendered one, under the same load — what Next.js itself
 // costs on this machine before any code of ours runs.
-// Each target runs twice back to back: on an app connected directly and on a second instance
-// connected through PgBouncer in transaction mode (as behind Supavisor or Neon's pooled URL), same
-// database; the pooled one should keep within 10 % of the direct throughput, with no errors.
+// Each target runs on an app connected directly and on a second instance connected through
+// PgBouncer in transaction mode (as behind Supavisor or Neon's pooled URL), same database, taking
+// turns (runOnBoth); the pooled one should keep within 10 % of the direct throughput, with no errors.
 // Usage: npm run bench:load [-- --seconds 10 --users 400]
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
@@ -64,31 +64,28 @@ async function main() {
       sessions.set(app.path, { form, cookie: await sessionCookie(app.url, form, emails[0]) });
     }
     for (const connections of [20, 50]) {
-      for (const app of apps) rows.push(await run('GET /login', { url: `${app.url}/login`, connections }, app.path));
-      for (const app of apps) {
-        rows.push(await run('GET /account', { url: `${app.url}/account`, connections, headers: { cookie: sessions.get(app.path)!.cookie } }, app.path));
-      }
-      for (const app of apps) {
-        let next = 0;
-        const origin = app.url;
-        const { form } = sessions.get(app.path)!;
-        const login: autocannon.Options = {
-          url: `${app.url}/login`,
-          connections,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (request: autocannon.Request) => {
-                const email = emails[next++ % emails.length];
-                const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
-                return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin } };
+      rows.push(...(await runOnBoth(apps, 'GET /login', (app) => ({ url: `${app.url}/login`, connections }))));
+      rows.push(...(await runOnBoth(apps, 'GET /account', (app) => ({ url: `${app.url}/account`, connections, headers: { cookie: sessions.get(app.path)!.cookie } }))));
+      rows.push(
+        ...(await runOnBoth(apps, 'POST login action', (app) => {
+          let next = 0;
+          const { form } = sessions.get(app.path)!;
+          return {
+            url: `${app.url}/login`,
+            connections,
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (request: autocannon.Request) => {
+                  const email = emails[next++ % emails.length];
+                  const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
+                  return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin: app.url } };
+                },
               },
-            },
-          ],
-        };
-        const row = await run('POST login action', login, app.path);
-        rows.push(row);
-      }
+            ],
+          };
+        })),
+      );
     }
     for (const app of apps.splice(0)) await app.stop();
 
@@ -118,6 +115,27 @@ async function main() {
     await resend.close();
     await database.drop();
   }
+}
+
+/**
+ * The same load on the direct and the pooled instance in the order direct, pooled, pooled, direct,
+ * each for half the time, so a machine growing busier or quieter meanwhile weighs on both alike.
+ */
+async function runOnBoth(apps: Array<{ path: Path; url: string }>, target: string, optionsFor: (app: { path: Path; url: string }) => autocannon.Options): Promise<Row[]> {
+  const halves = new Map<Path, Row[]>();
+  for (const app of [apps[0], apps[1], apps[1], apps[0]]) {
+    halves.set(app.path, [...(halves.get(app.path) ?? []), await run(target, optionsFor(app), app.path, seconds / 2)]);
+  }
+  return [...halves.values()].map(([first, second]) => ({
+    ...first,
+    requestsPerSecond: (first.requestsPerSecond + second.requestsPerSecond) / 2,
+    p50: Math.round((first.p50 + second.p50) / 2),
+    p95: Math.max(first.p95, second.p95),
+    p99: Math.max(first.p99, second.p99),
+    errors: first.errors + second.errors,
+    non2xx3xx: first.non2xx3xx + second.non2xx3xx,
+    total: first.total + second.total,
+  }));
 }
 
 /** Throughput through PgBouncer against the direct connection, per target and client count. */
@@ -207,8 +225,8 @@ function multipart(fields: Record<string, string>): { body: string; contentType:
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function run(target: string, options: autocannon.Options, path?: Path): Promise<Row> {
-  const result = await autocannon({ duration: seconds, ...options });
+async function run(target: string, options: autocannon.Options, path?: Path, duration = seconds): Promise<Row> {
+  const result = await autocannon({ duration, ...options });
   const row: Row = {
     target,
     path,
