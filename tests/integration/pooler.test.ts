@@ -53,7 +53,9 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
       try {
         const rows = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
         expect(rows[0].n).toBe(journal.entries.length);
-        const locks = await sql<{ n: number }[]>`select count(*)::int as n from pg_locks where locktype = 'advisory'`;
+        const locks = await sql<{ n: number }[]>`
+          select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
         expect(locks[0].n, 'no advisory lock outlives a migration').toBe(0);
       } finally {
         await sql.end();
