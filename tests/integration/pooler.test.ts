@@ -49,7 +49,7 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
       // migrator, so these would wait for ever.
       for (let start = 0; start < 3; start += 1) expect(await migratePostgresDatabase(target)).toBe(0);
 
-      const sql = postgres(empty.url, { max: 1, onnotice: () => {} });
+      const sql = postgres(empty.url, { max: 1, prepare: false, onnotice: () => {} });
       try {
         const rows = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
         expect(rows[0].n).toBe(journal.entries.length);
