@@ -11,6 +11,7 @@ import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { resetDatabase } from '../fixtures/database';
 import { signUpBurstAround } from '../fixtures/sign-up-burst';
+import { createTestDatabase } from '../support/test-database';
 
 let fake: FakeResend;
 
@@ -127,6 +128,37 @@ describe('database connections killed during sign-ups', () => {
       console.log(`connection kill: ${terminated} connections killed at ${report.faultAt} ms; ${report.signUps} sign-ups, ${report.failed} failed`);
     } finally {
       await killer?.end();
+    }
+  });
+});
+
+describe('a new connection whose first query fails', () => {
+  it("fails only the caller's query: nothing is left unhandled to end the process", async (context) => {
+    const url = process.env.DATABASE_URL_UNPOOLED || process.env.DATABASE_URL;
+    if (!url) return context.skip('PGlite has no connections');
+    // Every statement in this database is cancelled after 1 ms, the driver's own array-types query
+    // on connecting included (porsager/postgres#1205); unmended, its rejection was unhandled and Node
+    // ends the process on that. Set on the database, so it holds through a pooler too.
+    const database = await createTestDatabase(url);
+    const admin = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    const client = postgres(database.url, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      await admin.unsafe(`alter database ${database.name} set statement_timeout = 1`);
+      const outcome = await client`select pg_sleep(0.05)`.then(
+        () => 'answered',
+        (error: { code?: string }) => error.code,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(outcome).toBe('57014');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+      await client.end();
+      await admin.end();
+      await database.drop();
     }
   });
 });
