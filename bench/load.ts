@@ -5,6 +5,9 @@
 // The baseline for the page goal, in the same run: the smallest App Router app (bench/next-floor),
 // a page rendered per request and a prerendered one, under the same load — what Next.js itself
 // costs on this machine before any code of ours runs.
+// Each target runs on an app connected directly and on a second instance connected through
+// PgBouncer in transaction mode (as behind Supavisor or Neon's pooled URL), same database, taking
+// turns (runOnBoth); the pooled one should keep within 10 % of the direct throughput, with no errors.
 // Usage: npm run bench:load [-- --seconds 10 --users 400]
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
@@ -15,6 +18,7 @@ import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { startFakeResend } from '../tests/support/fake-resend';
+import { startPgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
 import { argValue, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
@@ -22,19 +26,28 @@ const seconds = Number(argValue('seconds', '10'));
 const userCount = Number(argValue('users', '400'));
 const PASSWORD = 'load-test password 1';
 
-type Row = { target: string; connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx3xx: number; total: number };
+type Path = 'direct' | 'PgBouncer';
+type Row = { target: string; path?: Path; connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx3xx: number; total: number };
 
 async function main() {
   const database = await freshBenchDatabase();
   const resend = await startFakeResend();
-  const port = await freePort();
-  const app = await startAppServer({
-    port,
-    log: process.env.LOAD_APP_LOG === '1',
-    env: benchAppEnv(port, database.url, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url }),
-  });
+  const bouncer = await startPgBouncer(database.url);
+  const apps: Array<{ path: Path; url: string; stop: () => Promise<void> }> = [];
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   try {
+    for (const [path, databaseUrl] of [
+      ['direct', database.url],
+      ['PgBouncer', `${bouncer.url}?pgbouncer=true`],
+    ] as const) {
+      const port = await freePort();
+      const app = await startAppServer({
+        port,
+        log: process.env.LOAD_APP_LOG === '1',
+        env: benchAppEnv(port, databaseUrl, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url }),
+      });
+      apps.push({ path, url: app.url, stop: app.stop });
+    }
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     const emails = Array.from({ length: userCount }, (_, i) => `load-${i}@bench.test`);
     await sql`
@@ -44,32 +57,37 @@ async function main() {
     const bound = await measureArgon2(passwordHash, 5);
     console.log(`Argon2id (m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}): ${bound.toFixed(1)} verifications/s on ${os.availableParallelism()} cores`);
 
-    const form = await loginFormFields(app.url);
-    const cookie = await sessionCookie(app.url, form, emails[0]);
-
     const rows: Row[] = [];
+    const sessions = new Map<Path, { form: Record<string, string>; cookie: string }>();
+    for (const app of apps) {
+      const form = await loginFormFields(app.url);
+      sessions.set(app.path, { form, cookie: await sessionCookie(app.url, form, emails[0]) });
+    }
     for (const connections of [20, 50]) {
-      rows.push(await run('GET /login', { url: `${app.url}/login`, connections }));
-      rows.push(await run('GET /account', { url: `${app.url}/account`, connections, headers: { cookie } }));
-      let next = 0;
-      const origin = app.url;
+      rows.push(...(await runOnBoth(apps, 'GET /login', (app) => ({ url: `${app.url}/login`, connections }))));
+      rows.push(...(await runOnBoth(apps, 'GET /account', (app) => ({ url: `${app.url}/account`, connections, headers: { cookie: sessions.get(app.path)!.cookie } }))));
       rows.push(
-        await run('POST login action', {
-          url: `${app.url}/login`,
-          connections,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (request: autocannon.Request) => {
-                const email = emails[next++ % emails.length];
-                const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
-                return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin } };
+        ...(await runOnBoth(apps, 'POST login action', (app) => {
+          let next = 0;
+          const { form } = sessions.get(app.path)!;
+          return {
+            url: `${app.url}/login`,
+            connections,
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (request: autocannon.Request) => {
+                  const email = emails[next++ % emails.length];
+                  const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
+                  return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin: app.url } };
+                },
               },
-            },
-          ],
-        }),
+            ],
+          };
+        })),
       );
     }
+    for (const app of apps.splice(0)) await app.stop();
 
     rows.push(...(await measureNextFloor()));
     printTable(rows, bound);
@@ -81,6 +99,7 @@ async function main() {
       `login throughput ${bestLogin.toFixed(1)}/s = ${((bestLogin / bound) * 100).toFixed(0)} % of the Argon2 bound (goal ≥ 80 %)`,
       `page p95 worst ${Math.max(...pages.map((row) => row.p95))} ms (goal < 100 ms; an empty Next.js page rendered per request: ${floor.find((row) => row.target.includes('per request'))?.p95 ?? '-'} ms, prerendered: ${floor.find((row) => row.target.includes('prerendered'))?.p95 ?? '-'} ms at 50 clients)`,
       `errors ${rows.reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)`,
+      poolerVerdict(rows),
     ];
     for (const line of verdict) console.log(line);
     saveResult('load', {
@@ -91,10 +110,45 @@ async function main() {
     });
   } finally {
     await sql.end();
-    await app.stop();
+    for (const app of apps) await app.stop();
+    await bouncer.stop();
     await resend.close();
     await database.drop();
   }
+}
+
+/**
+ * The same load on the direct and the pooled instance in the order direct, pooled, pooled, direct,
+ * each for half the time, so a machine growing busier or quieter meanwhile weighs on both alike.
+ */
+async function runOnBoth(apps: Array<{ path: Path; url: string }>, target: string, optionsFor: (app: { path: Path; url: string }) => autocannon.Options): Promise<Row[]> {
+  const halves = new Map<Path, Row[]>();
+  for (const app of [apps[0], apps[1], apps[1], apps[0]]) {
+    halves.set(app.path, [...(halves.get(app.path) ?? []), await run(target, optionsFor(app), app.path, seconds / 2)]);
+  }
+  return [...halves.values()].map(([first, second]) => ({
+    ...first,
+    requestsPerSecond: (first.requestsPerSecond + second.requestsPerSecond) / 2,
+    p50: Math.round((first.p50 + second.p50) / 2),
+    p95: Math.max(first.p95, second.p95),
+    p99: Math.max(first.p99, second.p99),
+    errors: first.errors + second.errors,
+    non2xx3xx: first.non2xx3xx + second.non2xx3xx,
+    total: first.total + second.total,
+  }));
+}
+
+/** Throughput through PgBouncer against the direct connection, per target and client count. */
+function poolerVerdict(rows: Row[]): string {
+  const ratios = rows
+    .filter((row) => row.path === 'PgBouncer')
+    .map((pooled) => {
+      const direct = rows.find((row) => row.path === 'direct' && row.target === pooled.target && row.connections === pooled.connections)!;
+      return { label: `${pooled.target} c=${pooled.connections}`, ratio: pooled.requestsPerSecond / direct.requestsPerSecond };
+    });
+  const worst = ratios.reduce((low, entry) => (entry.ratio < low.ratio ? entry : low));
+  const errors = rows.filter((row) => row.path === 'PgBouncer').reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0);
+  return `through PgBouncer: worst ${(worst.ratio * 100).toFixed(0)} % of the direct throughput (${worst.label}; goal ≥ 90 %), ${errors} errors (goal 0)`;
 }
 
 /** The smallest App Router app under the same load: a page rendered per request, and a prerendered one. */
@@ -171,10 +225,11 @@ function multipart(fields: Record<string, string>): { body: string; contentType:
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function run(target: string, options: autocannon.Options): Promise<Row> {
-  const result = await autocannon({ duration: seconds, ...options });
+async function run(target: string, options: autocannon.Options, path?: Path, duration = seconds): Promise<Row> {
+  const result = await autocannon({ duration, ...options });
   const row: Row = {
     target,
+    path,
     connections: options.connections ?? 10,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -184,7 +239,7 @@ async function run(target: string, options: autocannon.Options): Promise<Row> {
     non2xx3xx: result['4xx'] + result['5xx'],
     total: result.requests.total,
   };
-  console.log(`${target} c=${row.connections}: ${row.requestsPerSecond.toFixed(1)} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, errors ${row.errors + row.non2xx3xx}`);
+  console.log(`${target}${path ? ` (${path})` : ''} c=${row.connections}: ${row.requestsPerSecond.toFixed(1)} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, errors ${row.errors + row.non2xx3xx}`);
   return row;
 }
 
@@ -198,11 +253,11 @@ function markdownTable(rows: Row[], bound: number): string {
   const lines = [
     `Argon2id bound (app parameters, all cores): **${bound.toFixed(1)} verifications/s**`,
     '',
-    '| target | clients | req/s | p50 ms | p95 ms | p99 ms | errors | % of Argon2 bound |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| target | database | clients | req/s | p50 ms | p95 ms | p99 ms | errors | % of Argon2 bound |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${row.target} | ${row.connections} | ${row.requestsPerSecond.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + row.non2xx3xx} | ${row.target.startsWith('POST') ? `${((row.requestsPerSecond / bound) * 100).toFixed(0)} %` : ''} |`,
+        `| ${row.target} | ${row.path ?? ''} | ${row.connections} | ${row.requestsPerSecond.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + row.non2xx3xx} | ${row.target.startsWith('POST') ? `${((row.requestsPerSecond / bound) * 100).toFixed(0)} %` : ''} |`,
     ),
   ];
   return lines.join('\n');

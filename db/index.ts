@@ -6,7 +6,8 @@ import postgres from 'postgres';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { getConfig } from '@/lib/config';
+import { getConfig, type Config } from '@/lib/config';
+import { driverTarget, migrationTarget } from './connection-options';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,15 +29,17 @@ const holder = globalThis as unknown as { __lifecycleDb?: Connection };
 
 function open(): Connection {
   const config = getConfig();
-  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX) : openPglite(config.PGLITE_DATA_DIR, config.PGLITE_SOCKET_PORT);
+  return config.DATABASE_URL ? openPostgres(config, config.DATABASE_URL) : openPglite(config.PGLITE_DATA_DIR, config.PGLITE_SOCKET_PORT);
 }
 
-function openPostgres(url: string, max: number): Connection {
-  const client = postgres(url, { max, connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
+function openPostgres(config: Config, url: string): Connection {
+  const target = driverTarget(url, config.DATABASE_PREPARE);
+  const client = postgres(target.url, { max: config.DATABASE_POOL_MAX, prepare: target.prepare, connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
   const ready = (async () => {
     const { migratePostgresDatabase } = await import('./migrate');
-    await migratePostgresDatabase(url);
+    const applied = await migratePostgresDatabase(migrationTarget(config));
+    if (applied > 0) console.info(`[startup] applied ${applied} migration${applied === 1 ? '' : 's'}`);
   })();
   return { db, kind: 'postgres', ready, close: () => client.end({ timeout: 5 }) };
 }

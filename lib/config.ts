@@ -16,21 +16,26 @@ const flag = (fallback: boolean) =>
     .transform((value) => (value === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(value)));
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+const postgresUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL')
+    .refine((value) => URL.canParse(value), 'is not a valid URL')
+    .optional(),
+);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_NAME: z.string().min(1).default('Lifecycle'),
   APP_URL: z.url().default('http://localhost:3000'),
 
-  // Database: a postgres:// URL, or the embedded PGlite under PGLITE_DATA_DIR.
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL')
-      .refine((value) => URL.canParse(value), 'is not a valid URL')
-      .optional(),
-  ),
+  // Database: a postgres:// URL (possibly a transaction-mode pooler), or the embedded PGlite under PGLITE_DATA_DIR.
+  DATABASE_URL: postgresUrl,
+  // The direct (unpooled) connection for migrations, when DATABASE_URL goes through a pooler.
+  DATABASE_URL_UNPOOLED: postgresUrl,
+  // Named prepared statements: `auto` turns them off for a URL that says it is a transaction pooler.
+  DATABASE_PREPARE: z.enum(['auto', 'on', 'off']).default('auto'),
   DATABASE_POOL_MAX: int(10, 1),
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   PGLITE_SOCKET_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),

@@ -7,9 +7,15 @@
 // - nextWrite on a closed connection drops the buffered bytes and fails the connection's queries
 //   with CONNECTION_CLOSED (a catchable error; the pool opens a new connection), instead of throwing;
 // - teardown forgets the cancelled timer and the buffer, so a reconnected socket starts clean.
-// Idempotent. If the driver's code no longer looks as expected (a new version), it says so and
-// changes nothing; tests/unit/postgres-driver-patch.test.ts then fails until this is looked at.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+// - the array-types query a new connection runs first (fetch_types) no longer leaves a dangling
+//   promise: when it fails (the connection dies under it, a pooler restarts or times it out) the
+//   rejection was unhandled and Node ended the process (porsager/postgres#1192, #1205, #1223, open).
+//   The connection's own error handling still fails or retries the queries waiting on it.
+// Each mend is idempotent. If the driver's code no longer looks as expected (a new version), it says
+// so and changes nothing; tests/unit/postgres-driver-patch.test.ts then fails until this is looked at.
+// Files are replaced (written beside, then renamed), never rewritten in place: node_modules may be a
+// hard-linked copy shared with other checkouts.
+import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,10 +36,31 @@ const GUARDED_NEXT_WRITE = `  function nextWrite(fn) {
 const TEARDOWN = `    clearImmediate(nextWriteTimer)\n`;
 const CLEAN_TEARDOWN = `    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n`;
 
-function patchConnectionSource(source) {
-  if (source.includes(MARK)) return { source, status: 'already' };
-  if (!source.includes(NEXT_WRITE) || source.split(TEARDOWN).length !== 3) return { source, status: 'unknown' };
-  return { source: source.replace(NEXT_WRITE, GUARDED_NEXT_WRITE).replaceAll(TEARDOWN, CLEAN_TEARDOWN), status: 'patched' };
+const TYPES_MARK = '/* lifecycle: fetch_types failure handled */';
+const FETCH_TYPES = `        return fetchArrayTypes()\n`;
+const HANDLED_FETCH_TYPES = `        return fetchArrayTypes().catch(() => {}) ${TYPES_MARK}\n`;
+
+const MENDS = [
+  {
+    mark: MARK,
+    applies: (source) => source.includes(NEXT_WRITE) && source.split(TEARDOWN).length === 3,
+    apply: (source) => source.replace(NEXT_WRITE, GUARDED_NEXT_WRITE).replaceAll(TEARDOWN, CLEAN_TEARDOWN),
+  },
+  {
+    mark: TYPES_MARK,
+    applies: (source) => source.split(FETCH_TYPES).length === 2,
+    apply: (source) => source.replace(FETCH_TYPES, HANDLED_FETCH_TYPES),
+  },
+];
+
+function patchConnectionSource(original) {
+  let source = original;
+  for (const mend of MENDS) {
+    if (source.includes(mend.mark)) continue;
+    if (!mend.applies(source)) return { source: original, status: 'unknown' };
+    source = mend.apply(source);
+  }
+  return { source, status: source === original ? 'already' : 'patched' };
 }
 
 if (existsSync(root)) {
@@ -42,7 +69,10 @@ if (existsSync(root)) {
     const file = path.join(root, build, 'connection.js');
     if (!existsSync(file)) continue;
     const { source, status } = patchConnectionSource(readFileSync(file, 'utf8'));
-    if (status === 'patched') writeFileSync(file, source);
+    if (status === 'patched') {
+      writeFileSync(`${file}.lifecycle-tmp`, source);
+      renameSync(`${file}.lifecycle-tmp`, file);
+    }
     results[build] = status;
   }
   const unknown = Object.keys(results).filter((build) => results[build] === 'unknown');

@@ -37,9 +37,10 @@ export default async function globalSetup() {
   };
 
   if (process.env.DATABASE_URL) {
-    const database = await createTestDatabase(process.env.DATABASE_URL);
+    const database = await createTestDatabase(process.env.DATABASE_URL, process.env.DATABASE_URL_UNPOOLED || undefined);
     cleanups.push(() => database.drop());
     appEnv.DATABASE_URL = database.url;
+    if (database.unpooledUrl) appEnv.DATABASE_URL_UNPOOLED = database.unpooledUrl;
     process.env.E2E_DATABASE_URL = database.url;
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'lifecycle-e2e-'));

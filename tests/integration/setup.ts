@@ -2,6 +2,9 @@ import { afterAll, inject } from 'vitest';
 import { closeDb } from '@/db';
 
 const databaseUrl = inject('databaseUrl');
+const databaseUrlUnpooled = inject('databaseUrlUnpooled');
+if (databaseUrlUnpooled) process.env.DATABASE_URL_UNPOOLED = databaseUrlUnpooled;
+else delete process.env.DATABASE_URL_UNPOOLED;
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
 } else {

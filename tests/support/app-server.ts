@@ -10,6 +10,8 @@ export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
   log?: boolean;
+  /** Sees everything the server prints (stdout and stderr), from its first line. */
+  onOutput?: (text: string) => void;
   nodeArgs?: string[];
   /** Another app's folder (bench/next-floor); the repository's app by default. */
   dir?: string;
@@ -17,15 +19,19 @@ export async function startAppServer(options: {
   const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
   const entry = options.dir ? [nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)] : [path.join(process.cwd(), 'server.mjs')];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
-    env: { ...process.env, DATABASE_URL: '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: '', DATABASE_URL_UNPOOLED: '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Next finds an app's special files (instrumentation, proxy) from the working directory.
     cwd: options.dir ? path.resolve(options.dir) : undefined,
   });
   child.stdout?.on('data', (chunk: Buffer) => {
+    options.onOutput?.(String(chunk));
     if (options.log) process.stdout.write(`[app] ${chunk}`);
   });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    options.onOutput?.(String(chunk));
+    process.stderr.write(`[app] ${chunk}`);
+  });
   const url = `http://127.0.0.1:${options.port}`;
   const server: AppServer = { url, process: child, stop: () => stopProcess(child) };
   try {

@@ -1,0 +1,71 @@
+// The app through a PgBouncer of its own in transaction mode (what a Vercel deployment talks to:
+// Supavisor, Neon's pooled URL): migrations from instances starting at once, and the pooler
+// restarted in the middle of a burst of sign-ups. Needs a real server and the pgbouncer binary;
+// the CI runs the whole integration suite through a pooler as well (.ci/run).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratePostgresDatabase } from '@/db/migrate';
+import { resetDatabase } from '../fixtures/database';
+import { signUpBurstAround } from '../fixtures/sign-up-burst';
+import { findPgBouncer, startPgBouncer, type PgBouncer } from '../support/pgbouncer';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// The server this file may use directly: the direct one when the suite itself runs through a pooler.
+const directUrl = process.env.DATABASE_URL_UNPOOLED || process.env.DATABASE_URL;
+const journal = JSON.parse(readFileSync(path.join(process.cwd(), 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+
+let bouncer: PgBouncer;
+
+describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBouncer', () => {
+  beforeAll(async () => {
+    bouncer = await startPgBouncer(directUrl!);
+    // The app under test is this process: from here on its database is the pooled URL, migrations included.
+    process.env.DATABASE_URL = Object.assign(new URL(bouncer.url), { search: '?pgbouncer=true' }).toString();
+    delete process.env.DATABASE_URL_UNPOOLED;
+    delete process.env.DATABASE_PREPARE;
+  });
+
+  afterAll(async () => {
+    await bouncer?.stop();
+  });
+
+  describe('migrations', () => {
+    let empty: TestDatabase;
+    beforeAll(async () => {
+      empty = await createTestDatabase(directUrl!);
+    });
+    afterAll(async () => {
+      await empty?.drop();
+    });
+
+    it('instances starting at once apply each migration once, and later starts find nothing to do without waiting', async () => {
+      const pooled = Object.assign(new URL(empty.url), { hostname: '127.0.0.1', port: String(bouncer.port) }).toString();
+      const target = { url: pooled, prepare: false };
+      const applied = await Promise.all(Array.from({ length: 4 }, () => migratePostgresDatabase(target)));
+      expect(applied.toSorted()).toEqual([0, 0, 0, journal.entries.length]);
+      // A session lock would still be held by whichever server connection PgBouncer lent the first
+      // migrator, so these would wait for ever.
+      for (let start = 0; start < 3; start += 1) expect(await migratePostgresDatabase(target)).toBe(0);
+
+      const sql = postgres(empty.url, { max: 1, prepare: false, onnotice: () => {} });
+      try {
+        const rows = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
+        expect(rows[0].n).toBe(journal.entries.length);
+        const locks = await sql<{ n: number }[]>`
+          select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
+        expect(locks[0].n, 'no advisory lock outlives a migration').toBe(0);
+      } finally {
+        await sql.end();
+      }
+    });
+  });
+
+  it('PgBouncer restarted during sign-ups: errors for a few seconds at most, then recovery without restarting the app', async () => {
+    await resetDatabase();
+    const report = await signUpBurstAround(() => bouncer.restart(), { label: 'pooler-restart' });
+    console.log(`pgbouncer restart at ${report.faultAt} ms: ${report.signUps} sign-ups, ${report.failed} failed, last failure ${report.lastFailureAfterFaultMs ?? '-'} ms after`);
+  });
+});
