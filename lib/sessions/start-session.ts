@@ -1,0 +1,69 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { cookies, headers } from 'next/headers';
+import { getDb } from '@/db';
+import { users } from '@/db/schema';
+import { hasKnownDevices, insertSession, rememberDevice, revokeSession } from '@/db/sessions';
+import { readSessionClaims } from '@/lib/auth/session-token';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { config } from '@/lib/config';
+import { getClientInfo } from '@/lib/http/client-info';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { enqueueMail } from '@/lib/mail/enqueue';
+import { describeUserAgent } from './user-agent';
+
+/** A long-lived random id per browser (httpOnly); only its hash is stored, per account, to spot new devices. */
+export const DEVICE_COOKIE = 'device_id';
+// Browsers cap cookie lifetimes at 400 days.
+const DEVICE_COOKIE_MAX_AGE = 400 * 86_400;
+
+/** 'password', 'passkey', 'reactivation', 'restore' or a social provider's id. */
+export type SessionMethod = string;
+
+/**
+ * Opens the server-side record of a session that Auth.js is about to put in a cookie, and returns
+ * its id for the token. Called once per sign-in, by every way in (auth.ts). The session this browser
+ * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
+ * this account gets the "New sign-in" mail, except on the account's very first sign-in.
+ */
+export async function startSession(input: { userId: string; sessionVersion: number; method: SessionMethod; now: Date }): Promise<string> {
+  const [headerList, cookieStore, client] = await Promise.all([headers(), cookies(), getClientInfo()]);
+  const previous = await readSessionClaims(headerList);
+  const existingDevice = cookieStore.get(DEVICE_COOKIE)?.value;
+  const device = existingDevice && /^[A-Za-z0-9_-]{43}$/.test(existingDevice) ? existingDevice : generateToken();
+  const sessionId = randomUUID();
+  const db = await getDb();
+  const alerted = await db.transaction(async (tx) => {
+    await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
+    if (previous?.sessionId && previous.userId === input.userId) await revokeSession(tx, input.userId, previous.sessionId, input.now);
+    const firstSignIn = !(await hasKnownDevices(tx, input.userId));
+    const newDevice = await rememberDevice(tx, input.userId, hashToken(device), input.now);
+    if (!newDevice || firstSignIn || !config.NEW_DEVICE_ALERTS) return false;
+    const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!owner?.email) return false;
+    const { browser, os } = describeUserAgent(client.userAgent);
+    await enqueueMail(tx, {
+      to: owner.email,
+      template: 'new-sign-in',
+      props: {
+        name: owner.name,
+        signedInAt: input.now.toISOString(),
+        browser: browser ?? '—',
+        os: os ?? '—',
+        ip: client.ip ?? '—',
+        sessionsUrl: new URL('/account/sessions', config.APP_URL).toString(),
+        resetUrl: new URL('/forgot-password', config.APP_URL).toString(),
+      },
+      locale: owner.locale ?? config.DEFAULT_LOCALE,
+      timeZone: owner.timeZone,
+      dedupeKey: `new-sign-in/${input.userId}/${hashToken(device).slice(0, 32)}`,
+    });
+    return true;
+  });
+  if (alerted) deliverSoon();
+  if (device !== existingDevice) {
+    cookieStore.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: 'lax', secure: config.APP_URL.startsWith('https://'), path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  }
+  return sessionId;
+}
