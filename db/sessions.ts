@@ -61,19 +61,15 @@ export async function revokeOtherSessions(q: Queryable, userId: string, keepId: 
 }
 
 /** The account's live sessions, most recently active first. */
-export async function listLiveSessions(q: Queryable, user: Pick<User, 'id' | 'sessionVersion'>, seenSince: Date): Promise<Session[]> {
-  return q
-    .select()
+export async function listLiveSessions(q: Queryable, userId: string, seenSince: Date): Promise<Session[]> {
+  if (!UUID.test(userId)) return [];
+  const rows = await q
+    .select({ session: sessions })
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.userId, user.id),
-        isNull(sessions.revokedAt),
-        eq(sessions.sessionVersion, user.sessionVersion),
-        gt(sessions.lastSeenAt, seenSince),
-      ),
-    )
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.sessionVersion, sessions.sessionVersion)))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.lastSeenAt, seenSince)))
     .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((row) => row.session);
 }
 
 /** Every kept session row of the account, ended ones too (for the data export). */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { getDb, type Transaction } from '@/db';
 import { revokeOtherSessions, revokeSession } from '@/db/sessions';
 import { recordLoginEvent } from '@/lib/auth/login-events';
 import { getClientInfo } from '@/lib/http/client-info';
@@ -36,4 +36,9 @@ export async function signOutOtherDevices(input: { userId: string; currentSessio
     if (count) await recordLoginEvent(tx, { userId: input.userId, email: null, ...client, reason: 'other_sessions_revoked', success: true, now: input.now });
     return count;
   });
+}
+
+/** An admin's "Sign out" on one session of an account (in the transaction of its audit entry); false when it was not live. */
+export async function signOutUserSession(tx: Transaction, userId: string, sessionId: string, now: Date): Promise<boolean> {
+  return (await revokeSession(tx, userId, sessionId, now)) !== null;
 }
