@@ -76,6 +76,8 @@ export function listExportLoginEvents(q: Queryable, userId: string, beforeId: nu
     .limit(limit);
 }
 
-export async function insertDataExport(q: Queryable, input: { userId: string; ip: string | null; now: Date }): Promise<void> {
-  await q.insert(dataExports).values({ userId: input.userId, ip: input.ip, createdAt: input.now });
+/** Records one download; its id. */
+export async function insertDataExport(q: Queryable, input: { userId: string; ip: string | null; now: Date }): Promise<number> {
+  const [row] = await q.insert(dataExports).values({ userId: input.userId, ip: input.ip, createdAt: input.now }).returning({ id: dataExports.id });
+  return row.id;
 }

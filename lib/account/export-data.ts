@@ -50,7 +50,7 @@ export async function authorizeDataExport(request: DataExportRequest): Promise<D
   const db = await getDb();
   const allowed = await db.transaction(async (tx) => {
     if (!(await takeRateLimit(tx, `data-export:${user.id}`, [{ max: config.DATA_EXPORT_PER_DAY, windowMs: DAY_MS }], now))) return false;
-    await insertDataExport(tx, { userId: user.id, ip: request.ip, now });
+    const exportId = await insertDataExport(tx, { userId: user.id, ip: request.ip, now });
     if (user.email) {
       const { browser, os } = describeUserAgent(request.userAgent);
       await enqueueMail(tx, {
@@ -67,7 +67,7 @@ export async function authorizeDataExport(request: DataExportRequest): Promise<D
         },
         locale: user.locale ?? config.DEFAULT_LOCALE,
         timeZone: user.timeZone,
-        dedupeKey: `data-exported/${user.id}/${now.toISOString()}`,
+        dedupeKey: `data-exported/${exportId}`,
       });
     }
     return true;

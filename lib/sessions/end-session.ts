@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb, type Transaction } from '@/db';
 import { revokeOtherSessions, revokeSession } from '@/db/sessions';
 import { recordLoginEvent } from '@/lib/auth/login-events';
-import { getClientInfo } from '@/lib/http/client-info';
+import type { ClientInfo } from '@/lib/http/client-info';
 
 /** Log out: ends this session's record, so the cookie (or any copy of it) opens nothing afterwards. */
 export async function endSession(userId: string, sessionId: string, now: Date): Promise<void> {
@@ -15,9 +15,9 @@ export type SignOutDeviceOutcome = { status: 'signed-out' } | { status: 'not-fou
  * "Sign out" on /account/sessions: ends one of the person's other sessions (never the current one,
  * never another person's) at its next request, and logs it with the device that asked.
  */
-export async function signOutDevice(input: { userId: string; sessionId: string; currentSessionId: string; now: Date }): Promise<SignOutDeviceOutcome> {
+export async function signOutDevice(input: { userId: string; sessionId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<SignOutDeviceOutcome> {
   if (input.sessionId === input.currentSessionId) return { status: 'not-found' };
-  const client = await getClientInfo();
+  const { client } = input;
   const db = await getDb();
   const revoked = await db.transaction(async (tx) => {
     const id = await revokeSession(tx, input.userId, input.sessionId, input.now);
@@ -28,8 +28,8 @@ export async function signOutDevice(input: { userId: string; sessionId: string; 
 }
 
 /** "Sign out of all other devices": every session of the person but this one; how many ended. */
-export async function signOutOtherDevices(input: { userId: string; currentSessionId: string; now: Date }): Promise<number> {
-  const client = await getClientInfo();
+export async function signOutOtherDevices(input: { userId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<number> {
+  const { client } = input;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const count = await revokeOtherSessions(tx, input.userId, input.currentSessionId, input.now);

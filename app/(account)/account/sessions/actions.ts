@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
+import { getClientInfo } from '@/lib/http/client-info';
 import { signOutDevice, signOutOtherDevices } from '@/lib/sessions/end-session';
 
 const SESSIONS = '/account/sessions';
@@ -17,7 +18,7 @@ export async function signOutDeviceAction(formData: FormData): Promise<void> {
   const currentSessionId = await getCurrentSessionId();
   const parsed = deviceSchema.safeParse({ sessionId: formData.get('sessionId') });
   if (!parsed.success || !currentSessionId) redirect(`${SESSIONS}?error=not-found`);
-  const outcome = await signOutDevice({ userId: user.id, sessionId: parsed.data.sessionId, currentSessionId, now: new Date() });
+  const outcome = await signOutDevice({ userId: user.id, sessionId: parsed.data.sessionId, currentSessionId, client: await getClientInfo(), now: new Date() });
   redirect(outcome.status === 'signed-out' ? `${SESSIONS}?signedOut=1` : `${SESSIONS}?error=not-found`);
 }
 
@@ -26,6 +27,6 @@ export async function signOutOtherDevicesAction(): Promise<void> {
   const user = await requireUser(SESSIONS);
   const currentSessionId = await getCurrentSessionId();
   if (!currentSessionId) redirect(`/login?callbackUrl=${encodeURIComponent(SESSIONS)}`);
-  const count = await signOutOtherDevices({ userId: user.id, currentSessionId, now: new Date() });
+  const count = await signOutOtherDevices({ userId: user.id, currentSessionId, client: await getClientInfo(), now: new Date() });
   redirect(`${SESSIONS}?signedOutOthers=${count}`);
 }
