@@ -10,6 +10,7 @@ import { runSweep } from '@/lib/retention/run-sweep';
 import { findCurrentSessionUser, noteSessionSeen } from '@/lib/sessions/current-session';
 import { endSession, signOutDevice, signOutOtherDevices } from '@/lib/sessions/end-session';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
+import { activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { recordSessionStart } from '@/lib/sessions/start-session';
 import { resetDatabase } from '../fixtures/database';
 import { NOW, ago, days, insertUser } from '../fixtures/retention';
@@ -128,6 +129,40 @@ describe('sessions', () => {
         { reason: 'session_revoked', success: true },
         { reason: 'other_sessions_revoked', success: true },
       ]);
+    });
+  });
+
+  describe('Sign-in activity', () => {
+    it('pages through the person’s own events of the last 90 days, 50 at a time, newest first', async () => {
+      const user = await insertUserWithPassword();
+      const other = await insertUserWithPassword();
+      const now = new Date('2026-12-01T12:00:00Z');
+      const db = await getDb();
+      await db.insert(loginEvents).values(
+        Array.from({ length: 120 }, (_, index) => ({ userId: user.id, email: user.email, success: false, reason: 'wrong_password', createdAt: new Date(now.getTime() - index * 3_600_000) })),
+      );
+      await db.insert(loginEvents).values([
+        { userId: user.id, email: user.email, success: true, reason: 'ok', createdAt: new Date(now.getTime() - 91 * 86_400_000) },
+        { userId: other.id, email: other.email, success: true, reason: 'ok', createdAt: now },
+      ]);
+      const first = await listSignInActivity(user.id, {}, now);
+      expect(first.rows).toHaveLength(50);
+      expect(first.rows[0].createdAt).toBe(now.toISOString().replace('Z', '000Z'));
+      const second = await listSignInActivity(user.id, { before: first.older! }, now);
+      const third = await listSignInActivity(user.id, { before: second.older! }, now);
+      expect([second.rows.length, third.rows.length, third.older]).toEqual([50, 20, null]);
+      const seen = [...first.rows, ...second.rows, ...third.rows];
+      expect(new Set(seen.map((row) => row.id)).size).toBe(120);
+      expect(seen.every((row) => row.userId === user.id && row.reason === 'wrong_password')).toBe(true);
+      expect((await listSignInActivity(user.id, { after: second.rows[0] }, now)).rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    });
+
+    it('words every logged reason, and the two-step ones to come', () => {
+      expect(activityReasonKey('wrong_password')).toBe('wrong_password');
+      expect(activityReasonKey('two_step_failed')).toBe('two_step_failed');
+      expect(activityReasonKey('something_new')).toBe('other');
+      expect(decodeActivityCursor('2024-02-30T00:00:00.000Z_1')).toBeUndefined();
+      expect(decodeActivityCursor('2024-02-29T00:00:00.000123Z_7')).toEqual({ createdAt: '2024-02-29T00:00:00.000123Z', id: 7 });
     });
   });
 

@@ -4,10 +4,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { decodeCursor, encodeCursor } from '@/lib/admin/keyset-cursor';
+import { encodeCursor } from '@/lib/admin/keyset-cursor';
 import { isSocialProviderId, socialProviderName } from '@/lib/auth/providers';
 import { requireUser } from '@/lib/auth/session';
-import { ACTIVITY_DAYS, activityReasonKey, listSignInActivity } from '@/lib/sessions/sign-in-activity';
+import { ACTIVITY_DAYS, activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { describeUserAgent } from '@/lib/sessions/user-agent';
 
 const PATH = '/account/activity';
@@ -22,8 +22,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ActivityPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser(PATH);
   const [t, tDevices, format, params] = await Promise.all([getTranslations('sessions.activity'), getTranslations('sessions.devices'), getFormatter(), searchParams]);
-  const before = decodeCursor(params.before);
-  const after = before ? undefined : decodeCursor(params.after);
+  const before = decodeActivityCursor(params.before);
+  const after = before ? undefined : decodeActivityCursor(params.after);
   const page = await listSignInActivity(user.id, { before, after }, new Date());
   const outcomeOf = (reason: string, provider: string) => {
     const outcome = t(`reasons.${activityReasonKey(reason)}`, { reason });
