@@ -5,7 +5,10 @@
 // The baseline for the page goal, in the same run: the smallest App Router app (bench/next-floor),
 // a page rendered per request and a prerendered one, under the same load — what Next.js itself
 // costs on this machine before any code of ours runs.
-// Usage: npm run bench:load [-- --seconds 10 --users 400]
+// With --compare-with <dir> (a built checkout of another commit, e.g. the one before a change), GET
+// /account is also measured on that build, over its own fresh database, alternating the two builds
+// three times at each client count so both see the same machine; --account-only skips the rest.
+// Usage: npm run bench:load [-- --seconds 10 --users 400] [--compare-with ../base --account-only]
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
@@ -21,34 +24,65 @@ import { argValue, benchAppEnv, freshBenchDatabase, machine, saveResult } from '
 const seconds = Number(argValue('seconds', '10'));
 const userCount = Number(argValue('users', '400'));
 const PASSWORD = 'load-test password 1';
+const compareWith = argValue('compare-with', '');
+const accountOnly = process.argv.includes('--account-only');
+const COMPARE_ROUNDS = 3;
 
 type Row = { target: string; connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx3xx: number; total: number };
 
-async function main() {
+type Target = { url: string; cookie: string; form: Record<string, string>; emails: string[]; stop: () => Promise<void> };
+
+/** A built app on a fresh database with `userCount` verified accounts, and a session cookie of the first. */
+async function startTarget(resendUrl: string, dir?: string): Promise<Target> {
   const database = await freshBenchDatabase();
-  const resend = await startFakeResend();
   const port = await freePort();
   const app = await startAppServer({
     port,
+    dir,
     log: process.env.LOAD_APP_LOG === '1',
-    env: benchAppEnv(port, database.url, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url }),
+    env: benchAppEnv(port, database.url, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resendUrl }),
   });
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  const stop = async () => {
+    await sql.end();
+    await app.stop();
+    await database.drop();
+  };
   try {
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     const emails = Array.from({ length: userCount }, (_, i) => `load-${i}@bench.test`);
     await sql`
       insert into users (email, name, password_hash, email_verified_at, password_changed_at)
       select e, 'Load ' || ordinality, ${passwordHash}, now(), now() from unnest(${emails}::text[]) with ordinality as e`;
-
-    const bound = await measureArgon2(passwordHash, 5);
-    console.log(`Argon2id (m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}): ${bound.toFixed(1)} verifications/s on ${os.availableParallelism()} cores`);
-
     const form = await loginFormFields(app.url);
     const cookie = await sessionCookie(app.url, form, emails[0]);
+    return { url: app.url, cookie, form, emails, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main() {
+  const resend = await startFakeResend();
+  const app = await startTarget(resend.url);
+  const base = compareWith ? await startTarget(resend.url, compareWith) : null;
+  try {
+    const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
+    const bound = await measureArgon2(passwordHash, 5);
+    console.log(`Argon2id (m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}): ${bound.toFixed(1)} verifications/s on ${os.availableParallelism()} cores`);
+    const { form, cookie, emails } = app;
 
     const rows: Row[] = [];
+    const comparison: Row[] = [];
     for (const connections of [20, 50]) {
+      if (base) {
+        for (let round = 0; round < COMPARE_ROUNDS; round += 1) {
+          comparison.push(await run('GET /account (this build)', { url: `${app.url}/account`, connections, headers: { cookie } }));
+          comparison.push(await run(`GET /account (${compareWith})`, { url: `${base.url}/account`, connections, headers: { cookie: base.cookie } }));
+        }
+      }
+      if (accountOnly) continue;
       rows.push(await run('GET /login', { url: `${app.url}/login`, connections }));
       rows.push(await run('GET /account', { url: `${app.url}/account`, connections, headers: { cookie } }));
       let next = 0;
@@ -70,6 +104,8 @@ async function main() {
         }),
       );
     }
+    if (base) printComparison(comparison);
+    if (accountOnly) return;
 
     rows.push(...(await measureNextFloor()));
     printTable(rows, bound);
@@ -90,10 +126,23 @@ async function main() {
       data: { seconds, userCount, argon2PerSecond: bound, rows },
     });
   } finally {
-    await sql.end();
+    await base?.stop();
     await app.stop();
     await resend.close();
-    await database.drop();
+  }
+}
+
+/** This build against the other, per client count: summed requests over the alternating rounds, and the median p50. */
+function printComparison(rows: Row[]) {
+  for (const connections of [20, 50]) {
+    const of = (mine: boolean) => rows.filter((row) => row.connections === connections && row.target.includes('this build') === mine);
+    const perSecond = (list: Row[]) => list.reduce((sum, row) => sum + row.requestsPerSecond, 0) / list.length;
+    const medianP50 = (list: Row[]) => list.map((row) => row.p50).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    const [mine, theirs] = [of(true), of(false)];
+    const slower = (1 - perSecond(mine) / perSecond(theirs)) * 100;
+    console.log(
+      `GET /account c=${connections}: this build ${perSecond(mine).toFixed(1)} req/s (p50 ${medianP50(mine)} ms), ${compareWith} ${perSecond(theirs).toFixed(1)} req/s (p50 ${medianP50(theirs)} ms): ${slower.toFixed(1)} % slower (goal ≤ 5 %)`,
+    );
   }
 }
 
