@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Queryable } from './index';
 import { accounts, consentEvents, dataExports, loginEvents, mailOutbox, users } from './schema';
 
@@ -46,11 +46,12 @@ export function listExportProviders(q: Queryable, userId: string) {
   return q.select({ provider: accounts.provider, connectedAt: accounts.createdAt }).from(accounts).where(eq(accounts.userId, userId)).orderBy(asc(accounts.createdAt));
 }
 
-export function listExportMail(q: Queryable, address: string) {
+/** Mail to the person's address since the account exists (not what an earlier holder of the address got). */
+export function listExportMail(q: Queryable, address: string, since: Date) {
   return q
     .select({ template: mailOutbox.template, createdAt: mailOutbox.createdAt, status: mailOutbox.status, sentAt: mailOutbox.sentAt })
     .from(mailOutbox)
-    .where(eq(mailOutbox.toAddress, address))
+    .where(and(eq(mailOutbox.toAddress, address), gte(mailOutbox.createdAt, since)))
     .orderBy(desc(mailOutbox.createdAt));
 }
 

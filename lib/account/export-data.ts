@@ -108,7 +108,7 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           listExportConsentEvents(db, userId),
           listExportProviders(db, userId),
           listAllSessions(db, userId),
-          profile.email ? listExportMail(db, profile.email) : Promise.resolve([]),
+          profile.email ? listExportMail(db, profile.email, profile.createdAt) : Promise.resolve([]),
           listExportDownloads(db, userId),
         ]);
         const { marketingEmailConsentAt, marketingSmsConsentAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;

@@ -22,7 +22,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   if (!claims) return null;
   const found = await findCurrentSessionUser(claims);
   if (!found) return null;
-  if (claims.sessionId) await noteSessionSeen(claims.sessionId, found.lastSeenAt, (await getClientInfo()).ip, new Date());
+  if (claims.sessionId) await noteSessionSeen(claims.sessionId, found.lastSeenAt, new Date(), async () => (await getClientInfo()).ip);
   return found.user;
 });
 

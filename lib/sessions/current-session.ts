@@ -18,8 +18,11 @@ export async function findCurrentSessionUser(claims: TokenClaims): Promise<{ use
   return found;
 }
 
-/** Records that the session was used now, when its last record is older than LAST_SEEN_INTERVAL_MS. */
-export async function noteSessionSeen(sessionId: string, lastSeenAt: Date, ip: string | null, now: Date): Promise<void> {
+/**
+ * Records that the session was used now (and from where), when its last record is older than
+ * LAST_SEEN_INTERVAL_MS; otherwise costs nothing, not even reading the IP.
+ */
+export async function noteSessionSeen(sessionId: string, lastSeenAt: Date, now: Date, ip: () => Promise<string | null>): Promise<void> {
   if (now.getTime() - lastSeenAt.getTime() < LAST_SEEN_INTERVAL_MS) return;
-  await touchSession(sessionId, ip, now, LAST_SEEN_INTERVAL_MS);
+  await touchSession(sessionId, await ip(), now, LAST_SEEN_INTERVAL_MS);
 }

@@ -132,7 +132,8 @@ test('activity, devices and export pages with malformed query strings: never a 5
   const cookie = await sessionCookieFor(user, uniqueIp());
   await fc.assert(
     fc.asyncProperty(fc.constantFrom('/account/activity', '/account/sessions', '/account/export'), fc.constantFrom('before', 'after', 'error', 'signedOutOthers', 'signedOut'), junk, async (path, name, value) => {
-      const query = `${name}=${encodeURIComponent(value).replaceAll('%00', '')}`;
+      // A URL cannot carry a lone surrogate; NUL is refused before the app (both covered by fuzz.spec.ts).
+      const query = `${name}=${encodeURIComponent(value.toWellFormed()).replaceAll('%00', '')}`;
       const response = await fetchOrTimeout(`${path}?${query}`, { headers: { cookie } });
       await expectNo5xx(response, `${path}?${query.slice(0, 100)}`);
       expect(response.status).toBe(200);

@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { consentEvents, dataExports, knownDevices, loginEvents, sessions, users } from '@/db/schema';
+import { consentEvents, dataExports, knownDevices, loginEvents, mailOutbox, sessions, users } from '@/db/schema';
 import { authorizeDataExport, dataExportFileName, streamDataExport } from '@/lib/account/export-data';
 import { generateToken } from '@/lib/auth/tokens';
 import { runSweep } from '@/lib/retention/run-sweep';
@@ -82,10 +82,10 @@ describe('sessions', () => {
       const user = await insertUserWithPassword();
       const start = new Date('2026-12-01T10:00:00Z');
       const { sessionId } = await signIn(user.id, { now: start });
-      await noteSessionSeen(sessionId, start, '198.51.100.1', new Date(start.getTime() + 4 * 60_000));
+      await noteSessionSeen(sessionId, start, new Date(start.getTime() + 4 * 60_000), async () => '198.51.100.1');
       expect((await sessionRow(sessionId)).lastSeenAt).toEqual(start);
       const later = new Date(start.getTime() + 6 * 60_000);
-      await noteSessionSeen(sessionId, start, '198.51.100.1', later);
+      await noteSessionSeen(sessionId, start, later, async () => '198.51.100.1');
       expect(await sessionRow(sessionId)).toMatchObject({ lastSeenAt: later, ip: '198.51.100.1' });
     });
 
@@ -258,6 +258,8 @@ describe('sessions', () => {
         Array.from({ length: 1_203 }, (_, index) => ({ userId: user.id, email: user.email, ip: '192.0.2.5', success: index % 2 === 0, reason: index % 2 === 0 ? 'ok' : 'wrong_password' })),
       );
       await db.insert(loginEvents).values({ userId: other.id, email: other.email, ip: '192.0.2.77', success: true, reason: 'ok' });
+      const mail = (dedupeKey: string, template: string, createdAt: Date) => ({ toAddress: user.email!, template, props: { verifyUrl: `https://x.test/v?token=${dedupeKey}-LIVE-LINK` }, dedupeKey, createdAt });
+      await db.insert(mailOutbox).values([mail('earlier-holder', 'signup-attempt', new Date('2001-01-01T00:00:00Z')), mail('ours', 'verify-email', new Date())]);
 
       const text = await new Response(streamDataExport(user.id, new Date())).text();
       const data = JSON.parse(text);
@@ -266,6 +268,8 @@ describe('sessions', () => {
       expect(data.signInEvents).toHaveLength(1_203);
       expect(data.sessions).toHaveLength(1);
       expect(data.twoStep).toEqual({ status: 'off' });
+      expect(data.mail).toEqual([expect.objectContaining({ template: 'verify-email', status: 'pending' })]);
+      expect(text).not.toContain('LIVE-LINK');
       for (const secret of [user.passwordHash!, ours.sessionId, ours.device, other.email!, other.id, '192.0.2.99', '192.0.2.77']) expect(text).not.toContain(secret);
       expect(text).not.toMatch(/argon2|passwordHash|token/i);
     });
