@@ -16,6 +16,7 @@ import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { takeRateLimit } from '@/lib/rate-limit/rate-limit';
+import { ownerMailSettings, securityNoticeProps } from '@/lib/sessions/security-notice';
 import { describeUserAgent } from '@/lib/sessions/user-agent';
 import { checkCurrentPassword } from './current-password';
 
@@ -52,21 +53,11 @@ export async function authorizeDataExport(request: DataExportRequest): Promise<D
     if (!(await takeRateLimit(tx, `data-export:${user.id}`, [{ max: config.DATA_EXPORT_PER_DAY, windowMs: DAY_MS }], now))) return false;
     const exportId = await insertDataExport(tx, { userId: user.id, ip: request.ip, now });
     if (user.email) {
-      const { browser, os } = describeUserAgent(request.userAgent);
       await enqueueMail(tx, {
         to: user.email,
         template: 'data-exported',
-        props: {
-          name: user.name,
-          downloadedAt: now.toISOString(),
-          browser: browser ?? '—',
-          os: os ?? '—',
-          ip: request.ip ?? '—',
-          sessionsUrl: new URL('/account/sessions', config.APP_URL).toString(),
-          resetUrl: new URL('/forgot-password', config.APP_URL).toString(),
-        },
-        locale: user.locale ?? config.DEFAULT_LOCALE,
-        timeZone: user.timeZone,
+        props: { ...securityNoticeProps(user, request), downloadedAt: now.toISOString() },
+        ...ownerMailSettings(user),
         dedupeKey: `data-exported/${exportId}`,
       });
     }

@@ -11,7 +11,7 @@ import { config } from '@/lib/config';
 import { type ClientInfo, getClientInfo } from '@/lib/http/client-info';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
-import { describeUserAgent } from './user-agent';
+import { ownerMailSettings, securityNoticeProps } from './security-notice';
 
 /** A long-lived random id per browser (httpOnly); only its hash is stored, per account, to spot new devices. */
 export const DEVICE_COOKIE = 'device_id';
@@ -65,21 +65,11 @@ export async function recordSessionStart(input: SessionStart): Promise<string> {
     if (!newDevice || firstSignIn || !config.NEW_DEVICE_ALERTS) return false;
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!owner?.email) return false;
-    const { browser, os } = describeUserAgent(client.userAgent);
     await enqueueMail(tx, {
       to: owner.email,
       template: 'new-sign-in',
-      props: {
-        name: owner.name,
-        signedInAt: input.now.toISOString(),
-        browser: browser ?? '—',
-        os: os ?? '—',
-        ip: client.ip ?? '—',
-        sessionsUrl: new URL('/account/sessions', config.APP_URL).toString(),
-        resetUrl: new URL('/forgot-password', config.APP_URL).toString(),
-      },
-      locale: owner.locale ?? config.DEFAULT_LOCALE,
-      timeZone: owner.timeZone,
+      props: { ...securityNoticeProps(owner, client), signedInAt: input.now.toISOString() },
+      ...ownerMailSettings(owner),
       dedupeKey: `new-sign-in/${input.userId}/${hashToken(device).slice(0, 32)}`,
     });
     return true;

@@ -5,9 +5,9 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { SubmitButton } from '@/components/form/submit-button';
+import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
-import { sessionMethodLabel } from '@/lib/sessions/method-label';
 import { signOutDeviceAction, signOutOtherDevicesAction } from './actions';
 
 const PATH = '/account/sessions';
@@ -46,42 +46,20 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
           {t('notFound')}
         </div>
       ) : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('device')}</th>
-            <th scope="col">{t('ip')}</th>
-            <th scope="col">{t('method')}</th>
-            <th scope="col">{t('signedIn')}</th>
-            <th scope="col">{t('lastActive')}</th>
-            <th scope="col">{t('actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((device) => {
-            const name = t('deviceName', { browser: device.browser ?? t('unknownBrowser'), os: device.os ?? t('unknownOs') });
-            return (
-              <tr key={device.id}>
-                <td title={device.userAgent ?? undefined}>{name}</td>
-                <td>{device.ip ?? '—'}</td>
-                <td>{sessionMethodLabel(device.method, t)}</td>
-                <td className="nowrap">{when(device.signedInAt)}</td>
-                <td className="nowrap">{when(device.lastActiveAt)}</td>
-                <td>
-                  {device.id === currentSessionId ? (
-                    <strong>{t('thisDevice')}</strong>
-                  ) : (
-                    <form action={signOutDeviceAction} aria-label={`${t('signOut')}: ${name}`}>
-                      <input type="hidden" name="sessionId" value={device.id} />
-                      <SubmitButton className="secondary">{t('signOut')}</SubmitButton>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <SignedInDevicesTable
+        devices={devices}
+        formatDate={when}
+        action={(device, name) =>
+          device.id === currentSessionId ? (
+            <strong>{t('thisDevice')}</strong>
+          ) : (
+            <form action={signOutDeviceAction} aria-label={`${t('signOut')}: ${name}`}>
+              <input type="hidden" name="sessionId" value={device.id} />
+              <SubmitButton className="secondary">{t('signOut')}</SubmitButton>
+            </form>
+          )
+        }
+      />
       {hasOthers ? (
         <form action={signOutOtherDevicesAction}>
           <SubmitButton className="danger">{t('signOutOthers')}</SubmitButton>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { expirePasswordAction, resendVerificationAction, restoreUserAction, signOutUserSessionAction, unlockUserAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
+import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { filterQuery } from '@/lib/admin/login-filters';
 import { shortUserAgent } from '@/lib/admin/user-agent';
@@ -12,7 +13,6 @@ import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
-import { sessionMethodLabel } from '@/lib/sessions/method-label';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.users');
@@ -26,8 +26,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
   const { user, logins } = view;
-  const [t, tDevices, devices] = await Promise.all([getTranslations('admin'), getTranslations('sessions.devices'), listSignedInDevices(user.id, new Date())]);
-  const tAdminSessions = await getTranslations('sessions.admin');
+  const [t, tAdminSessions, devices] = await Promise.all([getTranslations('admin'), getTranslations('sessions.admin'), listSignedInDevices(user.id, new Date())]);
   const timeZone = config.ADMIN_TIMEZONE;
 
   const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
@@ -108,40 +107,19 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       {devices.length === 0 ? (
         <p className="muted">{tAdminSessions('none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{tDevices('device')}</th>
-              <th scope="col">{tDevices('ip')}</th>
-              <th scope="col">{tDevices('method')}</th>
-              <th scope="col">{tDevices('signedIn')}</th>
-              <th scope="col">{tDevices('lastActive')}</th>
-              <th scope="col">{tDevices('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((device) => (
-              <tr key={device.id}>
-                <td title={device.userAgent ?? undefined}>
-                  {tDevices('deviceName', { browser: device.browser ?? tDevices('unknownBrowser'), os: device.os ?? tDevices('unknownOs') })}
-                </td>
-                <td>{device.ip ?? '—'}</td>
-                <td>{sessionMethodLabel(device.method, tDevices)}</td>
-                <td className="nowrap">{formatInZone(device.signedInAt.toISOString(), timeZone)}</td>
-                <td className="nowrap">{formatInZone(device.lastActiveAt.toISOString(), timeZone)}</td>
-                <td>
-                  <ActionForm
-                    action={signOutUserSessionAction}
-                    fields={{ userId: user.id, sessionId: device.id }}
-                    submitLabel={tAdminSessions('signOut')}
-                    confirmLabel={tAdminSessions('signOutConfirm')}
-                    danger
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SignedInDevicesTable
+          devices={devices}
+          formatDate={(date) => formatInZone(date.toISOString(), timeZone)}
+          action={(device) => (
+            <ActionForm
+              action={signOutUserSessionAction}
+              fields={{ userId: user.id, sessionId: device.id }}
+              submitLabel={tAdminSessions('signOut')}
+              confirmLabel={tAdminSessions('signOutConfirm')}
+              danger
+            />
+          )}
+        />
       )}
 
       <h2>{t('users.recentLogins')}</h2>
