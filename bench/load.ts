@@ -12,6 +12,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -30,7 +31,7 @@ const COMPARE_ROUNDS = 3;
 
 type Row = { target: string; connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx3xx: number; total: number };
 
-type Target = { url: string; cookie: string; form: Record<string, string>; emails: string[]; stop: () => Promise<void> };
+type Target = { url: string; pid: number; cookie: string; form: Record<string, string>; emails: string[]; stop: () => Promise<void> };
 
 /** A built app on a fresh database with `userCount` verified accounts, and a session cookie of the first. */
 async function startTarget(resendUrl: string, dir?: string): Promise<Target> {
@@ -56,7 +57,7 @@ async function startTarget(resendUrl: string, dir?: string): Promise<Target> {
       select e, 'Load ' || ordinality, ${passwordHash}, now(), now() from unnest(${emails}::text[]) with ordinality as e`;
     const form = await loginFormFields(app.url);
     const cookie = await sessionCookie(app.url, form, emails[0]);
-    return { url: app.url, cookie, form, emails, stop };
+    return { url: app.url, pid: app.process.pid ?? 0, cookie, form, emails, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -74,12 +75,12 @@ async function main() {
     const { form, cookie, emails } = app;
 
     const rows: Row[] = [];
-    const comparison: Row[] = [];
+    const comparison: MeasuredRow[] = [];
     for (const connections of [20, 50]) {
       if (base) {
         for (let round = 0; round < COMPARE_ROUNDS; round += 1) {
-          comparison.push(await run('GET /account (this build)', { url: `${app.url}/account`, connections, headers: { cookie } }));
-          comparison.push(await run(`GET /account (${compareWith})`, { url: `${base.url}/account`, connections, headers: { cookie: base.cookie } }));
+          comparison.push(await runMeasuringCpu('GET /account (this build)', app.pid, { url: `${app.url}/account`, connections, headers: { cookie } }));
+          comparison.push(await runMeasuringCpu(`GET /account (${compareWith})`, base.pid, { url: `${base.url}/account`, connections, headers: { cookie: base.cookie } }));
         }
       }
       if (accountOnly) continue;
@@ -132,16 +133,60 @@ async function main() {
   }
 }
 
-/** This build against the other, per client count: summed requests over the alternating rounds, and the median p50. */
-function printComparison(rows: Row[]) {
+type MeasuredRow = Row & { cpuMsPerRequest: number };
+
+/**
+ * CPU seconds (user + system) of a process and its descendants, from /proc (Linux). On a shared
+ * machine throughput swings with other load; CPU time per request much less so.
+ */
+function cpuSecondsOf(rootPid: number): number {
+  const ticksPerSecond = 100;
+  const stats = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const stat of stats) {
+      if (tree.has(stat.ppid) && !tree.has(stat.pid)) {
+        tree.add(stat.pid);
+        grew = true;
+      }
+    }
+  }
+  return stats.filter((stat) => tree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks, 0) / ticksPerSecond;
+}
+
+async function runMeasuringCpu(target: string, pid: number, options: autocannon.Options): Promise<MeasuredRow> {
+  const before = cpuSecondsOf(pid);
+  const row = await run(target, options);
+  const cpuMsPerRequest = ((cpuSecondsOf(pid) - before) * 1000) / Math.max(1, row.total);
+  console.log(`  ${target} c=${row.connections}: ${cpuMsPerRequest.toFixed(2)} ms of app CPU per request`);
+  return { ...row, cpuMsPerRequest };
+}
+
+/**
+ * This build against the other, per client count: mean throughput over the alternating rounds, the
+ * median p50, and app CPU per request (the fairer figure on a loaded machine).
+ */
+function printComparison(rows: MeasuredRow[]) {
   for (const connections of [20, 50]) {
     const of = (mine: boolean) => rows.filter((row) => row.connections === connections && row.target.includes('this build') === mine);
     const perSecond = (list: Row[]) => list.reduce((sum, row) => sum + row.requestsPerSecond, 0) / list.length;
     const medianP50 = (list: Row[]) => list.map((row) => row.p50).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    const cpu = (list: MeasuredRow[]) => list.reduce((sum, row) => sum + row.cpuMsPerRequest * row.total, 0) / list.reduce((sum, row) => sum + row.total, 0);
     const [mine, theirs] = [of(true), of(false)];
     const slower = (1 - perSecond(mine) / perSecond(theirs)) * 100;
+    const costlier = (cpu(mine) / cpu(theirs) - 1) * 100;
     console.log(
-      `GET /account c=${connections}: this build ${perSecond(mine).toFixed(1)} req/s (p50 ${medianP50(mine)} ms), ${compareWith} ${perSecond(theirs).toFixed(1)} req/s (p50 ${medianP50(theirs)} ms): ${slower.toFixed(1)} % slower (goal ≤ 5 %)`,
+      `GET /account c=${connections}: this build ${perSecond(mine).toFixed(1)} req/s (p50 ${medianP50(mine)} ms, ${cpu(mine).toFixed(2)} ms CPU/request), ${compareWith} ${perSecond(theirs).toFixed(1)} req/s (p50 ${medianP50(theirs)} ms, ${cpu(theirs).toFixed(2)} ms CPU/request): throughput ${slower.toFixed(1)} % lower, CPU per request ${costlier.toFixed(1)} % higher (goal ≤ 5 %)`,
     );
   }
 }
