@@ -7,12 +7,17 @@ import { reportAuthError } from '@/lib/auth/social/callback-failures';
 import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
 import { getConfig } from '@/lib/config';
 import { safeReturnPath } from '@/lib/http/return-path';
+import { findCurrentSessionUser } from '@/lib/sessions/current-session';
+import { endSession } from '@/lib/sessions/end-session';
+import { startSession } from '@/lib/sessions/start-session';
 
 declare module 'next-auth' {
   interface User {
     role?: 'user' | 'admin';
     sessionVersion?: number;
     passwordExpired?: boolean;
+    /** How a ticket's sign-in was earned (lib/auth/login-ticket.ts): the session record's method. */
+    signInMethod?: string;
   }
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; role: 'user' | 'admin' };
@@ -30,6 +35,8 @@ declare module '@auth/core/jwt' {
     sv?: number;
     pe?: boolean;
     authTime?: number;
+    /** The session's record in `sessions` (lib/sessions). */
+    sid?: string;
   }
 }
 
@@ -52,9 +59,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
       credentials: { ticket: {} },
       async authorize(credentials) {
         const ticket = typeof credentials?.ticket === 'string' ? credentials.ticket : '';
-        const user = ticket ? await consumeLoginTicket(ticket, new Date()) : null;
-        if (!user) throw new CredentialsSignin();
+        const consumed = ticket ? await consumeLoginTicket(ticket, new Date()) : null;
+        if (!consumed) throw new CredentialsSignin();
+        const { user, method } = consumed;
         return {
+          signInMethod: method,
           id: user.id,
           name: user.name,
           email: user.email,
@@ -66,6 +75,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
     }),
     ...buildAuthProviders(),
   ],
+  events: {
+    async signOut(message) {
+      // Log out ends the session on the server too: a copy of the cookie opens nothing afterwards.
+      if ('token' in message && message.token?.uid && message.token.sid) await endSession(message.token.uid, message.token.sid, new Date());
+    },
+  },
   logger: {
     error(error) {
       // The provider callback's failure reason is only visible here (see lib/auth/social/callback-failures.ts).
@@ -91,7 +106,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
         // The provider's user is not ours: sign in as the account the signIn callback linked or found.
         const ours = await findUserForProviderAccount(account.provider, account.providerAccountId);
         if (!ours) throw new Error(`No active account for ${account.provider} sign-in`);
+        const now = new Date();
         return {
+          sid: await startSession({ userId: ours.id, sessionVersion: ours.sessionVersion, method: account.provider, now }),
           sub: ours.id,
           name: ours.name,
           email: ours.email,
@@ -99,17 +116,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
           role: ours.role,
           sv: ours.sessionVersion,
           pe: ours.passwordExpired,
-          authTime: Math.floor(Date.now() / 1000),
+          authTime: Math.floor(now.getTime() / 1000),
         };
       }
       if (user) {
+        const now = new Date();
         token.uid = user.id;
         token.role = user.role ?? 'user';
         token.sv = user.sessionVersion ?? 1;
         token.pe = user.passwordExpired ?? false;
-        token.authTime = Math.floor(Date.now() / 1000);
+        token.authTime = Math.floor(now.getTime() / 1000);
+        token.sid = await startSession({ userId: user.id!, sessionVersion: token.sv, method: user.signInMethod ?? 'password', now });
+        return token;
       }
-      return token;
+      // Renewing the cookie (proxy.ts) or answering /api/auth/session: the same checks as a page, so
+      // a session ended by Log out, "Sign out" or a password change is neither renewed nor described.
+      const current = typeof token.uid === 'string' && typeof token.sv === 'number'
+        ? await findCurrentSessionUser({ userId: token.uid, sessionId: typeof token.sid === 'string' ? token.sid : null, sessionVersion: token.sv })
+        : null;
+      return current ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.uid ?? '';

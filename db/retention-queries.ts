@@ -284,7 +284,7 @@ export async function expirePasswordsBatch(
   );
 }
 
-export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail';
+export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'sessions';
 
 // Each purge walks one indexed time column upwards: a batch deletes the oldest matching rows from
 // the cursor on, by ctid (no second index lookup), and the next batch starts where it ended, so a
@@ -322,6 +322,12 @@ const purges: Record<PurgeTarget, { table: SQL; where: (cutoff: string) => SQL; 
     where: (cutoff) => sql`status = 'sent' and created_at < ${cutoff}::timestamptz and sent_at < ${cutoff}::timestamptz`,
     column: sql.raw('created_at'),
     order: sql.raw('created_at'),
+  },
+  sessions: {
+    table: sql.raw('sessions'),
+    where: (cutoff) => sql`last_seen_at < ${cutoff}::timestamptz`,
+    column: sql.raw('last_seen_at'),
+    order: sql.raw('last_seen_at'),
   },
 };
 

@@ -301,6 +301,59 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * One row per signed-in session (the JWT carries its id): lets a person see and end one session,
+ * and getCurrentUser refuse a revoked one. session_version is the account's at sign-in, so a bump
+ * ("end everything") ends the rows too without touching them.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    /** Written at most once every few minutes per session, not on every request. */
+    lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** 'password', 'passkey', 'reactivation', 'restore' or a social provider's id. */
+    method: text('method').notNull(),
+    sessionVersion: integer('session_version').notNull(),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [index('sessions_user_last_seen_idx').on(table.userId, table.lastSeenAt.desc()), index('sessions_last_seen_idx').on(table.lastSeenAt)],
+);
+
+/** Browsers that have signed in to an account (hash of their long-lived device cookie), for new-device alerts. */
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the device cookie; the cookie itself is never stored. */
+    deviceHash: text('device_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.deviceHash] })],
+);
+
+/** Every "Download my data" a person made (the count per day is limited; each one is mailed). */
+export const dataExports = pgTable(
+  'data_exports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('data_exports_user_created_idx').on(table.userId, table.createdAt.desc())],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuthToken = typeof authTokens.$inferSelect;
@@ -310,4 +363,5 @@ export type Account = typeof accounts.$inferSelect;
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type DevMailboxMessage = typeof devMailbox.$inferSelect;
 export type SweepRun = typeof sweepRuns.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Locale = (typeof locales)[number];

@@ -7,10 +7,12 @@ import type { ComponentType } from 'react';
 import type { TemplateProps } from '../lib/mail/copy';
 import type { MailTemplate } from '../lib/mail/templates';
 import AccountDeleted from './account-deleted';
+import DataExported from './data-exported';
 import ChangeEmailConfirm from './change-email-confirm';
 import DormancyWarning from './dormancy-warning';
 import DormantNotice from './dormant-notice';
 import EmailChanged from './email-changed';
+import NewSignIn from './new-sign-in';
 import PasswordChanged from './password-changed';
 import PasswordExpired from './password-expired';
 import ReactivationCode from './reactivation-code';
@@ -34,6 +36,8 @@ export const templateComponents: { [T in MailTemplate]: ComponentType<TemplatePr
   'reactivation-code': ReactivationCode,
   'sign-in-blocked': SignInBlocked,
   'password-expired': PasswordExpired,
+  'new-sign-in': NewSignIn,
+  'data-exported': DataExported,
 };
 
 export type RenderedMail = { html: string; text: string };

@@ -76,6 +76,8 @@ export const configSchema = z.object({
   EMAIL_SEND_PER_DAY: int(5, 1),
   EMAIL_CHANGE_PER_ACCOUNT_PER_DAY: int(5, 1),
   FRESH_SIGN_IN_MINUTES: int(10, 1),
+  NEW_DEVICE_ALERTS: flag(true),
+  DATA_EXPORT_PER_DAY: int(3, 1),
   REAUTH_FAILURE_LIMIT: int(5, 1),
   REAUTH_WINDOW_MINUTES: int(15, 1),
   SESSION_MAX_AGE_DAYS: int(30, 1),

@@ -103,7 +103,7 @@ export async function submitPasswordChange(_previous: ActionState, formData: For
   switch (outcome.status) {
     case 'changed':
       // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
-      return signInWithTicket(user.id, '/account?passwordChanged=1');
+      return signInWithTicket(user.id, '/account?passwordChanged=1', 'password');
     case 'wrong-password':
     case 'too-many-attempts':
       return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] } });
@@ -230,7 +230,7 @@ export async function restore(): Promise<ActionState> {
   const outcome = await restoreAccount({ ticket: cookieStore.get(RESTORE_COOKIE)?.value ?? '', ...client, now: new Date() });
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
-  return signInWithTicket(outcome.userId, '/account?restored=1');
+  return signInWithTicket(outcome.userId, '/account?restored=1', 'restore');
 }
 
 export async function keepClosed(): Promise<void> {

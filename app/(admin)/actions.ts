@@ -7,6 +7,7 @@ import { recordAdminAction, withAdminAudit } from '@/lib/admin/audit';
 import { type ManageOperation, expireUserPassword, resendVerification, restoreUser, unlockUser } from '@/lib/admin/manage-user';
 import { requireAdmin } from '@/lib/auth/session';
 import { type ActionState, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
+import { signOutUserSession } from '@/lib/sessions/end-session';
 import { retryFailedMail } from '@/lib/mail/retry';
 import { runSweep } from '@/lib/retention/run-sweep';
 
@@ -63,6 +64,26 @@ export async function expirePasswordAction(_previous: ActionState, formData: For
 
 export async function restoreUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return manageUser(operations.restore, formData);
+}
+
+const sessionSignOutSchema = confirmedUserSchema.extend({ sessionId: z.uuid('validation.invalid') });
+
+/** "Sign out" on a session in the admin user detail: that device is signed out at its next request. */
+export async function signOutUserSessionAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const admin = await requireAdmin();
+  const t = await getTranslations();
+  const parsed = sessionSignOutSchema.safeParse({ userId: formData.get('userId'), sessionId: formData.get('sessionId'), confirm: formData.get('confirm') ?? undefined });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), formError: t('admin.users.confirmRequired') });
+  const { userId, sessionId } = parsed.data;
+  const signedOut = await withAdminAudit(
+    admin,
+    'user.sign-out-session',
+    (tx) => signOutUserSession(tx, userId, sessionId, new Date()),
+    (done) => ({ target: userId, details: { sessionId, outcome: done ? 'done' : 'not_found' } }),
+  );
+  if (!signedOut) return errorState({ formError: t('sessions.devices.notFound') });
+  revalidatePath(`/admin/users/${userId}`);
+  return { status: 'success', message: t('sessions.admin.signedOut') };
 }
 
 /** "Run sweep now": the same runSweep (and lease) the cron route uses. */

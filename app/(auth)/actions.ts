@@ -92,7 +92,7 @@ export async function logIn(_previous: ActionState, formData: FormData): Promise
   switch (outcome.status) {
     case 'ok':
       // An expired password is changed first, wherever the person was headed.
-      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (parsed.data.callbackUrl ?? '/account'));
+      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (parsed.data.callbackUrl ?? '/account'), 'password');
     case 'withdrawn':
       await setRestoreCookie(outcome.restoreTicket);
       redirect('/account/restore');

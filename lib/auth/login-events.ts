@@ -22,7 +22,16 @@ export const loginReasons = [
   'access_denied',
   'state_mismatch',
   'provider_error',
+  // Sessions ended from /account/sessions (success: the person asked)
+  'session_revoked',
+  'other_sessions_revoked',
 ] as const;
+
+/**
+ * Reasons the two-step sign-in (a later issue) will log; /account/activity already words them.
+ * Not in loginReasons until that code writes them.
+ */
+export const twoStepReasons = ['two_step_required', 'two_step_ok', 'two_step_failed', 'recovery_code_used', 'passkey_ok', 'passkey_failed'] as const;
 
 export type LoginReason = (typeof loginReasons)[number];
 

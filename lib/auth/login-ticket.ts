@@ -6,12 +6,17 @@ import { generateToken, hashToken } from './tokens';
 
 const LOGIN_TICKET_TTL_MS = 60_000;
 
+/** How a ticket's sign-in was earned: it becomes the session record's method (lib/sessions). */
+export const ticketMethods = ['password', 'reactivation', 'restore'] as const;
+export type TicketMethod = (typeof ticketMethods)[number];
+
 /**
  * A one-time ticket that lets Auth.js open a session for a user whom lib/ has already let in.
- * Lives one minute, single use, stored hashed like every token.
+ * Lives one minute, single use, stored hashed like every token. It starts with its method in the
+ * clear; the hash covers the whole ticket, so the method cannot be changed without voiding it.
  */
-export async function issueLoginTicket(q: Queryable, userId: string, now: Date): Promise<string> {
-  const ticket = generateToken();
+export async function issueLoginTicket(q: Queryable, userId: string, now: Date, method: TicketMethod = 'password'): Promise<string> {
+  const ticket = `${method}.${generateToken()}`;
   await q.insert(authTokens).values({
     userId,
     purpose: 'login_ticket',
@@ -22,8 +27,10 @@ export async function issueLoginTicket(q: Queryable, userId: string, now: Date):
   return ticket;
 }
 
-/** Uses a ticket up; the active user it was issued for, or null when it is unknown, used or expired. */
-export async function consumeLoginTicket(ticket: string, now: Date): Promise<User | null> {
+/** Uses a ticket up; the active user it was issued for and how, or null when it is unknown, used or expired. */
+export async function consumeLoginTicket(ticket: string, now: Date): Promise<{ user: User; method: TicketMethod } | null> {
+  const method = ticketMethods.find((candidate) => ticket.startsWith(`${candidate}.`));
+  if (!method) return null;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [used] = await tx
@@ -40,6 +47,6 @@ export async function consumeLoginTicket(ticket: string, now: Date): Promise<Use
       .returning({ userId: authTokens.userId });
     if (!used) return null;
     const [user] = await tx.select().from(users).where(and(eq(users.id, used.userId), eq(users.status, 'active')));
-    return user ?? null;
+    return user ? { user, method } : null;
   });
 }

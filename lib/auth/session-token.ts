@@ -17,6 +17,8 @@ export function sessionAges(): { maxAgeSeconds: number; renewAfterSeconds: numbe
 
 export type SessionClaims = {
   userId: string;
+  /** The session's record (lib/sessions); null in a token from before records existed, which no longer opens pages. */
+  sessionId: string | null;
   sessionVersion: number;
   passwordExpired: boolean;
   /** When the person signed in (seconds since epoch), for "fresh sign-in" checks. */
@@ -59,6 +61,7 @@ function claimsOf(token: JWT): SessionClaims | null {
   if (typeof token.uid !== 'string' || !token.uid || typeof token.sv !== 'number') return null;
   return {
     userId: token.uid,
+    sessionId: typeof token.sid === 'string' ? token.sid : null,
     sessionVersion: token.sv,
     passwordExpired: token.pe === true,
     authTime: typeof token.authTime === 'number' ? token.authTime : 0,

@@ -44,6 +44,8 @@ const dateProps = new Set([
   'dormantAt',
   'purgeDate',
   'lockedUntil',
+  'signedInAt',
+  'downloadedAt',
 ]);
 
 type Translate = (key: string, values?: Record<string, string | number | Date>) => string;

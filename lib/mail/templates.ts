@@ -18,6 +18,8 @@ export type MailProps = {
   'reactivation-code': { name: string | null; code: string; expiresAt: string };
   'sign-in-blocked': { name: string | null; lockedUntil: string; resetUrl: string };
   'password-expired': { name: string | null; maxAgeDays: number; changeUrl: string };
+  'new-sign-in': { name: string | null; signedInAt: string; browser: string; os: string; ip: string; sessionsUrl: string; resetUrl: string };
+  'data-exported': { name: string | null; downloadedAt: string; browser: string; os: string; ip: string; sessionsUrl: string; resetUrl: string };
 };
 
 export type MailTemplate = keyof MailProps;
@@ -36,4 +38,6 @@ export const mailTemplates = [
   'reactivation-code',
   'sign-in-blocked',
   'password-expired',
+  'new-sign-in',
+  'data-exported',
 ] as const satisfies readonly MailTemplate[];

@@ -35,6 +35,7 @@ export type SweepContext = {
     | 'LOGIN_EVENT_RETENTION_DAYS'
     | 'ADMIN_AUDIT_RETENTION_DAYS'
     | 'MAIL_OUTBOX_RETENTION_DAYS'
+    | 'SESSION_MAX_AGE_DAYS'
   >;
   hmac: HmacKeys;
 };
@@ -64,6 +65,7 @@ export const stepNames = [
   'purgeRateLimitHits',
   'purgeAdminAudit',
   'purgeSentMail',
+  'purgeSessions',
 ] as const;
 
 export type StepName = (typeof stepNames)[number];
@@ -179,4 +181,7 @@ export const sweepSteps: readonly SweepStep[] = [
   purgeStep('purgeRateLimitHits', 'rateLimitHits', () => RATE_LIMIT_HIT_RETENTION_DAYS),
   purgeStep('purgeAdminAudit', 'adminAudit', (context) => context.settings.ADMIN_AUDIT_RETENTION_DAYS),
   purgeStep('purgeSentMail', 'sentMail', (context) => context.settings.MAIL_OUTBOX_RETENTION_DAYS),
+  // A session unused for its whole lifetime has no cookie left that could open it (a day's margin
+  // for last_seen_at being written only every few minutes); revoked ones go the same way.
+  purgeStep('purgeSessions', 'sessions', (context) => context.settings.SESSION_MAX_AGE_DAYS + 1),
 ];

@@ -3,7 +3,7 @@ import { hasSessionCookie, sessionNeedsAuthJs, type SessionClaims } from '@/lib/
 
 const now = 1_800_000_000;
 const DAY = 86_400;
-const claims = (issuedAt: number): SessionClaims => ({ userId: 'u', sessionVersion: 1, passwordExpired: false, authTime: issuedAt, issuedAt });
+const claims = (issuedAt: number): SessionClaims => ({ userId: 'u', sessionId: null, sessionVersion: 1, passwordExpired: false, authTime: issuedAt, issuedAt });
 
 describe('session cookie handling in the proxy', () => {
   it('leaves a token younger than the renewal age to the app, and hands an older one to Auth.js to renew', () => {

@@ -1,5 +1,6 @@
 // /account: the signed-in person's details, profile and notification forms, a pending email change,
-// and links to password (or setting a first one), email, connected accounts and withdrawal. Anyone else goes to /login?callbackUrl=/account.
+// and links to password (or setting a first one), email, connected accounts, signed-in devices,
+// sign-in activity, the data download and withdrawal. Anyone else goes to /login?callbackUrl=/account.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -20,7 +21,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser('/account');
-  const [t, format, params] = await Promise.all([getTranslations('account'), getFormatter(), searchParams]);
+  const [t, tSessions, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getFormatter(), searchParams]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
   const timeZoneOptions = [
@@ -67,6 +68,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
         <li>
           <Link href="/account/connections">{t('links.connections')}</Link>
+        </li>
+        <li>
+          <Link href="/account/sessions">{tSessions('sessions')}</Link>
+        </li>
+        <li>
+          <Link href="/account/activity">{tSessions('activity')}</Link>
+        </li>
+        <li>
+          <Link href="/account/export">{tSessions('export')}</Link>
         </li>
         <li>
           <Link href="/account/withdraw">{t('links.withdraw')}</Link>

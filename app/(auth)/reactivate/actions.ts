@@ -22,7 +22,7 @@ export async function reactivate(_previous: ActionState, formData: FormData): Pr
   switch (outcome.status) {
     case 'reactivated':
       await clearReactivationCookie();
-      return signInWithTicket(outcome.userId, '/account');
+      return signInWithTicket(outcome.userId, '/account', 'reactivation');
     case 'wrong_code':
       return errorState({ fieldErrors: { code: [t('reactivate.wrongCode', { attemptsLeft: outcome.attemptsLeft })] } });
     case 'expired':

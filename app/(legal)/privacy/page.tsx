@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
 
@@ -9,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /privacy: what is kept and for how long; every period is read from the configuration in force.
 export default async function PrivacyPage() {
-  const t = await getTranslations('legal.privacy');
+  const [t, tSessions] = await Promise.all([getTranslations('legal.privacy'), getTranslations('sessions.privacy')]);
   return (
     <article>
       <h1>{t('title')}</h1>
@@ -28,6 +29,10 @@ export default async function PrivacyPage() {
       </ul>
       <h2>{t('rightsTitle')}</h2>
       <p>{t('rights')}</p>
+      <h2>{tSessions('exportTitle')}</h2>
+      <p>
+        {tSessions('export')} <Link href="/account/export">{tSessions('exportLink')}</Link>
+      </p>
     </article>
   );
 }

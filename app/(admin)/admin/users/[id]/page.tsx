@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePasswordAction, resendVerificationAction, restoreUserAction, unlockUserAction } from '@/app/(admin)/actions';
+import { expirePasswordAction, resendVerificationAction, restoreUserAction, signOutUserSessionAction, unlockUserAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
+import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { filterQuery } from '@/lib/admin/login-filters';
 import { shortUserAgent } from '@/lib/admin/user-agent';
@@ -11,20 +12,21 @@ import { userDetailView } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { listSignedInDevices } from '@/lib/sessions/list-sessions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.users');
   return { title: t('title') };
 }
 
-// GET /admin/users/<id> — one account, its recent sign-ins, and the actions that apply to it.
+// GET /admin/users/<id> — one account, its signed-in devices, its recent sign-ins, and the actions that apply to it.
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdmin();
   const { id } = await params;
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
   const { user, logins } = view;
-  const t = await getTranslations('admin');
+  const [t, tAdminSessions, devices] = await Promise.all([getTranslations('admin'), getTranslations('sessions.admin'), listSignedInDevices(user.id, new Date())]);
   const timeZone = config.ADMIN_TIMEZONE;
 
   const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
@@ -100,6 +102,25 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         confirmLabel={t('users.restoreConfirm')}
         disabled={!canRestore}
       />
+
+      <h2>{tAdminSessions('title')}</h2>
+      {devices.length === 0 ? (
+        <p className="muted">{tAdminSessions('none')}</p>
+      ) : (
+        <SignedInDevicesTable
+          devices={devices}
+          formatDate={(date) => formatInZone(date.toISOString(), timeZone)}
+          action={(device) => (
+            <ActionForm
+              action={signOutUserSessionAction}
+              fields={{ userId: user.id, sessionId: device.id }}
+              submitLabel={tAdminSessions('signOut')}
+              confirmLabel={tAdminSessions('signOutConfirm')}
+              danger
+            />
+          )}
+        />
+      )}
 
       <h2>{t('users.recentLogins')}</h2>
       {logins.rows.length === 0 ? (

@@ -1,0 +1,82 @@
+// /account/activity: Sign-in activity. The person's own sign-in events of the last 90 days, newest
+// first, 50 a page (keyset: ?before=/?after= cursors as in the admin log): time, outcome in words,
+// browser, IP.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { encodeCursor } from '@/lib/admin/keyset-cursor';
+import { isSocialProviderId, socialProviderName } from '@/lib/auth/providers';
+import { requireUser } from '@/lib/auth/session';
+import { ACTIVITY_DAYS, activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
+import { describeUserAgent } from '@/lib/sessions/user-agent';
+
+const PATH = '/account/activity';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('sessions.activity');
+  return { title: t('title') };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ActivityPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser(PATH);
+  const [t, tDevices, format, params] = await Promise.all([getTranslations('sessions.activity'), getTranslations('sessions.devices'), getFormatter(), searchParams]);
+  const before = decodeActivityCursor(params.before);
+  const after = before ? undefined : decodeActivityCursor(params.after);
+  const page = await listSignInActivity(user.id, { before, after }, new Date());
+  const outcomeOf = (reason: string, provider: string) => {
+    const outcome = t(`reasons.${activityReasonKey(reason)}`, { reason });
+    return isSocialProviderId(provider) ? t('withProvider', { outcome, provider: socialProviderName(provider) }) : outcome;
+  };
+
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <p>{t('intro', { days: ACTIVITY_DAYS })}</p>
+      {page.rows.length === 0 ? (
+        <p className="muted">{t('empty', { days: ACTIVITY_DAYS })}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('time')}</th>
+              <th scope="col">{t('outcome')}</th>
+              <th scope="col">{t('device')}</th>
+              <th scope="col">{t('ip')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((row) => {
+              const device = describeUserAgent(row.userAgent);
+              return (
+                <tr key={row.id}>
+                  <td className="nowrap">{format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'medium' })}</td>
+                  <td className={row.success ? undefined : 'outcome-failure'}>{outcomeOf(row.reason, row.provider)}</td>
+                  <td title={row.userAgent ?? undefined}>
+                    {row.userAgent ? tDevices('deviceName', { browser: device.browser ?? tDevices('unknownBrowser'), os: device.os ?? tDevices('unknownOs') }) : '—'}
+                  </td>
+                  <td>{row.ip ?? '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {page.newer || page.older ? (
+        <nav aria-label={t('pages')} className="admin-toolbar">
+          {page.newer ? (
+            <Link href={`${PATH}?after=${encodeURIComponent(encodeCursor(page.newer))}`} prefetch={false} rel="prev">
+              {t('newer')}
+            </Link>
+          ) : null}
+          {page.older ? (
+            <Link href={`${PATH}?before=${encodeURIComponent(encodeCursor(page.older))}`} prefetch={false} rel="next">
+              {t('older')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { getDb, type Queryable } from './index';
+import { knownDevices, sessions, users, type Session, type User } from './schema';
+
+// The server-side record of each signed-in session (lib/sessions). A session is live while it is
+// not revoked, carries the account's current session_version, and was seen within its lifetime.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type NewSession = Pick<Session, 'id' | 'userId' | 'ip' | 'userAgent' | 'method' | 'sessionVersion'> & { now: Date };
+
+export async function insertSession(q: Queryable, session: NewSession): Promise<void> {
+  const { now, ...values } = session;
+  await q.insert(sessions).values({ ...values, createdAt: now, lastSeenAt: now });
+}
+
+/**
+ * The account behind a session, in one round trip: null unless the session id is known, belongs to
+ * that account and is not revoked. The caller still checks status and session_version.
+ */
+export async function findUserBySession(userId: string, sessionId: string): Promise<{ user: User; lastSeenAt: Date } | null> {
+  if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+    .from(users)
+    .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt)))
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** Moves last_seen_at on, unless another request already did within `minIntervalMs`. */
+export async function touchSession(sessionId: string, ip: string | null, now: Date, minIntervalMs: number): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now, ip })
+    .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, new Date(now.getTime() - minIntervalMs))));
+}
+
+/** Ends one session of this account (never another person's); the id, or null when there was none to end. */
+export async function revokeSession(q: Queryable, userId: string, sessionId: string, now: Date): Promise<string | null> {
+  if (!UUID.test(sessionId)) return null;
+  const [row] = await q
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return row?.id ?? null;
+}
+
+/** Ends every session of this account but `keepId`; how many. */
+export async function revokeOtherSessions(q: Queryable, userId: string, keepId: string, now: Date): Promise<number> {
+  const rows = await q
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+/** The account's live sessions, most recently active first. */
+export async function listLiveSessions(q: Queryable, userId: string, seenSince: Date): Promise<Session[]> {
+  if (!UUID.test(userId)) return [];
+  const rows = await q
+    .select({ session: sessions })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.sessionVersion, sessions.sessionVersion)))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.lastSeenAt, seenSince)))
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((row) => row.session);
+}
+
+/** Every kept session row of the account, ended ones too (for the data export). */
+export async function listAllSessions(q: Queryable, userId: string): Promise<Session[]> {
+  return q.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt));
+}
+
+/** Records a device for the account; true when it was new to it. */
+export async function rememberDevice(q: Queryable, userId: string, deviceHash: string, now: Date): Promise<boolean> {
+  const rows = await q.insert(knownDevices).values({ userId, deviceHash, createdAt: now }).onConflictDoNothing().returning({ userId: knownDevices.userId });
+  return rows.length > 0;
+}
+
+/** Whether any device was recorded for the account before (its first sign-in records the first). */
+export async function hasKnownDevices(q: Queryable, userId: string): Promise<boolean> {
+  const [row] = await q.select({ one: sql<number>`1` }).from(knownDevices).where(eq(knownDevices.userId, userId)).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { cookies, headers } from 'next/headers';
+import { getDb } from '@/db';
+import { users } from '@/db/schema';
+import { hasKnownDevices, insertSession, rememberDevice, revokeSession } from '@/db/sessions';
+import { readSessionClaims } from '@/lib/auth/session-token';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { config } from '@/lib/config';
+import { type ClientInfo, getClientInfo } from '@/lib/http/client-info';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { enqueueMail } from '@/lib/mail/enqueue';
+import { ownerMailSettings, securityNoticeProps } from './security-notice';
+
+/** A long-lived random id per browser (httpOnly); only its hash is stored, per account, to spot new devices. */
+export const DEVICE_COOKIE = 'device_id';
+// Browsers cap cookie lifetimes at 400 days.
+const DEVICE_COOKIE_MAX_AGE = 400 * 86_400;
+
+/** 'password', 'passkey', 'reactivation', 'restore' or a social provider's id. */
+export type SessionMethod = string;
+
+export type SessionStart = {
+  userId: string;
+  sessionVersion: number;
+  method: SessionMethod;
+  client: ClientInfo;
+  /** This browser's device cookie. */
+  device: string;
+  /** The session this browser had until now, if any: it ends with the new one. */
+  previousSessionId: string | null;
+  now: Date;
+};
+
+/**
+ * Opens the server-side record of a session that Auth.js is about to put in a cookie, and returns
+ * its id for the token. Called once per sign-in, by every way in (auth.ts). The session this browser
+ * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
+ * this account gets the "New sign-in" mail, except on the account's very first sign-in.
+ */
+export async function startSession(input: { userId: string; sessionVersion: number; method: SessionMethod; now: Date }): Promise<string> {
+  const [headerList, cookieStore, client] = await Promise.all([headers(), cookies(), getClientInfo()]);
+  const previous = await readSessionClaims(headerList);
+  const existingDevice = cookieStore.get(DEVICE_COOKIE)?.value;
+  const device = existingDevice && /^[A-Za-z0-9_-]{43}$/.test(existingDevice) ? existingDevice : generateToken();
+  const previousSessionId = previous?.userId === input.userId ? previous.sessionId : null;
+  const sessionId = await recordSessionStart({ ...input, client, device, previousSessionId });
+  if (device !== existingDevice) {
+    cookieStore.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: 'lax', secure: config.APP_URL.startsWith('https://'), path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  }
+  return sessionId;
+}
+
+/** The database side of startSession: the record, the device, and the alert mail, in one transaction. */
+export async function recordSessionStart(input: SessionStart): Promise<string> {
+  const { client, device } = input;
+  const sessionId = randomUUID();
+  const db = await getDb();
+  const alerted = await db.transaction(async (tx) => {
+    await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
+    if (input.previousSessionId) await revokeSession(tx, input.userId, input.previousSessionId, input.now);
+    const firstSignIn = !(await hasKnownDevices(tx, input.userId));
+    const newDevice = await rememberDevice(tx, input.userId, hashToken(device), input.now);
+    if (!newDevice || firstSignIn || !config.NEW_DEVICE_ALERTS) return false;
+    const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!owner?.email) return false;
+    await enqueueMail(tx, {
+      to: owner.email,
+      template: 'new-sign-in',
+      props: { ...securityNoticeProps(owner, client), signedInAt: input.now.toISOString() },
+      ...ownerMailSettings(owner),
+      dedupeKey: `new-sign-in/${input.userId}/${hashToken(device).slice(0, 32)}`,
+    });
+    return true;
+  });
+  if (alerted) deliverSoon();
+  return sessionId;
+}
