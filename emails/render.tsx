@@ -8,11 +8,15 @@ import type { TemplateProps } from '../lib/mail/copy';
 import type { MailTemplate } from '../lib/mail/templates';
 import AccountDeleted from './account-deleted';
 import ChangeEmailConfirm from './change-email-confirm';
+import ConsentChanged from './consent-changed';
+import ConsentReconfirm from './consent-reconfirm';
 import DormancyWarning from './dormancy-warning';
 import DormantNotice from './dormant-notice';
 import EmailChanged from './email-changed';
+import InactivityDeletionWarning from './inactivity-deletion-warning';
 import PasswordChanged from './password-changed';
 import PasswordExpired from './password-expired';
+import PrivacyUsageNotice from './privacy-usage-notice';
 import ReactivationCode from './reactivation-code';
 import ResetPassword from './reset-password';
 import SignInBlocked from './sign-in-blocked';
@@ -34,6 +38,10 @@ export const templateComponents: { [T in MailTemplate]: ComponentType<TemplatePr
   'reactivation-code': ReactivationCode,
   'sign-in-blocked': SignInBlocked,
   'password-expired': PasswordExpired,
+  'consent-changed': ConsentChanged,
+  'consent-reconfirm': ConsentReconfirm,
+  'privacy-usage-notice': PrivacyUsageNotice,
+  'inactivity-deletion-warning': InactivityDeletionWarning,
 };
 
 export type RenderedMail = { html: string; text: string };

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
 import { isFreshSignIn } from '@/lib/auth/is-fresh-sign-in';
 import { config } from '@/lib/config';
+import { changeMarketingConsent, consentChangeProps } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkCurrentPassword } from './current-password';
@@ -28,12 +29,16 @@ export type WithdrawAccountOutcome =
 
 /**
  * Closes an account after checking the confirmation: status withdrawn, every session ended
- * (session_version bumped), open links voided, and a confirmation with the deletion date mailed. The
+ * (session_version bumped), open links voided, marketing consent ended, and a confirmation with the
+ * deletion date (and the consent that ended) mailed. The
  * retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
  */
 export async function withdrawAccount(input: WithdrawAccountInput): Promise<WithdrawAccountOutcome> {
   const db = await getDb();
-  const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
   const refused = await checkConfirmation(user, input.confirmation, input.now);
   if (refused) return refused;
@@ -51,6 +56,15 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
       .update(authTokens)
       .set({ usedAt: input.now })
       .where(and(eq(authTokens.userId, user.id), inArray(authTokens.purpose, ['change_email', 'reset_password', 'verify_email']), isNull(authTokens.usedAt)));
+    // Marketing consent ends with the account; the withdrawal mail tells the result (no second mail).
+    const consent = await changeMarketingConsent(tx, {
+      userId: user.id,
+      set: { email: false, sms: false },
+      source: 'withdrawal',
+      ip: null,
+      now: input.now,
+      notice: 'folded',
+    });
     await enqueueMail(tx, {
       to: email,
       template: 'withdrawal-confirmed',
@@ -59,6 +73,8 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
         withdrawnAt: input.now.toISOString(),
         deletionDate: deletionDate.toISOString(),
         loginUrl: new URL('/login', config.APP_URL).toString(),
+        operatorName: config.OPERATOR_NAME,
+        ...consentChangeProps(consent.status === 'saved' ? consent.changes : []),
       },
       locale: user.locale ?? input.locale,
       timeZone: user.timeZone,
