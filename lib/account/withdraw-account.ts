@@ -30,15 +30,11 @@ export type WithdrawAccountOutcome =
 /**
  * Closes an account after checking the confirmation: status withdrawn, every session ended
  * (session_version bumped), open links voided, marketing consent ended, and a confirmation with the
- * deletion date (and the consent that ended) mailed. The
- * retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
+ * deletion date (and the consent that ended) mailed. The retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
  */
 export async function withdrawAccount(input: WithdrawAccountInput): Promise<WithdrawAccountOutcome> {
   const db = await getDb();
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, input.userId), eq(users.status, 'active')));
+  const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
   const refused = await checkConfirmation(user, input.confirmation, input.now);
   if (refused) return refused;

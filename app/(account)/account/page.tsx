@@ -69,6 +69,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           <Link href="/account/connections">{t('links.connections')}</Link>
         </li>
         <li>
+          <Link href="/account/privacy">{t('links.privacy')}</Link>
+        </li>
+        <li>
           <Link href="/account/withdraw">{t('links.withdraw')}</Link>
         </li>
       </ul>

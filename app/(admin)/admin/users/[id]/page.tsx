@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePasswordAction, resendVerificationAction, restoreUserAction, unlockUserAction } from '@/app/(admin)/actions';
+import { expirePasswordAction, resendVerificationAction, restoreUserAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { filterQuery } from '@/lib/admin/login-filters';
@@ -25,6 +25,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   if (!view) notFound();
   const { user, logins } = view;
   const t = await getTranslations('admin');
+  const consentT = await getTranslations('consent.admin');
   const timeZone = config.ADMIN_TIMEZONE;
 
   const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
@@ -61,6 +62,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{user.failedLoginCount}</dd>
         <dt>{t('users.passwordExpired')}</dt>
         <dd>{user.passwordExpired ? t('common.yes') : t('common.no')}</dd>
+        <dt>{t('users.marketingConsent')}</dt>
+        <dd>{user.hasMarketingConsent ? t('common.yes') : t('common.no')}</dd>
         {user.withdrawnAt ? (
           <>
             <dt>{t('users.withdrawnAt')}</dt>
@@ -70,7 +73,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </dl>
 
       <h2>{t('users.actions')}</h2>
-      {canUnlock || canResend || canExpire || canRestore ? null : <p className="muted">{t('users.noActions')}</p>}
+      {canUnlock || canResend || canExpire || canRestore || user.hasMarketingConsent ? null : <p className="muted">{t('users.noActions')}</p>}
       <ActionForm
         action={unlockUserAction}
         fields={{ userId: user.id }}
@@ -99,6 +102,15 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         submitLabel={t('users.restore')}
         confirmLabel={t('users.restoreConfirm')}
         disabled={!canRestore}
+      />
+      <p className="muted">{consentT('withdrawHint')}</p>
+      <ActionForm
+        action={withdrawMarketingConsentAction}
+        fields={{ userId: user.id }}
+        submitLabel={consentT('withdraw')}
+        confirmLabel={t('users.marketingWithdrawConfirm')}
+        disabled={!user.hasMarketingConsent}
+        danger
       />
 
       <h2>{t('users.recentLogins')}</h2>
