@@ -30,7 +30,8 @@ export type WithdrawAccountOutcome =
 /**
  * Closes an account after checking the confirmation: status withdrawn, every session ended
  * (session_version bumped), open links voided, marketing consent ended, and a confirmation with the
- * deletion date (and the consent that ended) mailed. The retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
+ * deletion date (and the consent that ended) mailed. The retention sweep deletes the data
+ * WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
  */
 export async function withdrawAccount(input: WithdrawAccountInput): Promise<WithdrawAccountOutcome> {
   const db = await getDb();
