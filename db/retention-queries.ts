@@ -203,10 +203,11 @@ export async function makeDormantBatch(
             'name', p.name,
             'dormantAt', ${now}::text,
             'purgeDate', ${input.purgeDate.toISOString()}::text,
-            'loginUrl', ${`${input.appUrl}/login`}::text,
+            'loginUrl', ${`${input.appUrl}/login`}::text)
+          || case when p.email_consent or p.sms_consent then jsonb_build_object(
             'operatorName', ${input.operatorName}::text,
             'marketingEmail', case when p.email_consent then 'withdrawn' else 'unchanged' end,
-            'marketingSms', case when p.sms_consent then 'withdrawn' else 'unchanged' end),
+            'marketingSms', case when p.sms_consent then 'withdrawn' else 'unchanged' end) else '{}'::jsonb end,
           coalesce(p.locale, ${input.defaultLocale}),
           p.time_zone,
           'dormant-notice/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
