@@ -3,6 +3,7 @@
 import { createTranslator, type Formats } from 'next-intl';
 import en from '../../messages/en.json';
 import ko from '../../messages/ko.json';
+import { senderName } from '../consent/sender';
 import { describeProcessing, type ProcessingTable, type ProcessingTranslate } from '../privacy/processing';
 import type { MailProps, MailTemplate } from './templates';
 
@@ -68,8 +69,8 @@ function valuesOf(props: Record<string, unknown>, appName: string): Record<strin
     name: typeof props.name === 'string' ? props.name : '',
     hasName: typeof props.name === 'string' && props.name.trim() ? 'yes' : 'no',
     hasDays: typeof props.daysLeft === 'number' ? 'yes' : 'no',
-    // Mails that may tell of ended marketing consent; rows queued before it existed have none.
-    operatorName: appName,
+    // Consent notices name the operator too; mails queued before OPERATOR_NAME existed have none.
+    sender: senderName(typeof props.operatorName === 'string' ? props.operatorName : undefined, appName),
     endedChannels: endedChannels(props.marketingEmail === 'withdrawn', props.marketingSms === 'withdrawn'),
   };
   for (const [key, value] of Object.entries(props)) {

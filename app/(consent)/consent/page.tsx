@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { checkConsentLink } from '@/lib/consent/answer-consent-link';
 import { config } from '@/lib/config';
+import { senderName } from '@/lib/consent/sender';
 import { ConsentForm } from './consent-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,10 +24,8 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
       <h1>{t('title')}</h1>
       {check.status === 'valid' ? (
         <>
-          <p>
-            {t(check.action === 'keep' ? 'keepIntro' : 'stopIntro', { operatorName: config.OPERATOR_NAME, appName: config.APP_NAME, channel: check.channel })}
-          </p>
-          <ConsentForm token={token as string} action={check.action} />
+          <p>{t(check.action === 'keep' ? 'keepIntro' : 'stopIntro', { sender: senderName(config.OPERATOR_NAME, config.APP_NAME), channel: check.channel })}</p>
+          <ConsentForm token={token as string} submitLabel={t(check.action)} accountLabel={t('account')} />
         </>
       ) : (
         <>

@@ -6,6 +6,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ProcessingTable } from '@/components/privacy/processing-table';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { senderName } from '@/lib/consent/sender';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('consent.accountPrivacy');
@@ -20,7 +21,7 @@ export default async function AccountPrivacyPage() {
   return (
     <section>
       <h1>{t('title')}</h1>
-      <p>{t('intro', { operatorName: config.OPERATOR_NAME, appName: config.APP_NAME })}</p>
+      <p>{t('intro', { sender: senderName(config.OPERATOR_NAME, config.APP_NAME) })}</p>
       <ProcessingTable />
       <h2>{t('marketingTitle')}</h2>
       <ul>
