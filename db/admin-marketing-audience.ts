@@ -17,7 +17,9 @@ const channels: Record<ConsentChannel, { address: SQL; consent: string; confirme
 
 function inAudience(channel: ConsentChannel): SQL {
   const { address, consent } = channels[channel];
-  return sql`u.status = 'active' and ${sql.raw(consent)} is not null and ${address} is not null`;
+  // An address nobody proved is not an audience: a stranger may have typed it at sign-up.
+  const proven = channel === 'email' ? sql`and u.email_verified_at is not null` : sql``;
+  return sql`u.status = 'active' and ${sql.raw(consent)} is not null and ${address} is not null ${proven}`;
 }
 
 /** One keyset chunk of a channel's audience, in account id order, after `after`. */

@@ -10,6 +10,7 @@ import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { withdrawUserMarketingConsent } from '@/lib/admin/manage-user';
 import { hashPassword } from '@/lib/auth/password-hash';
+import { signUp } from '@/lib/auth/sign-up';
 import { config } from '@/lib/config';
 import { answerConsentLink, checkConsentLink } from '@/lib/consent/answer-consent-link';
 import { consentLinkKey, signConsentLink } from '@/lib/consent/consent-link';
@@ -79,6 +80,25 @@ describe('marketing consent', () => {
       { channel: 'email', granted: false, source: 'account' },
       { channel: 'sms', granted: true, source: 'account' },
     ]);
+  });
+
+  it('a consent ticked at sign-up is recorded and mailed, and counts for the audience once the address is verified', async () => {
+    const outcome = await signUp({
+      name: 'New Person',
+      email: 'signup-consent@example.com',
+      password: 'a long enough password',
+      locale: 'ko',
+      now: NOW,
+      marketingEmail: true,
+      ip: '192.0.2.5',
+    });
+    if (outcome.status !== 'created') throw new Error(outcome.status);
+    expect(await templatesTo('signup-consent@example.com')).toEqual(['verify-email', 'consent-changed']);
+    expect(await eventsOf(outcome.userId)).toEqual([{ channel: 'email', granted: true, source: 'signup' }]);
+    expect(await listMarketingAudience('email', { limit: 10 })).toEqual([]);
+    const db = await getDb();
+    await db.update(users).set({ emailVerifiedAt: NOW }).where(eq(users.id, outcome.userId));
+    expect((await listMarketingAudience('email', { limit: 10 })).map((row) => row.userId)).toEqual([outcome.userId]);
   });
 
   it('reconfirms a consent once per period, on the day it falls due, and the notice renews it', async () => {

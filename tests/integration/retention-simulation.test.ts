@@ -342,7 +342,12 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
         for (const channel of CHANNELS) {
           const audience = (await listMarketingAudience(channel, { limit: 1_000_000 })).map((entry) => entry.userId).sort();
           const inForce = [...after.values()]
-            .filter((row) => row.status === 'active' && row.consent[channel].since !== null && (channel === 'email' ? row.email : row.phone) !== null)
+            .filter(
+              (row) =>
+                row.status === 'active' &&
+                row.consent[channel].since !== null &&
+                (channel === 'email' ? row.email !== null && row.emailVerifiedAt !== null : row.phone !== null),
+            )
             .map((row) => row.id)
             .sort();
           expect(audience, `${channel} audience on day ${day} (seed ${SEED})`).toEqual(inForce);
@@ -543,8 +548,14 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
 
     async function signUpForReal(person: Person, at: Date): Promise<string> {
       counts.real += 1;
-      const outcome = await signUp({ name: person.name, email: person.email, password: PASSWORD, locale: 'en', now: at });
+      // Some tick "Email me product news" on the form: a consent whose result is mailed at once.
+      const marketingEmail = person.n % 3 === 0;
+      const outcome = await signUp({ name: person.name, email: person.email, password: PASSWORD, locale: 'en', now: at, marketingEmail });
       if (outcome.status !== 'created') throw new Error(`sign-up of ${person.email}: ${outcome.status}`);
+      if (marketingEmail) {
+        consentMailsOwed.set(outcome.userId, 1);
+        consentMailsOwedTotal += 1;
+      }
       const [mail] = await db.select({ props: mailOutbox.props }).from(mailOutbox).where(and(eq(mailOutbox.template, 'verify-email'), eq(mailOutbox.toAddress, person.email)));
       const token = new URL((mail.props as { verifyUrl: string }).verifyUrl).searchParams.get('token')!;
       expect(await verifyEmail(token, at)).toEqual({ status: 'verified' });
