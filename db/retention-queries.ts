@@ -38,6 +38,23 @@ export function exactKey(value: SQL): SQL {
 
 const lastActivity = sql`coalesce(u.last_login_at, u.created_at)`;
 
+/** Continues a walk of active accounts in (last activity, id) order after the cursor. */
+function afterActivityCursor(after: SweepCursor | null): SQL {
+  return after?.id ? sql`and (${lastActivity}, u.id) > (${after.key}::timestamptz, ${after.id}::uuid)` : sql``;
+}
+
+/** The end of a walk in (last activity, id) order: how many rows `marked` changed and where the walk stopped. */
+const markedAndCursor = sql`last as (select id, last_active from picked order by last_active desc, id desc limit 1)
+      select (select count(*) from marked) as count,
+        (select ${exactKey(sql`last_active`)} from last) as last_key,
+        (select id::text from last) as last_id`;
+
+async function walkBatch(q: Queryable, query: SQL): Promise<BatchResult> {
+  const rows = await queryRows<{ count: number | string; last_key: string | null; last_id: string | null }>(q, query);
+  const row = rows[0];
+  return { count: Number(row?.count ?? 0), cursor: row?.last_key && row.last_id ? { key: row.last_key, id: row.last_id } : null };
+}
+
 export async function countOf(q: Queryable, query: SQL): Promise<number> {
   const rows = await queryRows<{ count: number | string }>(q, query);
   return Number(rows[0]?.count ?? 0);
@@ -57,8 +74,8 @@ export async function warnDormancyBatch(
     after: SweepCursor | null;
   },
 ): Promise<BatchResult> {
-  const after = input.after?.id ? sql`and (${lastActivity}, u.id) > (${input.after.key}::timestamptz, ${input.after.id}::uuid)` : sql``;
-  const rows = await queryRows<{ count: number | string; last_key: string | null; last_id: string | null }>(
+  const after = afterActivityCursor(input.after);
+  return walkBatch(
     q,
     sql`
       with picked as (
@@ -89,15 +106,9 @@ export async function warnDormancyBatch(
         from picked p
         on conflict (dedupe_key) do nothing
       ),
-      last as (select id, last_active from picked order by last_active desc, id desc limit 1)
-      select (select count(*) from marked) as count,
-        (select ${exactKey(sql`last_active`)} from last) as last_key,
-        (select id::text from last) as last_id
+      ${markedAndCursor}
     `,
   );
-  const row = rows[0];
-  const count = Number(row?.count ?? 0);
-  return { count, cursor: row?.last_key && row.last_id ? { key: row.last_key, id: row.last_id } : null };
 }
 
 /**
@@ -110,9 +121,9 @@ export async function warnInactivityDeletionBatch(
   q: Queryable,
   input: MailSettings & { now: Date; warnCutoff: Date; deleteDays: number; noticeDays: number; batchSize: number; after: SweepCursor | null },
 ): Promise<BatchResult> {
-  const after = input.after?.id ? sql`and (${lastActivity}, u.id) > (${input.after.key}::timestamptz, ${input.after.id}::uuid)` : sql``;
+  const after = afterActivityCursor(input.after);
   const now = sql`${input.now.toISOString()}::timestamptz`;
-  const rows = await queryRows<{ count: number | string; last_key: string | null; last_id: string | null }>(
+  return walkBatch(
     q,
     sql`
       with picked as (
@@ -142,14 +153,9 @@ export async function warnInactivityDeletionBatch(
         from picked p
         on conflict (dedupe_key) do nothing
       ),
-      last as (select id, last_active from picked order by last_active desc, id desc limit 1)
-      select (select count(*) from marked) as count,
-        (select ${exactKey(sql`last_active`)} from last) as last_key,
-        (select id::text from last) as last_id
+      ${markedAndCursor}
     `,
   );
-  const row = rows[0];
-  return { count: Number(row?.count ?? 0), cursor: row?.last_key && row.last_id ? { key: row.last_key, id: row.last_id } : null };
 }
 
 /**
