@@ -17,7 +17,7 @@ async function consentRow(id: string) {
 }
 
 test('ticking a consent on /account mails the result at once', async ({ page }) => {
-  const user = await createUser({ locale: 'ko' });
+  const user = await createUser();
   await logIn(page, user);
   await page.goto('/account');
   const form = page.getByRole('form', { name: 'Notifications' });
@@ -25,11 +25,10 @@ test('ticking a consent on /account mails the result at once', async ({ page }) 
   await form.getByRole('button', { name: 'Save preferences' }).click();
   await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
 
-  // The account's language is Korean, so is the mail.
   const { email, row } = await waitForDeliveredMail(user.email, 'consent-changed');
-  expect(email.subject).toBe('[Lifecycle] 광고성 정보 수신 동의 내용이 변경되었어요');
-  expect(email.text).toContain('이메일: 광고성 정보 수신에 동의하셨어요.');
-  expect(email.text).toContain('전송자: Lifecycle');
+  expect(email.subject).toBe('[Lifecycle] Your marketing consent was changed');
+  expect(email.text).toContain('By email: you agreed to receive marketing. From now on you will receive it.');
+  expect(email.text).toContain('Sender: Lifecycle');
   expect(row.props).toBeNull(); // cleared once sent
 
   // Saving the same choice again changes nothing and mails nothing.
@@ -40,14 +39,15 @@ test('ticking a consent on /account mails the result at once', async ({ page }) 
 });
 
 test('a two-year-old consent gets the reconfirmation mail, and Stop receiving works without a session', async ({ browser, request }) => {
-  const user = await createUser();
+  // The account's language is Korean, so are its mails; the page speaks the browser's language.
+  const user = await createUser({ locale: 'ko' });
   await testSql()`update users set marketing_email_consent_at = now() - interval '731 days', marketing_email_confirmed_at = now() - interval '731 days' where id = ${user.id}`;
 
   const run = await runRetentionSweep(request);
   expect(run.counts.consentReconfirmEmail).toBeGreaterThanOrEqual(1);
   const notice = await waitForDeliveredMail(user.email, 'consent-reconfirm');
-  expect(notice.email.subject).toBe('[Lifecycle] Your consent to marketing by email is still in force');
-  expect(notice.email.text).toContain('That consent is still in force.');
+  expect(notice.email.subject).toBe('[Lifecycle] 이메일 광고성 정보 수신 동의가 유지되고 있어요');
+  expect(notice.email.text).toContain('이 동의는 지금도 유지되고 있습니다.');
   const stopUrl = notice.link('token=stop.');
   expect(notice.link('token=keep.')).not.toBe(stopUrl);
   expect(await consentRow(user.id)).toMatchObject({ marketing_email_consent_at: expect.any(Date) });
@@ -68,11 +68,11 @@ test('a two-year-old consent gets the reconfirmation mail, and Stop receiving wo
   await expect(page.getByRole('status')).toContainText('You will no longer receive marketing by email.');
   expect(await consentRow(user.id)).toEqual({ marketing_email_consent_at: null, marketing_email_confirmed_at: null });
   const result = await waitForDeliveredMail(user.email, 'consent-changed');
-  expect(result.email.text).toContain('By email: you withdrew your consent.');
+  expect(result.email.text).toContain('이메일: 수신 동의를 철회하셨어요.');
 
   // The link did its one thing: opened again, it says so.
   await page.goto(stopUrl);
-  await expect(page.getByRole('alert')).toContainText('This link is no longer valid');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This link is no longer valid');
   await context.close();
 });
 
