@@ -97,7 +97,13 @@ export async function changeMarketingConsent(tx: Queryable, input: ChangeMarketi
     await enqueueMail(tx, {
       to: user.email,
       template: 'consent-changed',
-      props: { name: user.name, operatorName: config.OPERATOR_NAME, changedAt: input.now.toISOString(), ...consentChangeProps(changes) },
+      props: {
+        name: user.name,
+        operatorName: config.OPERATOR_NAME,
+        changedAt: input.now.toISOString(),
+        ...consentChangeProps(changes),
+        accountUrl: new URL('/account', config.APP_URL).toString(),
+      },
       locale: user.locale ?? input.locale ?? config.DEFAULT_LOCALE,
       timeZone: user.timeZone,
       dedupeKey: `consent-changed/${events[0].id}`,

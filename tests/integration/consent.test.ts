@@ -61,7 +61,14 @@ describe('marketing consent', () => {
       [
         'consent-changed',
         'ko',
-        { name: expect.any(String), operatorName: config.OPERATOR_NAME, changedAt: NOW.toISOString(), marketingEmail: 'granted', marketingSms: 'unchanged' },
+        {
+          name: expect.any(String),
+          operatorName: config.OPERATOR_NAME,
+          changedAt: NOW.toISOString(),
+          marketingEmail: 'granted',
+          marketingSms: 'unchanged',
+          accountUrl: `${config.APP_URL}/account`,
+        },
       ],
       [
         'consent-changed',
@@ -72,6 +79,7 @@ describe('marketing consent', () => {
           changedAt: later(2).toISOString(),
           marketingEmail: 'withdrawn',
           marketingSms: 'granted',
+          accountUrl: `${config.APP_URL}/account`,
         },
       ],
     ]);
