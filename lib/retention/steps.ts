@@ -119,8 +119,13 @@ function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context:
   };
 }
 
-/** Deletes withdrawn or dormant accounts whose period (grace, or dormant keeping) has run out. */
-function deletionStep(name: StepName, kind: DeletionKind, periodDays: (context: SweepContext) => number, applies = (_: SweepContext) => true): SweepStep {
+/** Deletes withdrawn, dormant or inactive accounts whose period has run out, when the step applies. */
+function deletionStep(
+  name: StepName,
+  kind: DeletionKind,
+  periodDays: (context: SweepContext) => number,
+  applies: (context: SweepContext) => boolean = () => true,
+): SweepStep {
   return {
     name,
     runBatch: async (q, context) =>
