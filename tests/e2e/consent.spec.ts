@@ -6,7 +6,7 @@ import { contextFromIp } from '../fixtures/client-ip';
 import { runRetentionSweep } from '../fixtures/cron';
 import { testSql } from '../fixtures/db';
 import { waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser, logIn } from '../fixtures/users';
+import { createUser, logIn, uniqueEmail } from '../fixtures/users';
 
 // One worker for this file: the sweep is shared, and the embedded database serves one client at a time.
 test.describe.configure({ mode: 'default' });
@@ -36,6 +36,22 @@ test('ticking a consent on /account mails the result at once', async ({ page }) 
   await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
   const [{ n }] = await testSql()`select count(*)::int as n from mail_outbox where to_address = ${user.email} and template = 'consent-changed'`;
   expect(n).toBe(1);
+});
+
+test('a consent ticked at sign-up is recorded with the account and its result mailed beside the verification link', async ({ page }) => {
+  const email = uniqueEmail('consent-signup');
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Signs Up');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password').fill('tangerine-oxbow-47');
+  await page.getByLabel('I agree to the Terms and Privacy Policy').check();
+  await page.getByLabel('Send me product news and offers to my inbox (optional)').check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL(/\/signup\/check-email$/);
+  const result = await waitForDeliveredMail(email, 'consent-changed');
+  expect(result.email.text).toContain('By email: you agreed to receive marketing.');
+  const [row] = await testSql()`select u.marketing_email_consent_at, e.source from users u join consent_events e on e.user_id = u.id where u.email = ${email}`;
+  expect(row).toEqual({ marketing_email_consent_at: expect.any(Date), source: 'signup' });
 });
 
 test('a two-year-old consent gets the reconfirmation mail, and Stop receiving works without a session', async ({ browser, request }) => {
