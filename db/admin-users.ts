@@ -19,6 +19,7 @@ export type AdminUserRow = {
   passwordExpired: boolean;
   hasPassword: boolean;
   withdrawnAt: string | null;
+  hasMarketingConsent: boolean;
 };
 
 type RawUser = {
@@ -36,6 +37,7 @@ type RawUser = {
   password_expired: boolean;
   has_password: boolean;
   withdrawn_at: string | null;
+  has_marketing_consent: boolean;
 };
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -43,7 +45,8 @@ const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', '
 const userColumns = sql`u.id, coalesce(u.email, d.email) as email, u.name, u.role, u.status,
   u.email_verified_at is not null as verified, ${iso('u.last_login_at')} as last_login_at, ${iso('u.created_at')} as created_at,
   coalesce(u.locked_until > now(), false) as locked, ${iso('u.locked_until')} as locked_until, u.failed_login_count,
-  u.password_expired, u.password_hash is not null as has_password, ${iso('u.withdrawn_at')} as withdrawn_at`;
+  u.password_expired, u.password_hash is not null as has_password, ${iso('u.withdrawn_at')} as withdrawn_at,
+  (u.marketing_email_consent_at is not null or u.marketing_sms_consent_at is not null) as has_marketing_consent`;
 
 function toRow(row: RawUser): AdminUserRow {
   return {
@@ -61,6 +64,7 @@ function toRow(row: RawUser): AdminUserRow {
     passwordExpired: row.password_expired,
     hasPassword: row.has_password,
     withdrawnAt: row.withdrawn_at,
+    hasMarketingConsent: row.has_marketing_consent,
   };
 }
 

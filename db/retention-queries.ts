@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import { consentEndedOnDormancy } from './consent-queries';
 import { queryRows, type Queryable } from './index';
 
 // The retention sweep's SQL. Every function handles one batch in one statement: the rows are picked
@@ -8,7 +9,7 @@ import { queryRows, type Queryable } from './index';
 // every function safe to repeat: a second call finds nothing left to do.
 
 /** What every mail-sending batch needs to know. */
-export type MailSettings = { appUrl: string; defaultLocale: string };
+export type MailSettings = { appUrl: string; defaultLocale: string; operatorName: string };
 
 /** Where a keyset walk stopped: the sort key and id of the last row handled. */
 export type SweepCursor = { key: string; id?: string };
@@ -21,23 +22,40 @@ export type BatchResult = { count: number; cursor: SweepCursor | null };
  */
 export type HmacKeys = { innerHex: string; outerHex: string };
 
-function hmacHex(keys: HmacKeys, value: SQL): SQL {
+export function hmacHex(keys: HmacKeys, value: SQL): SQL {
   return sql`encode(sha256(decode(${keys.outerHex}, 'hex') || sha256(decode(${keys.innerHex}, 'hex') || convert_to(${value}, 'UTF8'))), 'hex')`;
 }
 
 /** ISO 8601 in UTC with milliseconds, the shape `new Date().toISOString()` gives. */
-function isoUtc(value: SQL): SQL {
+export function isoUtc(value: SQL): SQL {
   return sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** A timestamp as a stable text key (microseconds kept), for dedupe keys and cursors. */
-function exactKey(value: SQL): SQL {
+export function exactKey(value: SQL): SQL {
   return sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
 const lastActivity = sql`coalesce(u.last_login_at, u.created_at)`;
 
-async function countOf(q: Queryable, query: SQL): Promise<number> {
+/** Continues a walk of active accounts in (last activity, id) order after the cursor. */
+function afterActivityCursor(after: SweepCursor | null): SQL {
+  return after?.id ? sql`and (${lastActivity}, u.id) > (${after.key}::timestamptz, ${after.id}::uuid)` : sql``;
+}
+
+/** The end of a walk in (last activity, id) order: how many rows `marked` changed and where the walk stopped. */
+const markedAndCursor = sql`last as (select id, last_active from picked order by last_active desc, id desc limit 1)
+      select (select count(*) from marked) as count,
+        (select ${exactKey(sql`last_active`)} from last) as last_key,
+        (select id::text from last) as last_id`;
+
+async function walkBatch(q: Queryable, query: SQL): Promise<BatchResult> {
+  const rows = await queryRows<{ count: number | string; last_key: string | null; last_id: string | null }>(q, query);
+  const row = rows[0];
+  return { count: Number(row?.count ?? 0), cursor: row?.last_key && row.last_id ? { key: row.last_key, id: row.last_id } : null };
+}
+
+export async function countOf(q: Queryable, query: SQL): Promise<number> {
   const rows = await queryRows<{ count: number | string }>(q, query);
   return Number(rows[0]?.count ?? 0);
 }
@@ -56,8 +74,8 @@ export async function warnDormancyBatch(
     after: SweepCursor | null;
   },
 ): Promise<BatchResult> {
-  const after = input.after?.id ? sql`and (${lastActivity}, u.id) > (${input.after.key}::timestamptz, ${input.after.id}::uuid)` : sql``;
-  const rows = await queryRows<{ count: number | string; last_key: string | null; last_id: string | null }>(
+  const after = afterActivityCursor(input.after);
+  return walkBatch(
     q,
     sql`
       with picked as (
@@ -88,21 +106,63 @@ export async function warnDormancyBatch(
         from picked p
         on conflict (dedupe_key) do nothing
       ),
-      last as (select id, last_active from picked order by last_active desc, id desc limit 1)
-      select (select count(*) from marked) as count,
-        (select ${exactKey(sql`last_active`)} from last) as last_key,
-        (select id::text from last) as last_id
+      ${markedAndCursor}
     `,
   );
-  const row = rows[0];
-  const count = Number(row?.count ?? 0);
-  return { count, cursor: row?.last_key && row.last_id ? { key: row.last_key, id: row.last_id } : null };
+}
+
+/**
+ * Warning before deletion for inactivity (INACTIVITY_POLICY=delete): active accounts inactive since
+ * the warn cutoff and not warned since their last activity. The deletion date in the mail is the end
+ * of the period, or noticeDays from now when the warning comes late (missed runs, a policy just
+ * turned on): deleteExpiredAccountsBatch('inactive') waits that long after the warning.
+ */
+export async function warnInactivityDeletionBatch(
+  q: Queryable,
+  input: MailSettings & { now: Date; warnCutoff: Date; deleteDays: number; noticeDays: number; batchSize: number; after: SweepCursor | null },
+): Promise<BatchResult> {
+  const after = afterActivityCursor(input.after);
+  const now = sql`${input.now.toISOString()}::timestamptz`;
+  return walkBatch(
+    q,
+    sql`
+      with picked as (
+        select u.id, u.email, u.name, u.locale, u.time_zone, ${lastActivity} as last_active
+        from users u
+        where u.status = 'active' and u.role <> 'admin' and u.email is not null
+          and ${lastActivity} <= ${input.warnCutoff.toISOString()}::timestamptz
+          and (u.inactivity_warning_sent_at is null or u.inactivity_warning_sent_at <= ${lastActivity})
+          ${after}
+        order by ${lastActivity}, u.id
+        limit ${input.batchSize}
+        for update of u skip locked
+      ),
+      marked as (
+        update users u set inactivity_warning_sent_at = ${now} from picked p where u.id = p.id returning u.id
+      ),
+      mailed as (
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
+        select p.email, 'inactivity-deletion-warning',
+          jsonb_build_object(
+            'name', p.name,
+            'deletionDate', ${isoUtc(sql`greatest(p.last_active + make_interval(days => ${input.deleteDays}::int), ${now} + make_interval(days => ${input.noticeDays}::int))`)},
+            'loginUrl', ${`${input.appUrl}/login`}::text),
+          coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
+          'inactivity-deletion-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
+        from picked p
+        on conflict (dedupe_key) do nothing
+      ),
+      ${markedAndCursor}
+    `,
+  );
 }
 
 /**
  * Dormancy: moves the personal data of long-inactive active accounts to dormant_accounts, clears it
- * in users, ends their sessions, drops their pending tokens, and enqueues the dormant notice to the
- * address while it is still known.
+ * in users, ends their sessions and their marketing consent (data restored from dormancy may be used
+ * only for the original purpose: marketing needs fresh consent), drops their pending tokens, and
+ * enqueues the dormant notice (telling the consent that ended) to the address while it is still known.
  */
 export async function makeDormantBatch(
   q: Queryable,
@@ -113,7 +173,8 @@ export async function makeDormantBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active
+        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active,
+          u.marketing_email_consent_at is not null as email_consent, u.marketing_sms_consent_at is not null as sms_consent
         from users u
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
           and ${lastActivity} <= ${input.dormancyCutoff.toISOString()}::timestamptz
@@ -131,13 +192,16 @@ export async function makeDormantBatch(
       cleared as (
         update users u
         set email = null, name = null, phone = null, password_hash = null, status = 'dormant',
-          dormant_at = ${now}::timestamptz, session_version = u.session_version + 1
+          dormant_at = ${now}::timestamptz, session_version = u.session_version + 1,
+          marketing_email_consent_at = null, marketing_sms_consent_at = null,
+          marketing_email_confirmed_at = null, marketing_sms_confirmed_at = null
         from picked p where u.id = p.id
         returning u.id
       ),
       tokens as (
         delete from auth_tokens t using picked p where t.user_id = p.id
       ),
+      ${consentEndedOnDormancy(input.now)},
       mailed as (
         insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
         select p.email, 'dormant-notice',
@@ -145,7 +209,11 @@ export async function makeDormantBatch(
             'name', p.name,
             'dormantAt', ${now}::text,
             'purgeDate', ${input.purgeDate.toISOString()}::text,
-            'loginUrl', ${`${input.appUrl}/login`}::text),
+            'loginUrl', ${`${input.appUrl}/login`}::text)
+          || case when p.email_consent or p.sms_consent then jsonb_build_object(
+            'operatorName', ${input.operatorName}::text,
+            'marketingEmail', case when p.email_consent then 'withdrawn' else 'unchanged' end,
+            'marketingSms', case when p.sms_consent then 'withdrawn' else 'unchanged' end) else '{}'::jsonb end,
           coalesce(p.locale, ${input.defaultLocale}),
           p.time_zone,
           'dormant-notice/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
@@ -157,13 +225,14 @@ export async function makeDormantBatch(
   );
 }
 
-export type DeletionKind = 'withdrawn' | 'dormant';
+export type DeletionKind = 'withdrawn' | 'dormant' | 'inactive';
 
 // Literal column and status per kind, so the planner can use the partial indexes on users; batches
 // are ordered by the indexed column alone so the index hands out rows in order, with no sort.
 const deletionColumns: Record<DeletionKind, { status: SQL; since: SQL }> = {
   withdrawn: { status: sql.raw(`'withdrawn'`), since: sql.raw('u.withdrawn_at') },
   dormant: { status: sql.raw(`'dormant'`), since: sql.raw('u.dormant_at') },
+  inactive: { status: sql.raw(`'active'`), since: lastActivity },
 };
 
 /**
@@ -183,16 +252,22 @@ function purgePicked(hmac: HmacKeys): SQL {
 }
 
 /**
- * Deletes withdrawn or dormant accounts whose period has run out: enqueues the account-deleted mail
+ * Deletes withdrawn, dormant or (INACTIVITY_POLICY=delete) inactive accounts whose period has run out: enqueues the account-deleted mail
  * (the address comes from dormant_accounts for dormant accounts), replaces the email in their login
  * events by a keyed hash, and deletes the user; tokens, dormant data and provider links cascade,
  * login events keep their rows with user_id NULL.
  */
 export async function deleteExpiredAccountsBatch(
   q: Queryable,
-  input: { kind: DeletionKind; cutoff: Date; now: Date; batchSize: number; hmac: HmacKeys; defaultLocale: string },
+  input: { kind: DeletionKind; cutoff: Date; now: Date; batchSize: number; hmac: HmacKeys; defaultLocale: string; warnedBefore?: Date },
 ): Promise<number> {
   const { status, since } = deletionColumns[input.kind];
+  // An inactive account goes only after its warning for this period has had its notice time.
+  const warned =
+    input.kind === 'inactive'
+      ? sql`and u.email is not null and u.inactivity_warning_sent_at > ${lastActivity}
+          and u.inactivity_warning_sent_at <= ${(input.warnedBefore ?? input.now).toISOString()}::timestamptz`
+      : sql``;
   return countOf(
     q,
     sql`
@@ -200,6 +275,7 @@ export async function deleteExpiredAccountsBatch(
         select u.id, u.email, u.name, u.locale, u.time_zone
         from users u
         where u.status = ${status} and u.role <> 'admin' and ${since} <= ${input.cutoff.toISOString()}::timestamptz
+          ${warned}
         order by ${since}
         limit ${input.batchSize}
         for update of u skip locked

@@ -53,6 +53,13 @@ export const users = pgTable(
     lockCount: integer('lock_count').notNull().default(0),
     marketingEmailConsentAt: timestamptz('marketing_email_consent_at'),
     marketingSmsConsentAt: timestamptz('marketing_sms_consent_at'),
+    /** Last confirmation of a consent in force: its grant, or the last two-year reconfirmation notice. */
+    marketingEmailConfirmedAt: timestamptz('marketing_email_confirmed_at'),
+    marketingSmsConfirmedAt: timestamptz('marketing_sms_confirmed_at'),
+    /** When the yearly notice of use last went out (PRIVACY_USAGE_NOTICE). */
+    privacyNoticeSentAt: timestamptz('privacy_notice_sent_at'),
+    /** When the warning before deletion for inactivity went out (INACTIVITY_POLICY=delete). */
+    inactivityWarningSentAt: timestamptz('inactivity_warning_sent_at'),
   },
   (table) => [
     uniqueIndex('users_email_key').on(table.email).where(sql`${table.email} is not null`),
@@ -68,6 +75,16 @@ export const users = pgTable(
     index('users_password_age_idx')
       .on(sql`coalesce(${table.passwordChangedAt}, ${table.createdAt})`)
       .where(sql`${table.status} = 'active' and ${table.passwordExpired} = false and ${table.passwordHash} is not null`),
+    // The reconfirmation step walks consents in force by their last confirmation, per channel.
+    index('users_marketing_email_confirmed_idx')
+      .on(table.marketingEmailConfirmedAt, table.id)
+      .where(sql`${table.marketingEmailConsentAt} is not null and ${table.status} = 'active'`),
+    index('users_marketing_sms_confirmed_idx')
+      .on(table.marketingSmsConfirmedAt, table.id)
+      .where(sql`${table.marketingSmsConsentAt} is not null and ${table.status} = 'active'`),
+    index('users_privacy_notice_idx')
+      .on(sql`coalesce(${table.privacyNoticeSentAt}, ${table.createdAt})`, table.id)
+      .where(sql`${table.status} = 'active'`),
     check('users_role_check', sql`${table.role} in ('user', 'admin')`),
     check('users_status_check', sql`${table.status} in ('active', 'dormant', 'withdrawn')`),
   ],
@@ -147,6 +164,11 @@ export const loginEvents = pgTable(
 );
 
 export const consentChannels = ['email', 'sms'] as const;
+/**
+ * Where a consent event came from. 'reconfirmation' is the two-year notice going out with the
+ * consent still in force (granted = true); 'dormancy' ends consent when an account turns dormant.
+ */
+export const consentSources = ['account', 'signup', 'link', 'withdrawal', 'dormancy', 'admin', 'reconfirmation', 'phone_removed'] as const;
 
 /**
  * Every grant and withdrawal of marketing consent, kept so consent can be proven later
@@ -161,6 +183,7 @@ export const consentEvents = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     channel: text('channel', { enum: consentChannels }).notNull(),
     granted: boolean('granted').notNull(),
+    source: text('source', { enum: consentSources }).notNull().default('account'),
     ip: text('ip'),
     createdAt: createdAt(),
   },
@@ -359,6 +382,8 @@ export type NewUser = typeof users.$inferInsert;
 export type AuthToken = typeof authTokens.$inferSelect;
 export type LoginEvent = typeof loginEvents.$inferSelect;
 export type ConsentEvent = typeof consentEvents.$inferSelect;
+export type ConsentChannel = (typeof consentChannels)[number];
+export type ConsentSource = (typeof consentSources)[number];
 export type Account = typeof accounts.$inferSelect;
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type DevMailboxMessage = typeof devMailbox.$inferSelect;

@@ -6,6 +6,7 @@ export default function DormantNotice({ locale, appName, copy, loginUrl }: Templ
   return (
     <MailLayout locale={locale} appName={appName} copy={copy}>
       <MailText>{copy.body}</MailText>
+      {copy.consent ? <MailText>{copy.consent}</MailText> : null}
       <MailText>{copy.reactivate}</MailText>
       <MailButton href={loginUrl}>{copy.action}</MailButton>
       <MailText muted>{copy.purge}</MailText>

@@ -9,12 +9,16 @@ import type { MailTemplate } from '../lib/mail/templates';
 import AccountDeleted from './account-deleted';
 import DataExported from './data-exported';
 import ChangeEmailConfirm from './change-email-confirm';
+import ConsentChanged from './consent-changed';
+import ConsentReconfirm from './consent-reconfirm';
 import DormancyWarning from './dormancy-warning';
 import DormantNotice from './dormant-notice';
 import EmailChanged from './email-changed';
 import NewSignIn from './new-sign-in';
+import InactivityDeletionWarning from './inactivity-deletion-warning';
 import PasswordChanged from './password-changed';
 import PasswordExpired from './password-expired';
+import PrivacyUsageNotice from './privacy-usage-notice';
 import ReactivationCode from './reactivation-code';
 import ResetPassword from './reset-password';
 import SignInBlocked from './sign-in-blocked';
@@ -38,6 +42,10 @@ export const templateComponents: { [T in MailTemplate]: ComponentType<TemplatePr
   'password-expired': PasswordExpired,
   'new-sign-in': NewSignIn,
   'data-exported': DataExported,
+  'consent-changed': ConsentChanged,
+  'consent-reconfirm': ConsentReconfirm,
+  'privacy-usage-notice': PrivacyUsageNotice,
+  'inactivity-deletion-warning': InactivityDeletionWarning,
 };
 
 export type RenderedMail = { html: string; text: string };

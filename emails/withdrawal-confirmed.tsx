@@ -6,6 +6,7 @@ export default function WithdrawalConfirmed({ locale, appName, copy, loginUrl }:
   return (
     <MailLayout locale={locale} appName={appName} copy={copy}>
       <MailText>{copy.body}</MailText>
+      {copy.consent ? <MailText>{copy.consent}</MailText> : null}
       <MailText>{copy.restore}</MailText>
       <MailButton href={loginUrl}>{copy.action}</MailButton>
     </MailLayout>

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_NAME: z.string().min(1).default('Lifecycle'),
   APP_URL: z.url().default('http://localhost:3000'),
+  /** The company behind the service, named as the sender in consent notices; APP_NAME when unset. */
+  OPERATOR_NAME: optionalString,
 
   // Database: a postgres:// URL (possibly a transaction-mode pooler), or the embedded PGlite under PGLITE_DATA_DIR.
   DATABASE_URL: postgresUrl,
@@ -117,11 +119,18 @@ export const configSchema = z.object({
   UNVERIFIED_TTL_DAYS: int(7, 1),
   LOGIN_EVENT_RETENTION_DAYS: int(365, 1),
   ADMIN_AUDIT_RETENTION_DAYS: int(365, 365),
+  // 정보통신망법 시행령 제62조의3: at least every two years, so never more than 730.
+  MARKETING_CONSENT_RECONFIRM_DAYS: int(730, 1).refine((value) => value <= 730, 'must be at most 730 (the law asks every two years)'),
+  PRIVACY_USAGE_NOTICE: flag(false),
+  PRIVACY_USAGE_NOTICE_DAYS: int(365, 1).refine((value) => value <= 365, 'must be at most 365 (the law asks once a year)'),
+  INACTIVITY_POLICY: z.enum(['dormant', 'delete', 'off']).default('dormant'),
+  INACTIVITY_DELETE_DAYS: int(1_095, 1),
   SWEEP_TIME_BUDGET_MS: int(240_000, 1),
   SWEEP_BATCH_SIZE: int(2_000, 1),
 });
 
-export type Config = z.infer<typeof configSchema> & { AUTH_SECRET: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'OPERATOR_NAME'> & { AUTH_SECRET: string; OPERATOR_NAME: string };
+export type InactivityPolicy = Config['INACTIVITY_POLICY'];
 
 // A provider with half its credentials would fail only when someone tries it: refuse at startup.
 const SOCIAL_CREDENTIAL_PAIRS = [
@@ -148,6 +157,9 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
   if (values.DORMANCY_NOTICE_DAYS >= values.DORMANCY_DAYS) {
     throw new ConfigError('Invalid configuration: DORMANCY_NOTICE_DAYS must be smaller than DORMANCY_DAYS');
   }
+  if (values.INACTIVITY_POLICY === 'delete' && values.DORMANCY_NOTICE_DAYS >= values.INACTIVITY_DELETE_DAYS) {
+    throw new ConfigError('Invalid configuration: DORMANCY_NOTICE_DAYS must be smaller than INACTIVITY_DELETE_DAYS');
+  }
   for (const [idKey, secretKey] of SOCIAL_CREDENTIAL_PAIRS) {
     if (Boolean(values[idKey]) !== Boolean(values[secretKey])) {
       throw new ConfigError(`Invalid configuration: ${values[idKey] ? secretKey : idKey} must be set together with ${values[idKey] ? idKey : secretKey}`);
@@ -171,7 +183,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     }
     secret = loadDevSecret('auth-secret');
   }
-  return { ...values, AUTH_SECRET: secret };
+  return { ...values, AUTH_SECRET: secret, OPERATOR_NAME: values.OPERATOR_NAME ?? values.APP_NAME };
 }
 
 function describe(issue: z.core.$ZodIssue) {

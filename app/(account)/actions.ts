@@ -67,6 +67,7 @@ export async function saveNotifications(_previous: ActionState, formData: FormDa
     sms: formData.get('marketingSms') === 'on',
     ip: client.ip,
     now: new Date(),
+    locale: await requestLocale(),
   });
   revalidatePath('/account');
   return { status: 'success', message: t('account.notifications.saved') };

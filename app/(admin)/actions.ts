@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { recordAdminAction, withAdminAudit } from '@/lib/admin/audit';
-import { type ManageOperation, expireUserPassword, resendVerification, restoreUser, unlockUser } from '@/lib/admin/manage-user';
+import { type ManageOperation, expireUserPassword, resendVerification, restoreUser, unlockUser, withdrawUserMarketingConsent } from '@/lib/admin/manage-user';
 import { requireAdmin } from '@/lib/auth/session';
 import { type ActionState, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
 import { signOutUserSession } from '@/lib/sessions/end-session';
@@ -30,6 +30,11 @@ const operations = {
   resendVerification: { action: 'user.resend-verification', run: (id, tx) => resendVerification(id, new Date(), tx), doneKey: 'verificationSent' },
   expirePassword: { action: 'user.expire-password', run: expireUserPassword, doneKey: 'passwordExpiredDone' },
   restore: { action: 'user.restore', run: (id, tx) => restoreUser(id, new Date(), tx), doneKey: 'restored' },
+  withdrawMarketingConsent: {
+    action: 'user.withdraw-marketing-consent',
+    run: (id, tx) => withdrawUserMarketingConsent(id, new Date(), tx),
+    doneKey: 'marketingConsentWithdrawn',
+  },
 } satisfies Record<string, UserOperation>;
 
 async function manageUser(operation: UserOperation, formData: FormData): Promise<ActionState> {
@@ -84,6 +89,10 @@ export async function signOutUserSessionAction(_previous: ActionState, formData:
   if (!signedOut) return errorState({ formError: t('sessions.devices.notFound') });
   revalidatePath(`/admin/users/${userId}`);
   return { status: 'success', message: t('sessions.admin.signedOut') };
+}
+
+export async function withdrawMarketingConsentAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return manageUser(operations.withdrawMarketingConsent, formData);
 }
 
 /** "Run sweep now": the same runSweep (and lease) the cron route uses. */

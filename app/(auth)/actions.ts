@@ -42,7 +42,7 @@ const signUpSchema = z
 
 export async function signUp(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const t = await getTranslations();
-  const values = echoValues(formData, ['name', 'email', 'terms']);
+  const values = echoValues(formData, ['name', 'email', 'terms', 'marketingEmail']);
   const parsed = signUpSchema.safeParse({
     name: formData.get('name'),
     email: formData.get('email'),
@@ -53,7 +53,9 @@ export async function signUp(_previous: ActionState, formData: FormData): Promis
 
   // Created or address taken: the same redirect after the same work, so neither the page nor its
   // timing tells who has an account (the writes run after the response).
-  await signUpAfterResponse({ ...parsed.data, locale: await getRequestLocale(), now: new Date() }, after);
+  const marketingEmail = formData.get('marketingEmail') === 'on';
+  const { ip } = await getClientInfo();
+  await signUpAfterResponse({ ...parsed.data, marketingEmail, ip, locale: await getRequestLocale(), now: new Date() }, after);
   (await cookies()).set(SIGNUP_EMAIL_COOKIE, parsed.data.email, { ...cookieOptions(30 * 60), path: '/signup' });
   redirect('/signup/check-email');
 }

@@ -10,6 +10,7 @@ const SECTIONS = [
   ['/admin/users', 'users'],
   ['/admin/sweeps', 'sweeps'],
   ['/admin/mail', 'mail'],
+  ['/admin/marketing', 'marketing'],
   ['/admin/audit', 'audit'],
 ] as const;
 

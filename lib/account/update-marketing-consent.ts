@@ -1,38 +1,27 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { consentEvents, users } from '@/db/schema';
+import type { Locale } from '@/db/schema';
+import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
 
-export type MarketingConsentInput = { userId: string; email: boolean; sms: boolean; ip: string | null; now: Date };
+export type MarketingConsentInput = { userId: string; email: boolean; sms: boolean; ip: string | null; now: Date; locale?: Locale };
 
-/**
- * Sets marketing consent per channel. A grant keeps its original time while it stands; a withdrawal
- * clears it. Every change (and only a change) is also written to consent_events, so consent can
- * be proven later.
- */
+/** The notification form on /account: both channels as ticked, in one transaction, result mailed. */
 export async function updateMarketingConsent(
   input: MarketingConsentInput,
 ): Promise<{ status: 'saved'; changed: Array<'email' | 'sms'> } | { status: 'not-found' }> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [user] = await tx
-      .select({ email: users.marketingEmailConsentAt, sms: users.marketingSmsConsentAt })
-      .from(users)
-      .where(eq(users.id, input.userId))
-      .for('update');
-    if (!user) return { status: 'not-found' as const };
-    const changed = (['email', 'sms'] as const).filter((channel) => (user[channel] !== null) !== input[channel]);
-    if (!changed.length) return { status: 'saved' as const, changed };
-    await tx
-      .update(users)
-      .set({
-        marketingEmailConsentAt: input.email ? (user.email ?? input.now) : null,
-        marketingSmsConsentAt: input.sms ? (user.sms ?? input.now) : null,
-      })
-      .where(eq(users.id, input.userId));
-    await tx
-      .insert(consentEvents)
-      .values(changed.map((channel) => ({ userId: input.userId, channel, granted: input[channel], ip: input.ip, createdAt: input.now })));
-    return { status: 'saved' as const, changed };
-  });
+  const outcome = await db.transaction((tx) =>
+    changeMarketingConsent(tx, {
+      userId: input.userId,
+      set: { email: input.email, sms: input.sms },
+      source: 'account',
+      ip: input.ip,
+      now: input.now,
+      locale: input.locale,
+    }),
+  );
+  if (outcome.status === 'not-found') return outcome;
+  if (outcome.changes.length) deliverSoon();
+  return { status: 'saved', changed: outcome.changes.map((change) => change.channel) };
 }

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
 import { isFreshSignIn } from '@/lib/auth/is-fresh-sign-in';
 import { config } from '@/lib/config';
+import { changeMarketingConsent, consentChangeProps } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkCurrentPassword } from './current-password';
@@ -28,8 +29,9 @@ export type WithdrawAccountOutcome =
 
 /**
  * Closes an account after checking the confirmation: status withdrawn, every session ended
- * (session_version bumped), open links voided, and a confirmation with the deletion date mailed. The
- * retention sweep deletes the data WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
+ * (session_version bumped), open links voided, marketing consent ended, and a confirmation with the
+ * deletion date (and the consent that ended) mailed. The retention sweep deletes the data
+ * WITHDRAWAL_GRACE_DAYS later; logging in before then offers a restore.
  */
 export async function withdrawAccount(input: WithdrawAccountInput): Promise<WithdrawAccountOutcome> {
   const db = await getDb();
@@ -51,6 +53,15 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
       .update(authTokens)
       .set({ usedAt: input.now })
       .where(and(eq(authTokens.userId, user.id), inArray(authTokens.purpose, ['change_email', 'reset_password', 'verify_email']), isNull(authTokens.usedAt)));
+    // Marketing consent ends with the account; the withdrawal mail tells the result (no second mail).
+    const consent = await changeMarketingConsent(tx, {
+      userId: user.id,
+      set: { email: false, sms: false },
+      source: 'withdrawal',
+      ip: null,
+      now: input.now,
+      notice: 'folded',
+    });
     await enqueueMail(tx, {
       to: email,
       template: 'withdrawal-confirmed',
@@ -59,6 +70,8 @@ export async function withdrawAccount(input: WithdrawAccountInput): Promise<With
         withdrawnAt: input.now.toISOString(),
         deletionDate: deletionDate.toISOString(),
         loginUrl: new URL('/login', config.APP_URL).toString(),
+        operatorName: config.OPERATOR_NAME,
+        ...consentChangeProps(consent.status === 'saved' ? consent.changes : []),
       },
       locale: user.locale ?? input.locale,
       timeZone: user.timeZone,

@@ -5,6 +5,7 @@ import { users } from '@/db/schema';
 import { withdrawalGraceCutoff } from '@/lib/account/deletion-date';
 import { issueAuthToken } from '@/lib/auth/auth-tokens';
 import { config } from '@/lib/config';
+import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 
@@ -81,6 +82,18 @@ export async function resendVerification(userId: string, now: Date, outer?: Tran
   // Delivery runs after the response, when the transaction has committed.
   if (outcome.status === 'done') deliverSoon();
   return outcome;
+}
+
+/**
+ * Ends marketing consent on every channel at the person's request (by phone, say); the person is
+ * mailed the result. An admin can end consent but never give it: consent must come from the person.
+ */
+export async function withdrawUserMarketingConsent(userId: string, now: Date, tx: Transaction): Promise<ManageOutcome> {
+  const outcome = await changeMarketingConsent(tx, { userId, set: { email: false, sms: false }, source: 'admin', ip: null, now });
+  if (outcome.status === 'not-found') return { status: 'not_found' };
+  if (!outcome.changes.length) return { status: 'not_applicable' };
+  deliverSoon();
+  return { status: 'done' };
 }
 
 async function existsOrMissing(db: Queryable, userId: string): Promise<ManageOutcome> {

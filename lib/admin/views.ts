@@ -9,6 +9,7 @@ import {
   listTopFailures,
 } from '@/db/admin-login-events';
 import { countMailByStatus, listFailedMail, listSweepRuns } from '@/db/admin-operations';
+import { countMarketingAudience } from '@/db/admin-marketing-audience';
 import { findAdminUserView, searchUsersByEmail } from '@/db/admin-users';
 import type { KeysetCursor, KeysetPage } from '@/db/keyset';
 import type { User } from '@/db/schema';
@@ -101,4 +102,11 @@ export async function sweepRunsView(admin: Admin, limit: number) {
   const runs = await listSweepRuns(limit);
   await recordAdminAction(admin, 'sweeps.view');
   return runs;
+}
+
+/** /admin/marketing: how many people may be sent marketing, per channel. */
+export async function marketingAudienceView(admin: Admin) {
+  const counts = await countMarketingAudience();
+  await recordAdminAction(admin, 'marketing.view');
+  return counts;
 }

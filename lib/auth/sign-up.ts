@@ -5,6 +5,7 @@ import { getDb, type Transaction } from '@/db';
 import { dormantAccounts, users, type Locale } from '@/db/schema';
 import { isAddressTaken } from '@/lib/accounts/address-taken';
 import { config } from '@/lib/config';
+import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { takeEmailSend } from './email-send-limit';
@@ -14,7 +15,16 @@ import { hashPassword } from './password-hash';
 /** Carries the address from sign-up to /signup/check-email (httpOnly, path /signup), so it never sits in a URL. */
 export const SIGNUP_EMAIL_COOKIE = 'signup-email';
 
-export type SignUpInput = { name: string; email: string; password: string; locale: Locale; now: Date };
+export type SignUpInput = {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  now: Date;
+  /** The optional "Email me product news" box; its result notice goes out with the verification link. */
+  marketingEmail?: boolean;
+  ip?: string | null;
+};
 
 /** Both outcomes look the same to the person signing up: the page must not reveal who has an account. */
 export type SignUpOutcome = { status: 'created'; userId: string } | { status: 'address-taken' };
@@ -64,6 +74,9 @@ async function writeSignUp(input: SignUpInput, passwordHash: string): Promise<Si
       // No row: a concurrent sign-up took the address between the check and the insert.
       if (user?.email) {
         await sendVerificationLink(tx, { ...user, email: user.email }, input.now);
+        if (input.marketingEmail) {
+          await changeMarketingConsent(tx, { userId: user.id, set: { email: true }, source: 'signup', ip: input.ip ?? null, now: input.now, locale: input.locale });
+        }
         return { status: 'created', userId: user.id };
       }
     }

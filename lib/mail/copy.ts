@@ -3,6 +3,8 @@
 import { createTranslator, type Formats } from 'next-intl';
 import en from '../../messages/en.json';
 import ko from '../../messages/ko.json';
+import { senderName } from '../consent/sender';
+import { describeProcessing, type ProcessingTable, type ProcessingTranslate } from '../privacy/processing';
 import type { MailProps, MailTemplate } from './templates';
 
 export type MailLocale = 'en' | 'ko';
@@ -18,11 +20,11 @@ export type TemplateProps<T extends MailTemplate> = MailProps[T] & {
   locale: MailLocale;
   appName: string;
   copy: MailCopy<T>;
-};
+} & (T extends 'privacy-usage-notice' ? { processing: ProcessingTable } : unknown);
 
 export type ComposeOptions = { appName: string; timeZone: string };
 
-const catalogues: Record<MailLocale, { emails: Record<string, Record<string, string>> }> = { en, ko };
+const catalogues: Record<MailLocale, { emails: Record<string, Record<string, string>>; privacyProcessing: unknown }> = { en, ko };
 
 // Moments carry the zone name: a reader abroad still knows when a link stops working. Korean
 // mail uses the 24-hour clock (some ICU builds print "PM" instead of 오후).
@@ -46,6 +48,8 @@ const dateProps = new Set([
   'lockedUntil',
   'signedInAt',
   'downloadedAt',
+  'consentedAt',
+  'validUntil',
 ]);
 
 type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
@@ -67,6 +71,9 @@ function valuesOf(props: Record<string, unknown>, appName: string): Record<strin
     name: typeof props.name === 'string' ? props.name : '',
     hasName: typeof props.name === 'string' && props.name.trim() ? 'yes' : 'no',
     hasDays: typeof props.daysLeft === 'number' ? 'yes' : 'no',
+    // Consent notices name the operator too; mails queued before OPERATOR_NAME existed have none.
+    sender: senderName(typeof props.operatorName === 'string' ? props.operatorName : undefined, appName),
+    endedChannels: endedChannels(props.marketingEmail === 'withdrawn', props.marketingSms === 'withdrawn'),
   };
   for (const [key, value] of Object.entries(props)) {
     if (key === 'name') continue;
@@ -74,6 +81,17 @@ function valuesOf(props: Record<string, unknown>, appName: string): Record<strin
     else if (typeof value === 'string' || typeof value === 'number') values[key] = value;
   }
   return values;
+}
+
+function endedChannels(email: boolean, sms: boolean): string {
+  return email && sms ? 'both' : email ? 'email' : sms ? 'sms' : 'none';
+}
+
+/** The yearly notice of use carries the processing table, built from the one source in lib/privacy. */
+function extraElementProps(template: MailTemplate, props: Record<string, unknown>, locale: MailLocale): Record<string, unknown> {
+  if (template !== 'privacy-usage-notice') return {};
+  const translate = createTranslator({ locale, messages: catalogues[locale], namespace: 'privacyProcessing' }) as unknown as ProcessingTranslate;
+  return { processing: describeProcessing(translate, (props as MailProps['privacy-usage-notice']).settings) };
 }
 
 /** The subject and translated copy of a mail in the recipient's locale. */
@@ -90,6 +108,12 @@ export function composeMail<T extends MailTemplate>(
   for (const key of Object.keys(catalogues[locale].emails[template])) copy[key] = translate(`${template}.${key}`, values);
   return {
     subject: copy.subject,
-    element: { ...props, locale, appName: options.appName, copy: copy as MailCopy<T> },
+    element: {
+      ...props,
+      ...extraElementProps(template, props as Record<string, unknown>, locale),
+      locale,
+      appName: options.appName,
+      copy: copy as MailCopy<T>,
+    } as TemplateProps<T>,
   };
 }

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db';
 import type { SweepCursor } from '@/db/retention-queries';
 import { failAbandonedSweepRuns, finishSweepRun, insertSweepRun } from '@/db/sweep-run-queries';
-import { config } from '@/lib/config';
+import { config, getConfig } from '@/lib/config';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { acquireLease, LEASE_RENEW_MS, releaseLease, renewLease, type Lease } from './lease';
-import { stepNames, sweepContext, sweepSteps, type StepName } from './steps';
+import { stepNames, sweepContext, sweepSteps, type StepName, type SweepContext } from './steps';
 
 export type SweepTrigger = 'cron' | 'cli' | 'admin';
 
@@ -37,6 +37,8 @@ export type SweepOptions = {
   drainMs?: number;
   /** Called after every committed batch; tests throw here to play a run killed between batches. */
   afterBatch?: (batch: { step: StepName; count: number }) => void | Promise<void>;
+  /** Settings other than the configuration's, for this run only (tests play other policies). */
+  settings?: Partial<SweepContext['settings']>;
 };
 
 export const SWEEP_LEASE_NAME = 'retention-sweep';
@@ -60,7 +62,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 
   const counts = Object.fromEntries([...stepNames, 'mailSent'].map((name) => [name, 0])) as SweepCounts;
   const deadline = started + (options.timeBudgetMs ?? config.SWEEP_TIME_BUDGET_MS);
-  const context = sweepContext({ now: options.now, batchSize: options.batchSize ?? config.SWEEP_BATCH_SIZE, config });
+  const context = sweepContext({ now: options.now, batchSize: options.batchSize ?? config.SWEEP_BATCH_SIZE, config: { ...getConfig(), ...options.settings } });
   let stoppedBecause: 'time_budget' | 'lease_lost' | undefined;
   let failure: string | undefined;
 

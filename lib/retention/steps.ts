@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Queryable } from '@/db';
+import { privacyUsageNoticeBatch, reconfirmConsentBatch } from '@/db/consent-queries';
 import {
   type DeletionKind,
   deleteExpiredAccountsBatch,
@@ -8,11 +9,15 @@ import {
   makeDormantBatch,
   purgeBatch,
   warnDormancyBatch,
+  warnInactivityDeletionBatch,
   type HmacKeys,
   type PurgeTarget,
   type SweepCursor,
 } from '@/db/retention-queries';
+import type { ConsentChannel } from '@/db/schema';
 import type { Config } from '@/lib/config';
+import { consentLinkKey } from '@/lib/consent/consent-link';
+import { processingSettingsOf } from '@/lib/privacy/settings';
 import { hmacKeysFor } from './hmac-keys';
 
 const DAY_MS = 86_400_000;
@@ -36,12 +41,26 @@ export type SweepContext = {
     | 'ADMIN_AUDIT_RETENTION_DAYS'
     | 'MAIL_OUTBOX_RETENTION_DAYS'
     | 'SESSION_MAX_AGE_DAYS'
+    | 'OPERATOR_NAME'
+    | 'INACTIVITY_POLICY'
+    | 'INACTIVITY_DELETE_DAYS'
+    | 'MARKETING_CONSENT_RECONFIRM_DAYS'
+    | 'PRIVACY_USAGE_NOTICE'
+    | 'PRIVACY_USAGE_NOTICE_DAYS'
   >;
   hmac: HmacKeys;
+  /** Signs the Keep / Stop links of the reconfirmation mail (lib/consent/consent-link.ts). */
+  consentLinkKeys: HmacKeys;
 };
 
 export function sweepContext(input: { now: Date; batchSize: number; config: SweepContext['settings'] & { AUTH_SECRET: string } }): SweepContext {
-  return { now: input.now, batchSize: input.batchSize, settings: input.config, hmac: hmacKeysFor(input.config.AUTH_SECRET) };
+  return {
+    now: input.now,
+    batchSize: input.batchSize,
+    settings: input.config,
+    hmac: hmacKeysFor(input.config.AUTH_SECRET),
+    consentLinkKeys: hmacKeysFor(consentLinkKey(input.config.AUTH_SECRET)),
+  };
 }
 
 export type BatchOutcome = { count: number; done: boolean; cursor?: SweepCursor | null };
@@ -57,9 +76,13 @@ export const stepNames = [
   'unverifiedDeletion',
   'dormancyWarning',
   'dormancy',
+  'inactiveDeletion',
   'withdrawnDeletion',
   'dormantDeletion',
   'passwordExpiry',
+  'consentReconfirmEmail',
+  'consentReconfirmSms',
+  'privacyUsageNotice',
   'purgeAuthTokens',
   'purgeLoginEvents',
   'purgeRateLimitHits',
@@ -78,8 +101,10 @@ function batchDone(count: number, context: SweepContext): BatchOutcome {
 }
 
 function mailSettings(context: SweepContext) {
-  return { appUrl: context.settings.APP_URL, defaultLocale: context.settings.DEFAULT_LOCALE };
+  return { appUrl: context.settings.APP_URL, defaultLocale: context.settings.DEFAULT_LOCALE, operatorName: context.settings.OPERATOR_NAME };
 }
+
+const NOTHING_TO_DO: BatchOutcome = { count: 0, done: true };
 
 function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context: SweepContext) => number): SweepStep {
   return {
@@ -96,22 +121,52 @@ function purgeStep(name: StepName, target: PurgeTarget, retentionDays: (context:
   };
 }
 
-/** Deletes withdrawn or dormant accounts whose period (grace, or dormant keeping) has run out. */
-function deletionStep(name: StepName, kind: DeletionKind, periodDays: (context: SweepContext) => number): SweepStep {
+/** Deletes withdrawn, dormant or inactive accounts whose period has run out, when the step applies. */
+function deletionStep(
+  name: StepName,
+  kind: DeletionKind,
+  periodDays: (context: SweepContext) => number,
+  applies: (context: SweepContext) => boolean = () => true,
+): SweepStep {
   return {
     name,
     runBatch: async (q, context) =>
-      batchDone(
-        await deleteExpiredAccountsBatch(q, {
-          kind,
-          cutoff: daysBefore(context.now, periodDays(context)),
+      !applies(context)
+        ? NOTHING_TO_DO
+        : batchDone(
+            await deleteExpiredAccountsBatch(q, {
+              kind,
+              cutoff: daysBefore(context.now, periodDays(context)),
+              now: context.now,
+              batchSize: context.batchSize,
+              hmac: context.hmac,
+              defaultLocale: context.settings.DEFAULT_LOCALE,
+              warnedBefore: daysBefore(context.now, context.settings.DORMANCY_NOTICE_DAYS),
+            }),
+            context,
+          ),
+  };
+}
+
+/** The two-year reconfirmation of marketing consent, one channel at a time. */
+function reconfirmStep(name: StepName, channel: ConsentChannel): SweepStep {
+  return {
+    name,
+    runBatch: async (q, context) => {
+      const periodDays = context.settings.MARKETING_CONSENT_RECONFIRM_DAYS;
+      return batchDone(
+        await reconfirmConsentBatch(q, {
+          ...mailSettings(context),
+          channel,
+          cutoff: daysBefore(context.now, periodDays),
           now: context.now,
+          validUntil: daysAfter(context.now, periodDays),
           batchSize: context.batchSize,
-          hmac: context.hmac,
-          defaultLocale: context.settings.DEFAULT_LOCALE,
+          linkKeys: context.consentLinkKeys,
         }),
         context,
-      ),
+      );
+    },
   };
 }
 
@@ -131,32 +186,52 @@ export const sweepSteps: readonly SweepStep[] = [
   {
     name: 'dormancyWarning',
     runBatch: async (q, context, cursor) => {
-      const { DORMANCY_DAYS, DORMANCY_NOTICE_DAYS } = context.settings;
-      const result = await warnDormancyBatch(q, {
-        ...mailSettings(context),
-        warnCutoff: daysBefore(context.now, DORMANCY_DAYS - DORMANCY_NOTICE_DAYS),
-        dormancyCutoff: daysBefore(context.now, DORMANCY_DAYS),
-        dormancyDays: DORMANCY_DAYS,
-        batchSize: context.batchSize,
-        after: cursor,
-      });
+      const { DORMANCY_DAYS, DORMANCY_NOTICE_DAYS, INACTIVITY_POLICY, INACTIVITY_DELETE_DAYS } = context.settings;
+      if (INACTIVITY_POLICY === 'off') return NOTHING_TO_DO;
+      const result =
+        INACTIVITY_POLICY === 'delete'
+          ? await warnInactivityDeletionBatch(q, {
+              ...mailSettings(context),
+              now: context.now,
+              warnCutoff: daysBefore(context.now, INACTIVITY_DELETE_DAYS - DORMANCY_NOTICE_DAYS),
+              deleteDays: INACTIVITY_DELETE_DAYS,
+              noticeDays: DORMANCY_NOTICE_DAYS,
+              batchSize: context.batchSize,
+              after: cursor,
+            })
+          : await warnDormancyBatch(q, {
+              ...mailSettings(context),
+              warnCutoff: daysBefore(context.now, DORMANCY_DAYS - DORMANCY_NOTICE_DAYS),
+              dormancyCutoff: daysBefore(context.now, DORMANCY_DAYS),
+              dormancyDays: DORMANCY_DAYS,
+              batchSize: context.batchSize,
+              after: cursor,
+            });
       return { count: result.count, done: result.count < context.batchSize, cursor: result.cursor };
     },
   },
   {
     name: 'dormancy',
     runBatch: async (q, context) =>
-      batchDone(
-        await makeDormantBatch(q, {
-          ...mailSettings(context),
-          now: context.now,
-          dormancyCutoff: daysBefore(context.now, context.settings.DORMANCY_DAYS),
-          purgeDate: daysAfter(context.now, context.settings.DORMANT_PURGE_DAYS),
-          batchSize: context.batchSize,
-        }),
-        context,
-      ),
+      context.settings.INACTIVITY_POLICY !== 'dormant'
+        ? NOTHING_TO_DO
+        : batchDone(
+            await makeDormantBatch(q, {
+              ...mailSettings(context),
+              now: context.now,
+              dormancyCutoff: daysBefore(context.now, context.settings.DORMANCY_DAYS),
+              purgeDate: daysAfter(context.now, context.settings.DORMANT_PURGE_DAYS),
+              batchSize: context.batchSize,
+            }),
+            context,
+          ),
   },
+  deletionStep(
+    'inactiveDeletion',
+    'inactive',
+    (context) => context.settings.INACTIVITY_DELETE_DAYS,
+    (context) => context.settings.INACTIVITY_POLICY === 'delete',
+  ),
   deletionStep('withdrawnDeletion', 'withdrawn', (context) => context.settings.WITHDRAWAL_GRACE_DAYS),
   deletionStep('dormantDeletion', 'dormant', (context) => context.settings.DORMANT_PURGE_DAYS),
   {
@@ -170,6 +245,25 @@ export const sweepSteps: readonly SweepStep[] = [
           cutoff: daysBefore(context.now, maxAgeDays),
           maxAgeDays,
           batchSize: context.batchSize,
+        }),
+        context,
+      );
+    },
+  },
+  reconfirmStep('consentReconfirmEmail', 'email'),
+  reconfirmStep('consentReconfirmSms', 'sms'),
+  {
+    name: 'privacyUsageNotice',
+    runBatch: async (q, context) => {
+      const { PRIVACY_USAGE_NOTICE, PRIVACY_USAGE_NOTICE_DAYS } = context.settings;
+      if (!PRIVACY_USAGE_NOTICE) return NOTHING_TO_DO;
+      return batchDone(
+        await privacyUsageNoticeBatch(q, {
+          ...mailSettings(context),
+          cutoff: daysBefore(context.now, PRIVACY_USAGE_NOTICE_DAYS),
+          now: context.now,
+          batchSize: context.batchSize,
+          settings: processingSettingsOf(context.settings),
         }),
         context,
       );

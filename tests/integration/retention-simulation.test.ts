@@ -2,19 +2,26 @@
 // back over simulated years, with one retention sweep per simulated day, and the sweep's promises
 // are checked after every sweep. Most actions are bulk SQL (the sweep, not the login form, is under
 // test); a sample goes through the real domain functions so their writes meet the sweep too.
+// Marketing consent comes and goes at random through the real domain function, and the consent
+// promises are checked too: every change mailed once, every consent in force reconfirmed once per
+// MARKETING_CONSENT_RECONFIRM_DAYS and never a day late, none kept through dormancy or withdrawal,
+// the marketing audience exactly the consents in force. A second, smaller run plays
+// INACTIVITY_POLICY=delete: nobody deleted before the period, nor without a warning in time.
 // SIM_USERS, SIM_DAYS and SIM_SEED change the size and the run; the seed is printed.
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, queryRows, type Database } from '@/db';
+import { listMarketingAudience } from '@/db/admin-marketing-audience';
 import { mailOutbox, users, type NewUser } from '@/db/schema';
 import { restoreDormantAccount } from '@/db/reactivation-queries';
+import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { restoreAccount } from '@/lib/account/restore-account';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { signUp } from '@/lib/auth/sign-up';
 import { verifyEmail } from '@/lib/auth/email-verification';
-import { config } from '@/lib/config';
+import { getConfig, type Config } from '@/lib/config';
 import { completeReactivation } from '@/lib/retention/reactivation';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { resetDatabase } from '../fixtures/database';
@@ -74,8 +81,13 @@ type Row = {
   dormantAt: number | null;
   passwordExpired: boolean;
   sessionVersion: number;
+  consent: Record<Channel, { since: number | null; confirmed: number | null }>;
+  inactivityWarnedAt: number | null;
   kept: { email: string; name: string | null; phone: string | null; passwordHash: string | null } | null;
 };
+
+type Channel = 'email' | 'sms';
+const CHANNELS: Channel[] = ['email', 'sms'];
 
 const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
@@ -93,6 +105,10 @@ async function readState(db: Database, only?: string[]): Promise<Row[]> {
         'emailVerifiedAt', ${epochMs('u.email_verified_at')}, 'lastLoginAt', ${epochMs('u.last_login_at')},
         'withdrawnAt', ${epochMs('u.withdrawn_at')}, 'dormantAt', ${epochMs('u.dormant_at')},
         'passwordExpired', u.password_expired, 'sessionVersion', u.session_version,
+        'consent', json_build_object(
+          'email', json_build_object('since', ${epochMs('u.marketing_email_consent_at')}, 'confirmed', ${epochMs('u.marketing_email_confirmed_at')}),
+          'sms', json_build_object('since', ${epochMs('u.marketing_sms_consent_at')}, 'confirmed', ${epochMs('u.marketing_sms_confirmed_at')})),
+        'inactivityWarnedAt', ${epochMs('u.inactivity_warning_sent_at')},
         'kept', case when d.user_id is null then null
           else json_build_object('email', d.email, 'name', d.name, 'phone', d.phone, 'passwordHash', d.password_hash) end
       )), '[]')::text as rows
@@ -110,14 +126,46 @@ describe('three years in a day', () => {
   beforeEach(resetDatabase);
 
   it(`keeps every retention promise for ${USERS} people over ${DAYS} simulated days`, { timeout: 600_000 }, async () => {
-    console.log(`[simulation] SIM_SEED=${SEED} SIM_USERS=${USERS} SIM_DAYS=${DAYS}`);
+    await simulate(USERS, DAYS, {});
+  });
+
+  // Smaller and shorter, with deletion after 200 days instead of 1,095, so that it still sees many.
+  const DELETE_RUN = { users: Math.ceil(USERS / 4), days: Math.min(DAYS, 400) };
+  it(`with INACTIVITY_POLICY=delete, deletes nobody early or unwarned (${DELETE_RUN.users} people, ${DELETE_RUN.days} days)`, { timeout: 600_000 }, async () => {
+    await simulate(DELETE_RUN.users, DELETE_RUN.days, { INACTIVITY_POLICY: 'delete', INACTIVITY_DELETE_DAYS: 200 });
+  });
+});
+
+async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>) {
+  {
+    const settings = { ...getConfig(), ...overrides };
+    const policy = settings.INACTIVITY_POLICY;
+    console.log(`[simulation] SIM_SEED=${SEED} SIM_USERS=${USERS} SIM_DAYS=${DAYS} INACTIVITY_POLICY=${policy}`);
     const started = Date.now();
     const cpuAtStart = process.cpuUsage();
     const random = prng(SEED);
     const db = await getDb();
-    const settings = config;
     const sharedHash = await hashPassword(PASSWORD);
-    const counts = { signups: 0, logins: 0, withdrawals: 0, restores: 0, lateReturns: 0, reactivations: 0, edits: 0, deleted: 0, dormancies: 0, real: 0 };
+    const counts = {
+      signups: 0,
+      logins: 0,
+      withdrawals: 0,
+      restores: 0,
+      lateReturns: 0,
+      reactivations: 0,
+      edits: 0,
+      deleted: 0,
+      dormancies: 0,
+      real: 0,
+      consentChanges: 0,
+      reconfirmations: 0,
+      inactivityWarnings: 0,
+      inactiveDeleted: 0,
+    };
+    /** Consent-changed mails owed so far, per account: one per change the domain function made. */
+    const consentMailsOwed = new Map<string, number>();
+    let consentMailsOwedTotal = 0;
+    const reconfirmDays = settings.MARKETING_CONSENT_RECONFIRM_DAYS;
 
     // A third are already here when the simulation starts, some long quiet; the rest sign up over time.
     const people: Person[] = Array.from({ length: USERS }, (_, n) => ({
@@ -139,7 +187,21 @@ describe('three years in a day', () => {
       .map((person) => {
         const createdAt = new Date(START.getTime() - random.int(30, 900) * DAY);
         const lastLoginAt = new Date(Math.max(createdAt.getTime(), START.getTime() - random.int(1, 420) * DAY));
-        return { ...personValues(person), createdAt, emailVerifiedAt: createdAt, lastLoginAt, passwordChangedAt: lastLoginAt };
+        // Some consented up to two years ago, at any hour: their reconfirmations fall due during the run.
+        const consentAt = () => (random.chance(0.3) ? new Date(START.getTime() - random.int(0, reconfirmDays * 24 - 1) * 3_600_000) : null);
+        const email = consentAt();
+        const sms = consentAt();
+        return {
+          ...personValues(person),
+          createdAt,
+          emailVerifiedAt: createdAt,
+          lastLoginAt,
+          passwordChangedAt: lastLoginAt,
+          marketingEmailConsentAt: email,
+          marketingEmailConfirmedAt: email,
+          marketingSmsConsentAt: sms,
+          marketingSmsConfirmedAt: sms,
+        };
       });
     const admins: NewUser[] = Array.from({ length: ADMINS }, (_, i) => ({
       email: `admin${i}@example.com`,
@@ -173,7 +235,7 @@ describe('three years in a day', () => {
     for (let day = 0; day < DAYS; day++) {
       const now = new Date(START.getTime() + day * DAY);
       const nowMs = now.getTime();
-      const sweep = await runSweep({ now, trigger: 'cron', drainMs: 0 });
+      const sweep = await runSweep({ now, trigger: 'cron', drainMs: 0, settings: overrides });
       expect(sweep, `sweep on day ${day}`).toMatchObject({ status: 'finished' });
       const after = new Map((await readState(db)).map((row) => [row.id, row]));
 
@@ -195,20 +257,57 @@ describe('three years in a day', () => {
         const graceOver = prior.status === 'withdrawn' && plus(prior.withdrawnAt, settings.WITHDRAWAL_GRACE_DAYS) <= nowMs;
         const purgeDue = prior.status === 'dormant' && plus(prior.dormantAt, settings.DORMANT_PURGE_DAYS) <= nowMs;
         const unverifiedDue = prior.status === 'active' && !prior.emailVerifiedAt && plus(prior.createdAt, settings.UNVERIFIED_TTL_DAYS) <= nowMs;
-        const deletionDue = graceOver || purgeDue || unverifiedDue;
+        // INACTIVITY_POLICY=delete: the period is over and the warning for it went out at least the notice period ago.
+        const inactiveDue =
+          policy === 'delete' &&
+          prior.status === 'active' &&
+          !unverifiedDue &&
+          lastActivity(prior) <= nowMs - settings.INACTIVITY_DELETE_DAYS * DAY &&
+          prior.inactivityWarnedAt !== null &&
+          prior.inactivityWarnedAt > lastActivity(prior) &&
+          prior.inactivityWarnedAt <= nowMs - settings.DORMANCY_NOTICE_DAYS * DAY;
+        const deletionDue = graceOver || purgeDue || unverifiedDue || inactiveDue;
         if (!row) {
-          check(deletionDue, () => `deleted before its time: ${who()}`);
+          check(deletionDue, () => `deleted before its time or unwarned: ${who()}`);
           counts.deleted += 1;
+          if (inactiveDue) counts.inactiveDeleted += 1;
           if (!unverifiedDue) expectedMail.set(`account-deleted/${id}`, { template: 'account-deleted', to: person.email });
           continue;
         }
         check(!deletionDue, () => `not deleted on time: ${who()}`);
-        const dormancyDue = prior.status === 'active' && prior.emailVerifiedAt !== null && lastActivity(prior) <= nowMs - settings.DORMANCY_DAYS * DAY;
+        const warningDue =
+          policy === 'delete' &&
+          prior.status === 'active' &&
+          !unverifiedDue &&
+          lastActivity(prior) <= nowMs - (settings.INACTIVITY_DELETE_DAYS - settings.DORMANCY_NOTICE_DAYS) * DAY &&
+          (prior.inactivityWarnedAt === null || prior.inactivityWarnedAt <= lastActivity(prior));
+        if (warningDue) {
+          counts.inactivityWarnings += 1;
+          check(row.inactivityWarnedAt === nowMs, () => `inactivity warning not recorded: ${who()}`);
+          expectedMail.set(`inactivity-deletion-warning/${id}/${exactKey(new Date(lastActivity(prior)))}`, { template: 'inactivity-deletion-warning', to: person.email });
+        }
+        const dormancyDue =
+          policy === 'dormant' && prior.status === 'active' && prior.emailVerifiedAt !== null && lastActivity(prior) <= nowMs - settings.DORMANCY_DAYS * DAY;
         check((row.status === 'dormant' && prior.status === 'active') === dormancyDue, () => `dormant ${dormancyDue ? 'late' : 'early'}: ${who()}`);
         if (dormancyDue) {
           person.dormancies += 1;
           counts.dormancies += 1;
           expectedMail.set(`dormant-notice/${id}/${exactKey(new Date(lastActivity(prior)))}`, { template: 'dormant-notice', to: person.email });
+        }
+        for (const channel of CHANNELS) {
+          const held = prior.consent[channel];
+          const due = prior.status === 'active' && held.since !== null && plus(held.confirmed, reconfirmDays) <= nowMs && !dormancyDue;
+          const now_ = row.consent[channel];
+          if (due) {
+            counts.reconfirmations += 1;
+            check(now_.since === held.since && now_.confirmed === nowMs, () => `${channel} consent not renewed by its reconfirmation: ${who()} ${JSON.stringify(now_)}`);
+            expectedMail.set(`consent-reconfirm/${id}/${channel}/${exactKey(new Date(held.confirmed!))}`, { template: 'consent-reconfirm', to: person.email });
+          } else if (row.status === prior.status) {
+            check(sameRow(now_, held), () => `${channel} consent changed by the sweep: ${who()} ${JSON.stringify(now_)}`);
+          }
+          // Never late by a day: after each daily sweep, every consent in force was confirmed within the period.
+          if (row.status === 'active' && now_.since !== null) check(plus(now_.confirmed, reconfirmDays) > nowMs, () => `${channel} reconfirmation late: ${who()}`);
+          else check(now_.since === null && now_.confirmed === null, () => `${channel} consent kept by a ${row.status} account: ${who()}`);
         }
         const data = { email: person.email, name: person.name, phone: person.phone, passwordHash: person.hash };
         const inUsers = { email: row.email, name: row.name, phone: row.phone, passwordHash: row.passwordHash };
@@ -226,7 +325,9 @@ describe('three years in a day', () => {
       const fresh = await db
         .select({ key: mailOutbox.dedupeKey, to: mailOutbox.toAddress, template: mailOutbox.template, createdAt: mailOutbox.createdAt })
         .from(mailOutbox)
-        .where(and(inArray(mailOutbox.template, ['account-deleted', 'dormant-notice']), gte(mailOutbox.createdAt, mailSince)));
+        .where(
+          and(inArray(mailOutbox.template, ['account-deleted', 'dormant-notice', 'consent-reconfirm', 'inactivity-deletion-warning']), gte(mailOutbox.createdAt, mailSince)),
+        );
       const today = new Map<string, { template: string; to: string }>();
       for (const mail of fresh) {
         if (mail.createdAt > mailSince) mailSince = mail.createdAt;
@@ -234,7 +335,24 @@ describe('three years in a day', () => {
         seenMail.add(mail.key);
         today.set(mail.key, { template: mail.template, to: mail.to });
       }
-      expect(today, `account-deleted and dormant-notice mail on day ${day} (seed ${SEED})`).toEqual(expectedMail);
+      expect(today, `once-per-event sweep mail on day ${day} (seed ${SEED})`).toEqual(expectedMail);
+
+      // The marketing audience is exactly the consents in force on accounts still active (checked monthly: it reads everyone).
+      if (day % 30 === 0) {
+        for (const channel of CHANNELS) {
+          const audience = (await listMarketingAudience(channel, { limit: 1_000_000 })).map((entry) => entry.userId).sort();
+          const inForce = [...after.values()]
+            .filter(
+              (row) =>
+                row.status === 'active' &&
+                row.consent[channel].since !== null &&
+                (channel === 'email' ? row.email !== null && row.emailVerifiedAt !== null : row.phone !== null),
+            )
+            .map((row) => row.id)
+            .sort();
+          expect(audience, `${channel} audience on day ${day} (seed ${SEED})`).toEqual(inForce);
+        }
+      }
 
       // The day's actions, at noon, on the state the sweep left.
       before = await act(day, new Date(nowMs + ACT_OFFSET_MS), after);
@@ -250,13 +368,22 @@ describe('three years in a day', () => {
         person.dormancies,
       );
     }
+    const consentMails = await db.select({ to: mailOutbox.toAddress }).from(mailOutbox).where(eq(mailOutbox.template, 'consent-changed'));
+    for (const [id, owed] of consentMailsOwed) {
+      const person = byId.get(id)!;
+      expect(consentMails.filter((mail) => mail.to === person.email), `consent-changed mail to ${person.email}`).toHaveLength(owed);
+    }
     console.log(
       `[simulation] ${DAYS} days, ${USERS} people in ${((Date.now() - started) / 1000).toFixed(1)} s (${(process.cpuUsage(cpuAtStart).user / 1e6).toFixed(1)} s CPU): ${JSON.stringify(counts)}; ` +
         `end: ${final.filter((row) => row.status === 'active').length} active, ${final.filter((row) => row.status === 'dormant').length} dormant, ` +
         `${final.filter((row) => row.status === 'withdrawn').length} withdrawn`,
     );
     // The run must exercise every path it claims to check.
-    for (const key of ['signups', 'logins', 'withdrawals', 'restores', 'reactivations', 'deleted', 'dormancies', 'real'] as const) {
+    const exercised =
+      policy === 'delete'
+        ? (['signups', 'logins', 'withdrawals', 'deleted', 'inactivityWarnings', 'inactiveDeleted', 'consentChanges', 'reconfirmations'] as const)
+        : (['signups', 'logins', 'withdrawals', 'restores', 'reactivations', 'deleted', 'dormancies', 'real', 'consentChanges', 'reconfirmations'] as const);
+    for (const key of exercised) {
       if (DAYS >= 365 && USERS >= 100) expect(counts[key], key).toBeGreaterThan(0);
     }
 
@@ -272,6 +399,7 @@ describe('three years in a day', () => {
       const restores: string[] = [];
       const reactivations: string[] = [];
       const lateReturns: string[] = [];
+      const consentChanges: string[] = [];
 
       const newcomers = people.filter((person) => person.signupDay === day);
       const bulk: NewUser[] = [];
@@ -296,6 +424,9 @@ describe('three years in a day', () => {
         const row = rowOf(person);
         if (!row) continue;
         if (row.status === 'active' && row.emailVerifiedAt) {
+          if (random.chance(0.0015)) {
+            consentChanges.push(row.id);
+          }
           if (random.chance(0.0003)) {
             withdrawals.push(row.id);
             if (random.chance(0.35)) person.returnDay = day + random.int(1, 90);
@@ -326,9 +457,23 @@ describe('three years in a day', () => {
       }
       if (logins.length) await db.update(users).set({ lastLoginAt: at }).where(sql`${users.id} = any(string_to_array(${logins.join(',')}, ',')::uuid[])`);
 
+      for (const id of consentChanges.filter((id) => !withdrawals.includes(id))) {
+        const held = state.get(id)!.consent;
+        const flip: Channel = random.chance(0.5) ? 'email' : 'sms';
+        const wanted = { email: held.email.since !== null, sms: held.sms.since !== null, [flip]: held[flip].since === null };
+        const outcome = await updateMarketingConsent({ userId: id, ...wanted, ip: null, now: at });
+        expect(outcome, `consent change of ${id}`).toEqual({ status: 'saved', changed: [flip] });
+        counts.consentChanges += 1;
+        consentMailsOwed.set(id, (consentMailsOwed.get(id) ?? 0) + 1);
+        consentMailsOwedTotal += 1;
+        touched.push(id);
+      }
+
       counts.withdrawals += withdrawals.length;
       for (const [index, id] of withdrawals.entries()) {
-        if (index === 0 && counts.withdrawals % 8 === 0) {
+        const holdsConsent = CHANNELS.some((channel) => state.get(id)!.consent[channel].since !== null);
+        // Consent ends with the account: that is the domain function's work, so those go through it.
+        if (holdsConsent || (index === 0 && counts.withdrawals % 8 === 0)) {
           counts.real += 1;
           expect(await withdrawAccount({ userId: id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: at })).toMatchObject({ status: 'withdrawn' });
         } else {
@@ -387,6 +532,10 @@ describe('three years in a day', () => {
       for (const id of logins) state.set(id, { ...state.get(id)!, lastLoginAt: at.getTime() });
       touched.push(...withdrawals, ...restores, ...reactivations);
       for (const row of touched.length ? await readState(db, touched) : []) state.set(row.id, row);
+
+      // Every consent change mailed at once, once: the outbox holds exactly one result notice per change.
+      const [{ count: consentMails }] = await queryRows<{ count: number | string }>(db, sql`select count(*) as count from mail_outbox where template = 'consent-changed'`);
+      expect(Number(consentMails), `consent-changed mail after day ${day} (seed ${SEED})`).toBe(consentMailsOwedTotal);
       return state;
     }
 
@@ -399,8 +548,14 @@ describe('three years in a day', () => {
 
     async function signUpForReal(person: Person, at: Date): Promise<string> {
       counts.real += 1;
-      const outcome = await signUp({ name: person.name, email: person.email, password: PASSWORD, locale: 'en', now: at });
+      // Some tick "Email me product news" on the form: a consent whose result is mailed at once.
+      const marketingEmail = person.n % 3 === 0;
+      const outcome = await signUp({ name: person.name, email: person.email, password: PASSWORD, locale: 'en', now: at, marketingEmail });
       if (outcome.status !== 'created') throw new Error(`sign-up of ${person.email}: ${outcome.status}`);
+      if (marketingEmail) {
+        consentMailsOwed.set(outcome.userId, 1);
+        consentMailsOwedTotal += 1;
+      }
       const [mail] = await db.select({ props: mailOutbox.props }).from(mailOutbox).where(and(eq(mailOutbox.template, 'verify-email'), eq(mailOutbox.toAddress, person.email)));
       const token = new URL((mail.props as { verifyUrl: string }).verifyUrl).searchParams.get('token')!;
       expect(await verifyEmail(token, at)).toEqual({ status: 'verified' });
@@ -411,8 +566,8 @@ describe('three years in a day', () => {
       byId.set(outcome.userId, person);
       return outcome.userId;
     }
-  });
-});
+  }
+}
 
 /** Deep equality for flat rows of strings, numbers, Dates and nulls. */
 function sameRow(a: object | null | undefined, b: object | null | undefined): boolean {

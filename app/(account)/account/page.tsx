@@ -79,6 +79,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           <Link href="/account/export">{tSessions('export')}</Link>
         </li>
         <li>
+          <Link href="/account/privacy">{t('links.privacy')}</Link>
+        </li>
+        <li>
           <Link href="/account/withdraw">{t('links.withdraw')}</Link>
         </li>
       </ul>

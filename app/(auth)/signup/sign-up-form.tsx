@@ -54,6 +54,10 @@ export function SignUpForm() {
           </p>
         ) : null}
       </div>
+      <label className="checkbox">
+        <input type="checkbox" name="marketingEmail" defaultChecked={state?.status === 'error' && state.values?.marketingEmail === 'on'} />
+        {t('marketingEmail')}
+      </label>
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { ProcessingTable } from '@/components/privacy/processing-table';
 import { config } from '@/lib/config';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,25 +9,31 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-// /privacy: what is kept and for how long; every period is read from the configuration in force.
+// /privacy: what is kept, for what and for how long, and what happens to unused accounts; every
+// period and the inactivity policy are read from the configuration in force.
 export default async function PrivacyPage() {
-  const [t, tSessions] = await Promise.all([getTranslations('legal.privacy'), getTranslations('sessions.privacy')]);
+  const [t, tSessions, policy] = await Promise.all([getTranslations('legal.privacy'), getTranslations('sessions.privacy'), getTranslations('consent.policy')]);
   return (
     <article>
       <h1>{t('title')}</h1>
       <p>{t('intro', { appName: config.APP_NAME })}</p>
       <h2>{t('collectTitle')}</h2>
       <p>{t('collect')}</p>
+      <ProcessingTable />
       <h2>{t('retentionTitle')}</h2>
       <ul>
-        <li>{t('dormancy', { days: config.DORMANCY_DAYS, noticeDays: config.DORMANCY_NOTICE_DAYS })}</li>
-        <li>{t('dormantPurge', { days: config.DORMANT_PURGE_DAYS })}</li>
         <li>{t('withdrawal', { days: config.WITHDRAWAL_GRACE_DAYS })}</li>
         <li>{t('unverified', { days: config.UNVERIFIED_TTL_DAYS })}</li>
         <li>{t('loginLog', { days: config.LOGIN_EVENT_RETENTION_DAYS })}</li>
         <li>{config.PASSWORD_MAX_AGE_DAYS > 0 ? t('passwordAge', { days: config.PASSWORD_MAX_AGE_DAYS }) : t('passwordAgeOff')}</li>
         <li>{t('mail', { days: config.MAIL_OUTBOX_RETENTION_DAYS })}</li>
       </ul>
+      <h2>{policy('title')}</h2>
+      <InactivityPolicy />
+      <p>{policy('notLegalDuty')}</p>
+      <h2>{policy('marketingTitle')}</h2>
+      <p>{policy('marketing', { days: config.MARKETING_CONSENT_RECONFIRM_DAYS })}</p>
+      {config.PRIVACY_USAGE_NOTICE ? <p>{policy('usageNotice')}</p> : null}
       <h2>{t('rightsTitle')}</h2>
       <p>{t('rights')}</p>
       <h2>{tSessions('exportTitle')}</h2>
@@ -35,4 +42,21 @@ export default async function PrivacyPage() {
       </p>
     </article>
   );
+}
+
+async function InactivityPolicy() {
+  const policy = await getTranslations('consent.policy');
+  switch (config.INACTIVITY_POLICY) {
+    case 'dormant':
+      return (
+        <ul>
+          <li>{policy('dormant', { days: config.DORMANCY_DAYS, noticeDays: config.DORMANCY_NOTICE_DAYS })}</li>
+          <li>{policy('dormantPurge', { days: config.DORMANT_PURGE_DAYS })}</li>
+        </ul>
+      );
+    case 'delete':
+      return <p>{policy('delete', { days: config.INACTIVITY_DELETE_DAYS, noticeDays: config.DORMANCY_NOTICE_DAYS })}</p>;
+    case 'off':
+      return <p>{policy('off')}</p>;
+  }
 }

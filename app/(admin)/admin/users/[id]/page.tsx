@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePasswordAction, resendVerificationAction, restoreUserAction, signOutUserSessionAction, unlockUserAction } from '@/app/(admin)/actions';
+import { expirePasswordAction, resendVerificationAction, restoreUserAction, signOutUserSessionAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
@@ -26,7 +26,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
   const { user, logins } = view;
-  const [t, tAdminSessions, devices] = await Promise.all([getTranslations('admin'), getTranslations('sessions.admin'), listSignedInDevices(user.id, new Date())]);
+  const [t, tAdminSessions, consentT, devices] = await Promise.all([
+    getTranslations('admin'),
+    getTranslations('sessions.admin'),
+    getTranslations('consent.admin'),
+    listSignedInDevices(user.id, new Date()),
+  ]);
   const timeZone = config.ADMIN_TIMEZONE;
 
   const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
@@ -63,6 +68,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{user.failedLoginCount}</dd>
         <dt>{t('users.passwordExpired')}</dt>
         <dd>{user.passwordExpired ? t('common.yes') : t('common.no')}</dd>
+        <dt>{t('users.marketingConsent')}</dt>
+        <dd>{user.hasMarketingConsent ? t('common.yes') : t('common.no')}</dd>
         {user.withdrawnAt ? (
           <>
             <dt>{t('users.withdrawnAt')}</dt>
@@ -72,7 +79,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </dl>
 
       <h2>{t('users.actions')}</h2>
-      {canUnlock || canResend || canExpire || canRestore ? null : <p className="muted">{t('users.noActions')}</p>}
+      {canUnlock || canResend || canExpire || canRestore || user.hasMarketingConsent ? null : <p className="muted">{t('users.noActions')}</p>}
       <ActionForm
         action={unlockUserAction}
         fields={{ userId: user.id }}
@@ -101,6 +108,15 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         submitLabel={t('users.restore')}
         confirmLabel={t('users.restoreConfirm')}
         disabled={!canRestore}
+      />
+      <p className="muted">{consentT('withdrawHint')}</p>
+      <ActionForm
+        action={withdrawMarketingConsentAction}
+        fields={{ userId: user.id }}
+        submitLabel={consentT('withdraw')}
+        confirmLabel={t('users.marketingWithdrawConfirm')}
+        disabled={!user.hasMarketingConsent}
+        danger
       />
 
       <h2>{tAdminSessions('title')}</h2>
