@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, type Queryable } from '@/db';
 import { consentEvents, users } from '@/db/schema';
 
 export type MarketingConsentInput = { userId: string; email: boolean; sms: boolean; ip: string | null; now: Date };
@@ -8,19 +8,22 @@ export type MarketingConsentInput = { userId: string; email: boolean; sms: boole
 /**
  * Sets marketing consent per channel. A grant keeps its original time while it stands; a withdrawal
  * clears it. Every change (and only a change) is also written to consent_events, so consent can
- * be proven later.
+ * be proven later. SMS consent can be granted only with a verified phone number. Pass `q` to run
+ * inside a caller's transaction (removing a number withdraws SMS consent with it).
  */
 export async function updateMarketingConsent(
   input: MarketingConsentInput,
-): Promise<{ status: 'saved'; changed: Array<'email' | 'sms'> } | { status: 'not-found' }> {
-  const db = await getDb();
+  q?: Queryable,
+): Promise<{ status: 'saved'; changed: Array<'email' | 'sms'> } | { status: 'not-found' } | { status: 'phone-unverified' }> {
+  const db = q ?? (await getDb());
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ email: users.marketingEmailConsentAt, sms: users.marketingSmsConsentAt })
+      .select({ email: users.marketingEmailConsentAt, sms: users.marketingSmsConsentAt, phoneVerifiedAt: users.phoneVerifiedAt })
       .from(users)
       .where(eq(users.id, input.userId))
       .for('update');
     if (!user) return { status: 'not-found' as const };
+    if (input.sms && user.sms === null && user.phoneVerifiedAt === null) return { status: 'phone-unverified' as const };
     const changed = (['email', 'sms'] as const).filter((channel) => (user[channel] !== null) !== input[channel]);
     if (!changed.length) return { status: 'saved' as const, changed };
     await tx
