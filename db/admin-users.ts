@@ -19,6 +19,9 @@ export type AdminUserRow = {
   passwordExpired: boolean;
   hasPassword: boolean;
   withdrawnAt: string | null;
+  /** E.164, live or kept in dormant_accounts. */
+  phone: string | null;
+  phoneVerifiedAt: string | null;
 };
 
 type RawUser = {
@@ -36,6 +39,8 @@ type RawUser = {
   password_expired: boolean;
   has_password: boolean;
   withdrawn_at: string | null;
+  phone: string | null;
+  phone_verified_at: string | null;
 };
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -43,7 +48,8 @@ const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', '
 const userColumns = sql`u.id, coalesce(u.email, d.email) as email, u.name, u.role, u.status,
   u.email_verified_at is not null as verified, ${iso('u.last_login_at')} as last_login_at, ${iso('u.created_at')} as created_at,
   coalesce(u.locked_until > now(), false) as locked, ${iso('u.locked_until')} as locked_until, u.failed_login_count,
-  u.password_expired, u.password_hash is not null as has_password, ${iso('u.withdrawn_at')} as withdrawn_at`;
+  u.password_expired, u.password_hash is not null as has_password, ${iso('u.withdrawn_at')} as withdrawn_at,
+  coalesce(u.phone, d.phone) as phone, ${iso('coalesce(u.phone_verified_at, d.phone_verified_at)')} as phone_verified_at`;
 
 function toRow(row: RawUser): AdminUserRow {
   return {
@@ -61,6 +67,8 @@ function toRow(row: RawUser): AdminUserRow {
     passwordExpired: row.password_expired,
     hasPassword: row.has_password,
     withdrawnAt: row.withdrawn_at,
+    phone: row.phone,
+    phoneVerifiedAt: row.phone_verified_at,
   };
 }
 

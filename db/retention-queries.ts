@@ -113,7 +113,7 @@ export async function makeDormantBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active
+        select u.id, u.email, u.name, u.phone, u.phone_verified_at, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active
         from users u
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
           and ${lastActivity} <= ${input.dormancyCutoff.toISOString()}::timestamptz
@@ -123,14 +123,15 @@ export async function makeDormantBatch(
         for update of u skip locked
       ),
       moved as (
-        insert into dormant_accounts (user_id, email, name, phone, password_hash, moved_at)
-        select id, email, name, phone, password_hash, ${now}::timestamptz from picked
+        insert into dormant_accounts (user_id, email, name, phone, phone_verified_at, password_hash, moved_at)
+        select id, email, name, phone, phone_verified_at, password_hash, ${now}::timestamptz from picked
         on conflict (user_id) do update set email = excluded.email, name = excluded.name, phone = excluded.phone,
+          phone_verified_at = excluded.phone_verified_at,
           password_hash = excluded.password_hash, moved_at = excluded.moved_at
       ),
       cleared as (
         update users u
-        set email = null, name = null, phone = null, password_hash = null, status = 'dormant',
+        set email = null, name = null, phone = null, phone_verified_at = null, password_hash = null, status = 'dormant',
           dormant_at = ${now}::timestamptz, session_version = u.session_version + 1
         from picked p where u.id = p.id
         returning u.id

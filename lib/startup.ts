@@ -9,6 +9,9 @@ export async function startServer(): Promise<void> {
     if (config.NODE_ENV === 'production' && !config.RESEND_API_KEY) {
       console.warn('[mail] RESEND_API_KEY is not set: mail goes to the local mailbox at /dev/mailbox, not to people.');
     }
+    if (config.NODE_ENV === 'production' && !config.SOLAPI_API_KEY) {
+      console.warn('[sms] SOLAPI is not configured (LOCAL_SMS_INBOX=on): SMS go to /dev/sms, readable by admins only, not to phones.');
+    }
     console.info(`[startup] database ready (${kind})`);
   } catch (error) {
     console.error(`[startup] ${describeStartupError(error)}`);

@@ -1,6 +1,7 @@
 import 'server-only';
+import { getDb } from '@/db';
 import { config } from '@/lib/config';
-import type { KeyedLimits } from '@/lib/rate-limit/rate-limit';
+import { countRateLimitHits, type KeyedLimits } from '@/lib/rate-limit/rate-limit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -9,6 +10,11 @@ const DAY = 24 * HOUR;
 /** Key of the global daily cap: every code asked for counts. */
 export const SMS_DAILY_CAP_KEY = 'sms:daily-cap';
 export const SMS_DAILY_CAP_WINDOW_MS = DAY;
+
+/** Codes asked for in the cap's window (the last 24 hours): what SMS_DAILY_CAP is compared with. */
+export async function countSmsCodesToday(now: Date): Promise<number> {
+  return countRateLimitHits(await getDb(), SMS_DAILY_CAP_KEY, new Date(now.getTime() - SMS_DAILY_CAP_WINDOW_MS));
+}
 
 export function smsCooldownKey(userId: string): string {
   return `sms:cooldown:${userId}`;

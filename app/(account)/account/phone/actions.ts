@@ -85,7 +85,7 @@ export async function verifyPhoneCodeAction(_previous: ActionState, formData: Fo
   }
 }
 
-export async function removePhoneAction(_previous: ActionState): Promise<ActionState> {
+export async function removePhoneAction(): Promise<ActionState> {
   const user = await requireUser(PAGE);
   const t = await getTranslations('phone');
   const client = await getClientInfo();

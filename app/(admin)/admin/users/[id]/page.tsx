@@ -24,7 +24,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
   const { user, logins } = view;
-  const t = await getTranslations('admin');
+  const [t, tSms] = await Promise.all([getTranslations('admin'), getTranslations('adminSms')]);
   const timeZone = config.ADMIN_TIMEZONE;
 
   const when = (value: string | null) => (value ? formatInZone(value, timeZone) : t('common.never'));
@@ -49,6 +49,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{t(`users.statuses.${user.status}`)}</dd>
         <dt>{t('users.verified')}</dt>
         <dd>{user.verified ? t('common.yes') : t('common.no')}</dd>
+        <dt>{tSms('phone')}</dt>
+        <dd>{user.phone ?? '—'}</dd>
+        <dt>{tSms('phoneVerifiedAt')}</dt>
+        <dd>{user.phoneVerifiedAt ? when(user.phoneVerifiedAt) : tSms('notVerified')}</dd>
         <dt>{t('users.role')}</dt>
         <dd>{t(`users.roles.${user.role}`)}</dd>
         <dt>{t('users.created')}</dt>
