@@ -13,9 +13,11 @@ export type DrainResult = { sent: number; retried: number; postponed: number; fa
 const MINUTE = 60_000;
 /** Waits after the 1st, 2nd, … failed attempt (5xx, network); the last one repeats. */
 export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE];
+/** The same for SMS: a code lives minutes (PHONE_CODE_TTL_MINUTES), so its retries come sooner. */
+export const SMS_RETRY_DELAYS_MS = [10_000, 30_000, 1 * MINUTE, 2 * MINUTE, 5 * MINUTE];
 
-export function retryDelayMs(attempts: number): number {
-  return RETRY_DELAYS_MS[Math.min(Math.max(attempts, 1), RETRY_DELAYS_MS.length) - 1];
+export function retryDelayMs(attempts: number, delays: readonly number[] = RETRY_DELAYS_MS): number {
+  return delays[Math.min(Math.max(attempts, 1), delays.length) - 1];
 }
 
 /** The Idempotency-Key of one mail's single send. */
@@ -137,7 +139,7 @@ async function deliverSmsRow(row: ClaimedMail, { clock, result }: GroupContext):
     result.sent += 1;
   } else if (outcome.status === 'retry') {
     const failed = await retryMailLater([row.id], {
-      nextAttemptAt: new Date(clock().getTime() + retryDelayMs(row.attempts)),
+      nextAttemptAt: new Date(clock().getTime() + retryDelayMs(row.attempts, SMS_RETRY_DELAYS_MS)),
       error: outcome.error,
       maxAttempts: config.MAIL_MAX_ATTEMPTS,
     });

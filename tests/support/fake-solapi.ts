@@ -38,6 +38,8 @@ export type FakeSolapi = {
   server: Server;
   messages: RecordedSms[];
   requests: RecordedSolapiRequest[];
+  /** The body of every 200 answer, by path: tests decode them with the SDK's schemas. */
+  answers: Array<{ path: string; body: unknown }>;
   blockedNumbers: Set<string>;
   setBehaviour: (behaviour: FakeSolapiBehaviour) => void;
   reset: () => void;
@@ -57,6 +59,7 @@ export function verifySolapiAuthorization(header: string, apiKey = FAKE_SOLAPI_K
 export async function startFakeSolapi(options: { port?: number } = {}): Promise<FakeSolapi> {
   const messages: RecordedSms[] = [];
   const requests: RecordedSolapiRequest[] = [];
+  const answers: Array<{ path: string; body: unknown }> = [];
   const blockedNumbers = new Set<string>();
   const hanging = new Set<ServerResponse>();
   let behaviour: FakeSolapiBehaviour = { mode: 'ok' };
@@ -96,11 +99,14 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
         return sendJson(res, 500, { errorCode: 'InternalError', errorMessage: 'fake: accepted, answer lost' });
       }
       record(200);
+      answers.push({ path: url.pathname, body: answer });
       return sendJson(res, 200, answer);
     }
     if (req.method === 'GET' && url.pathname === '/messages/v4/list') {
       record(200);
-      return sendJson(res, 200, listMessages(url.searchParams));
+      const list = listMessages(url.searchParams);
+      answers.push({ path: url.pathname, body: list });
+      return sendJson(res, 200, list);
     }
     record(404);
     return sendJson(res, 404, { errorCode: 'NotFound', errorMessage: `No route ${req.method} ${url.pathname}` });
@@ -226,6 +232,7 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
   function reset() {
     messages.length = 0;
     requests.length = 0;
+    answers.length = 0;
     blockedNumbers.clear();
     setBehaviour({ mode: 'ok' });
   }
@@ -237,6 +244,7 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
     server,
     messages,
     requests,
+    answers,
     blockedNumbers,
     setBehaviour,
     reset,
