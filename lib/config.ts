@@ -161,7 +161,6 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
   if (values.AUTH_OIDC_ID && !values.AUTH_OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration: AUTH_OIDC_ISSUER must be set together with AUTH_OIDC_ID');
   }
-  checkSmsProvider(values);
   let secret = values.AUTH_SECRET;
   if (!secret) {
     if (values.NODE_ENV === 'production') {
@@ -169,6 +168,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     }
     secret = loadDevSecret('auth-secret');
   }
+  checkSmsProvider(values);
   return { ...values, AUTH_SECRET: secret };
 }
 
