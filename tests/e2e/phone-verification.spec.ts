@@ -117,7 +117,8 @@ test('Text me product news needs a verified number; Remove number turns it off',
 
   await page.goto('/account/phone');
   await page.getByRole('button', { name: 'Remove number' }).click();
-  await expect(page.getByRole('form', { name: 'Remove number' }).getByRole('status')).toHaveText('Your number was removed.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your number was removed.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove number' })).toHaveCount(0);
   const [row] = await testSql()`select phone, phone_verified_at, marketing_sms_consent_at from users where id = ${user.id}`;
   expect(row).toEqual({ phone: null, phone_verified_at: null, marketing_sms_consent_at: null });
   const events = await testSql()`select granted from consent_events where user_id = ${user.id} and channel = 'sms' order by id`;
@@ -144,4 +145,45 @@ test('the local SMS inbox does not exist while SOLAPI is configured', async ({ b
   const { page } = await signedIn(browser);
   const response = await page.goto('/dev/sms');
   expect(response?.status()).toBe(404);
+});
+
+test('a number gets at most 3 codes an hour, and the page says when it can ask again', async ({ browser }) => {
+  const { page, user } = await signedIn(browser);
+  const phone = uniquePhone();
+  for (let sent = 1; sent <= 3; sent += 1) {
+    await sendCode(page, phone.typed);
+    await expect(page.getByRole('form', { name: 'Send code' }).getByRole('status')).toContainText('a code is on its way');
+    // Past the 60 s cool-down without waiting for it.
+    await testSql()`update rate_limit_hits set created_at = created_at - interval '61 seconds' where key = ${`sms:cooldown:${user.id}`}`;
+  }
+  await sendCode(page, phone.typed);
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveAccessibleDescription(/Too many codes were asked for\. You can ask again at /);
+  await expect.poll(async () => (await solapiMessagesTo(phone.national)).length).toBe(3);
+});
+
+test('admins see SMS beside mail: counts, a failed SMS with its error and Retry, the daily count, and the number on the user page', async ({ browser }) => {
+  const admin = await createUser({ role: 'admin' });
+  const { page } = await signedIn(browser, admin);
+  const phone = uniquePhone();
+  const person = await createUser();
+  await testSql()`update users set phone = ${phone.e164}, phone_verified_at = now() where id = ${person.id}`;
+  const [failed] = await testSql()`
+    insert into mail_outbox (channel, to_address, template, props, status, attempts, last_error, dedupe_key)
+    values ('sms', ${phone.e164}, 'phone-code', ${testSql().json({ code: '123456', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })},
+            'failed', 8, 'fake 500 InternalError', ${`test/${phone.national}`})
+    returning id`;
+  await page.goto('/admin/mail');
+  await expect(page.getByRole('heading', { name: 'Text messages' })).toBeVisible();
+  const row = page.getByRole('table', { name: 'Failed text messages' }).getByRole('row', { name: new RegExp(phone.e164.replace('+', '\\+')) });
+  await expect(row).toContainText('fake 500 InternalError');
+  await row.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(async () => (await testSql()`select status from mail_outbox where id = ${failed.id}`)[0].status).not.toBe('failed');
+  await expect.poll(async () => (await solapiMessagesTo(phone.national)).length).toBe(1);
+
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { name: 'Text messages today' })).toBeVisible();
+  await expect(page.getByText(/of 1,?000 codes in the last 24 hours/)).toBeVisible();
+  await page.goto(`/admin/users/${person.id}`);
+  await expect(page.locator('dl.details')).toContainText(phone.e164);
+  await expect(page.locator('dl.details')).not.toContainText('Not verified');
 });

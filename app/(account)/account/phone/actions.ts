@@ -87,11 +87,10 @@ export async function verifyPhoneCodeAction(_previous: ActionState, formData: Fo
 
 export async function removePhoneAction(): Promise<ActionState> {
   const user = await requireUser(PAGE);
-  const t = await getTranslations('phone');
   const client = await getClientInfo();
   const outcome = await removePhone({ userId: user.id, ip: client.ip, now: new Date() });
   if (outcome.status === 'not-found') redirect('/login');
-  revalidatePath(PAGE);
   revalidatePath('/account');
-  return { status: 'success', message: t('removed') };
+  // The form goes with the number: the page itself says it was removed.
+  redirect(`${PAGE}?removed=1`);
 }

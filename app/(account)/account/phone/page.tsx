@@ -13,15 +13,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function PhonePage() {
+export default async function PhonePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('/account/phone');
-  const [t, format] = await Promise.all([getTranslations('phone'), getFormatter()]);
+  const [t, format, params] = await Promise.all([getTranslations('phone'), getFormatter(), searchParams]);
   const now = new Date();
   const codeState = await findPhoneCodeState(user.id, now);
   const nextSendAt = codeState.nextSendAt ? format.dateTime(codeState.nextSendAt, { hour: 'numeric', minute: '2-digit', second: '2-digit' }) : null;
   return (
     <section>
       <h1>{t('title')}</h1>
+      {params.removed && !user.phone ? (
+        <div role="status" className="notice success">
+          {t('removed')}
+        </div>
+      ) : null}
       <h2>{t('current')}</h2>
       {user.phone ? (
         <p>
