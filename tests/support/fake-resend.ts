@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readJson, sendJson } from './json-http';
+import { answerControl, FakeBehaviourSwitch, readJson, sendJson } from './json-http';
 
 export type RecordedEmail = {
   id: string;
@@ -54,9 +54,7 @@ export type FakeResend = {
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const emails: RecordedEmail[] = [];
   const requests: RecordedRequest[] = [];
-  const hanging = new Set<ServerResponse>();
-  let behaviour: FakeBehaviour = { mode: 'ok' };
-  let remaining = Infinity;
+  const behaviour = new FakeBehaviourSwitch<FakeBehaviour>({ mode: 'ok' }, { mode: 'ok' });
   const windowStarts: number[] = [];
 
   const server = createServer(async (req, res) => {
@@ -89,14 +87,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       res.setHeader('ratelimit-reset', rateHeaders['ratelimit-reset']);
     }
 
-    const active = remaining > 0 ? behaviour : ({ mode: 'ok' } as FakeBehaviour);
+    const active = behaviour.take();
     if (active.mode !== 'ok' && active.mode !== 'random') {
-      remaining -= 1;
       if (active.mode === 'hang') {
         record(0);
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
+        return behaviour.hang(res);
       }
       record(active.status);
       return sendJson(res, active.status, active.body ?? errorBody(active.status), active.headers);
@@ -105,9 +100,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const status = active.statuses[Math.floor(Math.random() * active.statuses.length)];
       if (status === 0) {
         record(0);
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
+        return behaviour.hang(res);
       }
       record(status);
       return sendJson(res, status, errorBody(status), active.headers);
@@ -152,23 +145,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   function control(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
-    if (path === '/__control/emails') return sendJson(res, 200, emails);
-    if (path === '/__control/requests') return sendJson(res, 200, requests);
-    if (path === '/__control/behaviour' && req.method === 'POST') {
-      setBehaviour(body as FakeBehaviour);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (path === '/__control/reset' && req.method === 'POST') {
-      reset();
-      return sendJson(res, 200, { ok: true });
-    }
-    return sendJson(res, 404, { error: 'unknown control path' });
+    return answerControl(req, res, path, body, {
+      reads: { emails: () => emails, requests: () => requests },
+      actions: { behaviour: (next) => setBehaviour(next as FakeBehaviour), reset: () => reset() },
+    });
   }
 
   function setBehaviour(next: FakeBehaviour) {
-    behaviour = next;
-    remaining = 'count' in next && next.count !== undefined ? next.count : Infinity;
-    if (next.mode === 'ok') for (const res of hanging) res.destroy();
+    behaviour.set(next);
   }
 
   function reset() {
@@ -187,7 +171,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     setBehaviour,
     reset,
     close: async () => {
-      for (const res of hanging) res.destroy();
+      behaviour.releaseHanging();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -8,7 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readJson, sendJson } from './json-http';
+import { answerControl, FakeBehaviourSwitch, readJson, sendJson } from './json-http';
 
 export const FAKE_SOLAPI_KEY = 'NCSFAKEAPIKEY0001';
 export const FAKE_SOLAPI_SECRET = 'FAKESECRETFAKESECRETFAKESECRET00';
@@ -61,9 +61,7 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
   const requests: RecordedSolapiRequest[] = [];
   const answers: Array<{ path: string; body: unknown }> = [];
   const blockedNumbers = new Set<string>();
-  const hanging = new Set<ServerResponse>();
-  let behaviour: FakeSolapiBehaviour = { mode: 'ok' };
-  let remaining = Infinity;
+  const behaviour = new FakeBehaviourSwitch<FakeSolapiBehaviour>({ mode: 'ok' }, { mode: 'ok' });
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -79,13 +77,10 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
       return sendJson(res, 401, { errorCode: 'InvalidAPIKey', errorMessage: 'Invalid API Key or signature' });
     }
 
-    const active = remaining > 0 ? behaviour : ({ mode: 'ok' } as FakeSolapiBehaviour);
-    if (active.mode !== 'ok') remaining -= 1;
+    const active = behaviour.take();
     if (active.mode === 'hang') {
       record(0);
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return;
+      return behaviour.hang(res);
     }
     if (active.mode === 'status') {
       record(active.status);
@@ -206,27 +201,18 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
   }
 
   function control(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
-    if (path === '/__control/messages') return sendJson(res, 200, messages);
-    if (path === '/__control/requests') return sendJson(res, 200, requests);
-    if (path === '/__control/behaviour' && req.method === 'POST') {
-      setBehaviour(body as FakeSolapiBehaviour);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (path === '/__control/blocked' && req.method === 'POST') {
-      for (const number of (body as { numbers: string[] }).numbers) blockedNumbers.add(number);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (path === '/__control/reset' && req.method === 'POST') {
-      reset();
-      return sendJson(res, 200, { ok: true });
-    }
-    return sendJson(res, 404, { error: 'unknown control path' });
+    return answerControl(req, res, path, body, {
+      reads: { messages: () => messages, requests: () => requests },
+      actions: {
+        behaviour: (next) => setBehaviour(next as FakeSolapiBehaviour),
+        blocked: (next) => (next as { numbers: string[] }).numbers.forEach((number) => blockedNumbers.add(number)),
+        reset: () => reset(),
+      },
+    });
   }
 
   function setBehaviour(next: FakeSolapiBehaviour) {
-    behaviour = next;
-    remaining = 'count' in next && next.count !== undefined ? next.count : Infinity;
-    if (next.mode === 'ok') for (const res of hanging) res.destroy();
+    behaviour.set(next);
   }
 
   function reset() {
@@ -249,7 +235,7 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
     setBehaviour,
     reset,
     close: async () => {
-      for (const res of hanging) res.destroy();
+      behaviour.releaseHanging();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
