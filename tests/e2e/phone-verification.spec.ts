@@ -173,7 +173,7 @@ test('admins see SMS beside mail: counts, a failed SMS with its error and Retry,
             'failed', 8, 'fake 500 InternalError', ${`test/${phone.national}`})
     returning id`;
   await page.goto('/admin/mail');
-  await expect(page.getByRole('heading', { name: 'Text messages' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Text messages', exact: true })).toBeVisible();
   const row = page.getByRole('table', { name: 'Failed text messages' }).getByRole('row', { name: new RegExp(phone.e164.replace('+', '\\+')) });
   await expect(row).toContainText('fake 500 InternalError');
   await row.getByRole('button', { name: 'Retry' }).click();
