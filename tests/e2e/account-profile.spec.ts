@@ -47,7 +47,7 @@ test('saves the name; the phone number is not edited in the profile any more', a
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toContainText('Ji-ho Park');
   const [row] = await testSql()`select name, phone from users where id = ${user.id}`;
   expect(row).toEqual({ name: 'Ji-ho Park', phone: null });
-  await expect(page.getByRole('link', { name: 'Phone number' })).toHaveAttribute('href', '/account/phone');
+  await expect(page.getByRole('link', { name: 'Phone number', exact: true })).toHaveAttribute('href', '/account/phone');
 });
 
 test('a chosen time zone sets how dates read on the pages, and "same as the service" clears it', async ({ page }) => {
