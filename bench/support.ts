@@ -23,6 +23,8 @@ export function benchAppEnv(port: number, databaseUrl: string, extra: Record<str
     AUTH_TRUST_HOST: 'true',
     CRON_SECRET: 'bench-cron',
     TRUST_PROXY: 'false',
+    // No SOLAPI here: a production start needs the explicit opt-in to the admin-only SMS inbox.
+    LOCAL_SMS_INBOX: 'on',
     ...extra,
   };
 }
