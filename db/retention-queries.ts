@@ -285,7 +285,7 @@ export async function expirePasswordsBatch(
   );
 }
 
-export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail';
+export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'phoneCodes';
 
 // Each purge walks one indexed time column upwards: a batch deletes the oldest matching rows from
 // the cursor on, by ctid (no second index lookup), and the next batch starts where it ended, so a
@@ -316,6 +316,13 @@ const purges: Record<PurgeTarget, { table: SQL; where: (cutoff: string) => SQL; 
     where: (cutoff) => sql`created_at < ${cutoff}::timestamptz`,
     column: sql.raw('created_at'),
     order: sql.raw('created_at asc nulls first'),
+  },
+  // Phone codes are also the record of verification attempts (taken numbers included): kept as long as the login log.
+  phoneCodes: {
+    table: sql.raw('phone_codes'),
+    where: (cutoff) => sql`expires_at < ${cutoff}::timestamptz`,
+    column: sql.raw('expires_at'),
+    order: sql.raw('expires_at'),
   },
   sentMail: {
     table: sql.raw('mail_outbox'),

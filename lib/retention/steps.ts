@@ -64,6 +64,7 @@ export const stepNames = [
   'purgeRateLimitHits',
   'purgeAdminAudit',
   'purgeSentMail',
+  'purgePhoneCodes',
 ] as const;
 
 export type StepName = (typeof stepNames)[number];
@@ -179,4 +180,5 @@ export const sweepSteps: readonly SweepStep[] = [
   purgeStep('purgeRateLimitHits', 'rateLimitHits', () => RATE_LIMIT_HIT_RETENTION_DAYS),
   purgeStep('purgeAdminAudit', 'adminAudit', (context) => context.settings.ADMIN_AUDIT_RETENTION_DAYS),
   purgeStep('purgeSentMail', 'sentMail', (context) => context.settings.MAIL_OUTBOX_RETENTION_DAYS),
+  purgeStep('purgePhoneCodes', 'phoneCodes', (context) => context.settings.LOGIN_EVENT_RETENTION_DAYS),
 ];

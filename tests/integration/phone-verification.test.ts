@@ -173,6 +173,16 @@ describe('phone verification (local SMS inbox)', () => {
     ]);
   });
 
+  it('the retention sweep deletes phone codes once they are older than the login log keeps', async () => {
+    const id = await person();
+    const db = await getDb();
+    const code = (label: string, expiresAt: Date) => ({ userId: id, phone: PHONE, codeHash: label, expiresAt, createdAt: expiresAt });
+    await db.insert(phoneCodes).values([code('old', ago(days(365) + MINUTE)), code('kept', ago(days(365) - MINUTE))]);
+    const result = await runSweep({ now: NOW, trigger: 'cli', drainMs: 0 });
+    expect(result.status !== 'skipped' && result.counts.purgePhoneCodes).toBe(1);
+    expect((await db.select().from(phoneCodes)).map((row) => row.codeHash)).toEqual(['kept']);
+  });
+
   it('serves /dev/sms to everyone outside production', () => {
     expect(canReadLocalSmsInbox(null)).toBe(true);
     expect(canReadLocalSmsInbox({ role: 'user' })).toBe(true);
