@@ -25,6 +25,8 @@ export function benchAppEnv(port: number, databaseUrl: string, extra: Record<str
     // Socket addresses (server.mjs); mail stays in the local mailbox unless a run sets RESEND_API_KEY.
     TRUST_PROXY_HOPS: '0',
     LOCAL_MAILBOX: 'on',
+    // No SOLAPI here: a production start needs the explicit opt-in to the admin-only SMS inbox.
+    LOCAL_SMS_INBOX: 'on',
     ...extra,
   };
 }

@@ -352,7 +352,7 @@ async function measureRowLoop(url: string) {
 /** The sweep in a child process (its configuration is its own), against `url`. */
 async function measureSweepElsewhere(url: string): Promise<number> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', './scripts/preload.mjs', 'bench/sweep-once.ts', now.toISOString()], {
-    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: BENCH_SECRET, NODE_ENV: 'production', LOCAL_MAILBOX: 'on' },
+    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: BENCH_SECRET, NODE_ENV: 'production', LOCAL_MAILBOX: 'on', LOCAL_SMS_INBOX: 'on' },
     maxBuffer: 16 * 1024 * 1024,
   });
   return (JSON.parse(stdout.trim().split('\n').pop()!) as { total: number }).total;

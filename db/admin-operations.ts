@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from './index';
+import type { OutboxChannel } from './schema';
 
 export type SweepRunRow = {
   id: string;
@@ -46,9 +47,10 @@ export async function listSweepRuns(limit: number): Promise<SweepRunRow[]> {
   }));
 }
 
-export async function countMailByStatus(): Promise<Record<string, number>> {
+/** Outbox rows of one channel (mail by default, or SMS) by status. */
+export async function countMailByStatus(channel: OutboxChannel = 'email'): Promise<Record<string, number>> {
   const db = await getDb();
-  const rows = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from mail_outbox group by status`);
+  const rows = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from mail_outbox where channel = ${channel} group by status`);
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
@@ -61,12 +63,12 @@ export type FailedMailRow = {
   createdAt: string;
 };
 
-export async function listFailedMail(limit: number): Promise<FailedMailRow[]> {
+export async function listFailedMail(limit: number, channel: OutboxChannel = 'email'): Promise<FailedMailRow[]> {
   const db = await getDb();
   const rows = await queryRows<{ id: string; to_address: string; template: string; attempts: number; last_error: string | null; created_at: string }>(
     db,
     sql`select id, to_address, template, attempts, last_error, ${iso('created_at')} as created_at
-        from mail_outbox where status = 'failed' order by created_at desc limit ${limit}`,
+        from mail_outbox where status = 'failed' and channel = ${channel} order by created_at desc limit ${limit}`,
   );
   return rows.map((row) => ({
     id: row.id,

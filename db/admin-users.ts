@@ -20,6 +20,9 @@ export type AdminUserRow = {
   hasPassword: boolean;
   withdrawnAt: string | null;
   hasMarketingConsent: boolean;
+  /** E.164, live or kept in dormant_accounts. */
+  phone: string | null;
+  phoneVerifiedAt: string | null;
 };
 
 type RawUser = {
@@ -38,6 +41,8 @@ type RawUser = {
   has_password: boolean;
   withdrawn_at: string | null;
   has_marketing_consent: boolean;
+  phone: string | null;
+  phone_verified_at: string | null;
 };
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -46,7 +51,8 @@ const userColumns = sql`u.id, coalesce(u.email, d.email) as email, u.name, u.rol
   u.email_verified_at is not null as verified, ${iso('u.last_login_at')} as last_login_at, ${iso('u.created_at')} as created_at,
   coalesce(u.locked_until > now(), false) as locked, ${iso('u.locked_until')} as locked_until, u.failed_login_count,
   u.password_expired, u.password_hash is not null as has_password, ${iso('u.withdrawn_at')} as withdrawn_at,
-  (u.marketing_email_consent_at is not null or u.marketing_sms_consent_at is not null) as has_marketing_consent`;
+  (u.marketing_email_consent_at is not null or u.marketing_sms_consent_at is not null) as has_marketing_consent,
+  coalesce(u.phone, d.phone) as phone, ${iso('coalesce(u.phone_verified_at, d.phone_verified_at)')} as phone_verified_at`;
 
 function toRow(row: RawUser): AdminUserRow {
   return {
@@ -65,6 +71,8 @@ function toRow(row: RawUser): AdminUserRow {
     hasPassword: row.has_password,
     withdrawnAt: row.withdrawn_at,
     hasMarketingConsent: row.has_marketing_consent,
+    phone: row.phone,
+    phoneVerifiedAt: row.phone_verified_at,
   };
 }
 

@@ -1,11 +1,12 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, queryRows } from './index';
-import type { Locale } from './schema';
+import type { Locale, OutboxChannel } from './schema';
 
 /** An outbox row taken for delivery (status now 'sending'). */
 export type ClaimedMail = {
   id: string;
+  channel: OutboxChannel;
   toAddress: string;
   template: string;
   props: Record<string, unknown> | null;
@@ -13,10 +14,12 @@ export type ClaimedMail = {
   timeZone: string | null;
   attempts: number;
   idempotencyKey: string;
+  createdAt: Date;
 };
 
 type ClaimedRow = {
   id: string;
+  channel: OutboxChannel;
   to_address: string;
   template: string;
   props: Record<string, unknown> | string | null;
@@ -24,6 +27,7 @@ type ClaimedRow = {
   time_zone: string | null;
   attempts: number;
   idempotency_key: string;
+  created_at: string | Date;
 };
 
 const list = (values: readonly string[]): SQL => sql.join(values.map((value) => sql`${value}`), sql`, `);
@@ -33,7 +37,8 @@ const at = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
  * Takes due mail for delivery: pending rows whose time has come and rows left in 'sending' since
  * before `stuckBefore` (a crashed drain). Rows are locked with SKIP LOCKED, so concurrent drains
  * never take the same row. Rows that already went out together keep their idempotency key and are
- * taken with their whole group; rows taken for the first time get `keyFor(their ids)`.
+ * taken with their whole group; mail taken for the first time gets `keyFor(their ids)`, and each SMS
+ * a key of its own (`sms-<id>`): SMS go one by one.
  */
 export async function claimDueMail(options: {
   /**
@@ -48,9 +53,9 @@ export async function claimDueMail(options: {
 }): Promise<ClaimedMail[]> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const due = await queryRows<{ id: string; idempotency_key: string | null }>(
+    const due = await queryRows<{ id: string; channel: OutboxChannel; idempotency_key: string | null }>(
       tx,
-      sql`select id, idempotency_key from mail_outbox
+      sql`select id, channel, idempotency_key from mail_outbox
           where status in ('pending', 'sending') and next_attempt_at <= ${options.now ? at(options.now) : sql`clock_timestamp()`}
             and (status = 'pending' or claimed_at <= ${at(options.stuckBefore)})
           order by next_attempt_at, id
@@ -69,18 +74,19 @@ export async function claimDueMail(options: {
       );
       ids.push(...rest.map((row) => row.id));
     }
-    const fresh = due.filter((row) => !row.idempotency_key).map((row) => row.id);
+    const fresh = due.filter((row) => !row.idempotency_key && row.channel === 'email').map((row) => row.id);
     const freshKey = fresh.length ? options.keyFor(fresh) : null;
     const rows = await queryRows<ClaimedRow>(
       tx,
       sql`update mail_outbox
           set status = 'sending', claimed_at = ${at(options.now ?? new Date())}, attempts = attempts + 1,
-              idempotency_key = coalesce(idempotency_key, ${freshKey})
+              idempotency_key = coalesce(idempotency_key, case when channel = 'sms' then 'sms-' || id::text else ${freshKey} end)
           where id in (${list(ids)})
-          returning id, to_address, template, props, locale, time_zone, attempts, idempotency_key`,
+          returning id, channel, to_address, template, props, locale, time_zone, attempts, idempotency_key, created_at`,
     );
     return rows.map((row) => ({
       id: row.id,
+      channel: row.channel,
       toAddress: row.to_address,
       template: row.template,
       props: typeof row.props === 'string' ? (JSON.parse(row.props) as Record<string, unknown>) : row.props,
@@ -88,6 +94,7 @@ export async function claimDueMail(options: {
       timeZone: row.time_zone,
       attempts: Number(row.attempts),
       idempotencyKey: row.idempotency_key,
+      createdAt: new Date(row.created_at),
     }));
   });
 }

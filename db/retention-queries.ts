@@ -173,7 +173,7 @@ export async function makeDormantBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.phone, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active,
+        select u.id, u.email, u.name, u.phone, u.phone_verified_at, u.password_hash, u.locale, u.time_zone, ${lastActivity} as last_active,
           u.marketing_email_consent_at is not null as email_consent, u.marketing_sms_consent_at is not null as sms_consent
         from users u
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
@@ -184,14 +184,15 @@ export async function makeDormantBatch(
         for update of u skip locked
       ),
       moved as (
-        insert into dormant_accounts (user_id, email, name, phone, password_hash, moved_at)
-        select id, email, name, phone, password_hash, ${now}::timestamptz from picked
+        insert into dormant_accounts (user_id, email, name, phone, phone_verified_at, password_hash, moved_at)
+        select id, email, name, phone, phone_verified_at, password_hash, ${now}::timestamptz from picked
         on conflict (user_id) do update set email = excluded.email, name = excluded.name, phone = excluded.phone,
+          phone_verified_at = excluded.phone_verified_at,
           password_hash = excluded.password_hash, moved_at = excluded.moved_at
       ),
       cleared as (
         update users u
-        set email = null, name = null, phone = null, password_hash = null, status = 'dormant',
+        set email = null, name = null, phone = null, phone_verified_at = null, password_hash = null, status = 'dormant',
           dormant_at = ${now}::timestamptz, session_version = u.session_version + 1,
           marketing_email_consent_at = null, marketing_sms_consent_at = null,
           marketing_email_confirmed_at = null, marketing_sms_confirmed_at = null
@@ -360,7 +361,7 @@ export async function expirePasswordsBatch(
   );
 }
 
-export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'sessions';
+export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'sessions' | 'phoneCodes';
 
 // Each purge walks one indexed time column upwards: a batch deletes the oldest matching rows from
 // the cursor on, by ctid (no second index lookup), and the next batch starts where it ended, so a
@@ -391,6 +392,13 @@ const purges: Record<PurgeTarget, { table: SQL; where: (cutoff: string) => SQL; 
     where: (cutoff) => sql`created_at < ${cutoff}::timestamptz`,
     column: sql.raw('created_at'),
     order: sql.raw('created_at asc nulls first'),
+  },
+  // Phone codes are also the record of verification attempts (taken numbers included): kept as long as the login log.
+  phoneCodes: {
+    table: sql.raw('phone_codes'),
+    where: (cutoff) => sql`expires_at < ${cutoff}::timestamptz`,
+    column: sql.raw('expires_at'),
+    order: sql.raw('expires_at'),
   },
   sentMail: {
     table: sql.raw('mail_outbox'),

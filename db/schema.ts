@@ -30,7 +30,10 @@ export const users = pgTable(
     /** Lowercased; NULL while the account is dormant (the address lives in dormant_accounts). */
     email: text('email'),
     name: text('name'),
+    /** E.164; set through /account/phone. NULL while dormant (kept in dormant_accounts). */
     phone: text('phone'),
+    /** When the person proved the number by SMS code; a verified number belongs to one account. */
+    phoneVerifiedAt: timestamptz('phone_verified_at'),
     /** NULL for accounts that only sign in through a provider. */
     passwordHash: text('password_hash'),
     role: text('role', { enum: userRoles }).notNull().default('user'),
@@ -63,6 +66,7 @@ export const users = pgTable(
   },
   (table) => [
     uniqueIndex('users_email_key').on(table.email).where(sql`${table.email} is not null`),
+    uniqueIndex('users_verified_phone_key').on(table.phone).where(sql`${table.phoneVerifiedAt} is not null`),
     index('users_status_last_login_idx').on(table.status, table.lastLoginAt),
     index('users_status_withdrawn_at_idx').on(table.withdrawnAt).where(sql`${table.status} = 'withdrawn'`),
     index('users_status_dormant_at_idx').on(table.dormantAt).where(sql`${table.status} = 'dormant'`),
@@ -99,12 +103,14 @@ export const dormantAccounts = pgTable(
     email: text('email').notNull(),
     name: text('name'),
     phone: text('phone'),
+    phoneVerifiedAt: timestamptz('phone_verified_at'),
     passwordHash: text('password_hash'),
     movedAt: timestamptz('moved_at').notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('dormant_accounts_email_key').on(table.email),
     index('dormant_accounts_email_pattern_idx').on(table.email.op('text_pattern_ops')),
+    uniqueIndex('dormant_accounts_verified_phone_key').on(table.phone).where(sql`${table.phoneVerifiedAt} is not null`),
   ],
 );
 
@@ -194,11 +200,14 @@ export const consentEvents = pgTable(
 );
 
 export const mailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export const outboxChannels = ['email', 'sms'] as const;
 
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** 'email' (to_address is an address) or 'sms' (to_address is an E.164 number); one delivery loop for both. */
+    channel: text('channel', { enum: outboxChannels }).notNull().default('email'),
     toAddress: text('to_address').notNull(),
     template: text('template').notNull(),
     /** Template props; cleared once sent, because links carry live tokens. */
@@ -226,9 +235,49 @@ export const mailOutbox = pgTable(
     uniqueIndex('mail_outbox_dedupe_key_key').on(table.dedupeKey),
     index('mail_outbox_due_idx').on(table.nextAttemptAt).where(sql`${table.status} in ('pending', 'sending')`),
     index('mail_outbox_status_idx').on(table.status, table.createdAt),
+    index('mail_outbox_channel_status_idx').on(table.channel, table.status),
     index('mail_outbox_idempotency_key_idx').on(table.idempotencyKey).where(sql`${table.status} in ('pending', 'sending')`),
     check('mail_outbox_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
+    check('mail_outbox_channel_check', sql`${table.channel} in ('email', 'sms')`),
   ],
+);
+
+/**
+ * Codes sent to prove a phone number (/account/phone). Only a keyed hash of the code is kept. A row
+ * is written for a taken number too (number_taken, no SMS): the attempt is logged, the answer is the same.
+ */
+export const phoneCodes = pgTable(
+  'phone_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    numberTaken: boolean('number_taken').notNull().default(false),
+    ip: text('ip'),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('phone_codes_user_created_idx').on(table.userId, table.createdAt.desc()),
+    index('phone_codes_expires_at_idx').on(table.expiresAt),
+  ],
+);
+
+/** SMS delivered by the local transport (no SOLAPI credentials), shown at /dev/sms. */
+export const devSmsInbox = pgTable(
+  'dev_sms_inbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toNumber: text('to_number').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('dev_sms_inbox_created_idx').on(table.createdAt.desc())],
 );
 
 /** Mail delivered by the local transport (no RESEND_API_KEY), shown at /dev/mailbox. */
@@ -387,6 +436,8 @@ export type ConsentSource = (typeof consentSources)[number];
 export type Account = typeof accounts.$inferSelect;
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type DevMailboxMessage = typeof devMailbox.$inferSelect;
+export type DevSmsMessage = typeof devSmsInbox.$inferSelect;
+export type OutboxChannel = (typeof outboxChannels)[number];
 export type SweepRun = typeof sweepRuns.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Locale = (typeof locales)[number];

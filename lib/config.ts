@@ -62,6 +62,27 @@ export const configSchema = z.object({
   MAIL_SEND_TIMEOUT_MS: int(15_000, 1),
   MAIL_DRAIN_TIME_BUDGET_MS: int(50_000, 1),
 
+  // SMS: SOLAPI when all three are set, else the local inbox at /dev/sms.
+  SOLAPI_API_KEY: optionalString,
+  SOLAPI_API_SECRET: optionalString,
+  SMS_SENDER: optionalString,
+  SOLAPI_BASE_URL: z.url().default('https://api.solapi.com'),
+  LOCAL_SMS_INBOX: flag(false),
+  PHONE_CODE_TTL_MINUTES: int(5, 1),
+  PHONE_CODE_MAX_ATTEMPTS: int(5, 1),
+  PHONE_CODE_FAILURE_WINDOW_HOURS: int(24, 1),
+  SMS_COOLDOWN_SECONDS: int(60, 1),
+  SMS_PER_NUMBER_PER_HOUR: int(3, 1),
+  SMS_PER_NUMBER_PER_DAY: int(10, 1),
+  SMS_PER_ACCOUNT_PER_DAY: int(10, 1),
+  SMS_PER_IP_PER_HOUR: int(20, 1),
+  SMS_DAILY_CAP: int(1_000, 1),
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .default('KR')
+    .transform((value) => value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean))
+    .refine((codes) => codes.length > 0 && codes.every((code) => /^[A-Z]{2}$/.test(code)), 'must be a comma-separated list of two-letter country codes'),
+
   // Locale and time
   DEFAULT_LOCALE: z.enum(['en', 'ko']).default('en'),
   ADMIN_TIMEZONE: z.string().default('Asia/Seoul').refine(isTimeZone, 'is not an IANA time zone'),
@@ -183,7 +204,24 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     }
     secret = loadDevSecret('auth-secret');
   }
+  checkSmsProvider(values);
   return { ...values, AUTH_SECRET: secret, OPERATOR_NAME: values.OPERATOR_NAME ?? values.APP_NAME };
+}
+
+const SOLAPI_VARIABLES = ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMS_SENDER'] as const;
+
+// Half a SOLAPI setup would fail only when someone asks for a code; a production start with none
+// would show every code at /dev/sms, so it needs the operator's explicit LOCAL_SMS_INBOX=on.
+function checkSmsProvider(values: z.infer<typeof configSchema>) {
+  const missing = SOLAPI_VARIABLES.filter((name) => !values[name]);
+  if (missing.length && missing.length < SOLAPI_VARIABLES.length) {
+    throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set together with ${SOLAPI_VARIABLES.filter((name) => values[name]).join(', ')}`);
+  }
+  if (missing.length && values.NODE_ENV === 'production' && !values.LOCAL_SMS_INBOX) {
+    throw new ConfigError(
+      'Invalid configuration: set SOLAPI_API_KEY, SOLAPI_API_SECRET and SMS_SENDER to send SMS in production (or LOCAL_SMS_INBOX=on to keep codes in the admin-only /dev/sms)',
+    );
+  }
 }
 
 function describe(issue: z.core.$ZodIssue) {

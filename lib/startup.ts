@@ -10,6 +10,9 @@ export async function startServer(): Promise<void> {
     if (config.NODE_ENV === 'production' && !config.RESEND_API_KEY) {
       console.warn('[mail] LOCAL_MAILBOX=on: mail is kept in the local mailbox at /dev/mailbox (signed-in admins only), not sent to people.');
     }
+    if (config.NODE_ENV === 'production' && !config.SOLAPI_API_KEY) {
+      console.warn('[sms] SOLAPI is not configured (LOCAL_SMS_INBOX=on): SMS go to /dev/sms, readable by admins only, not to phones.');
+    }
     console.info(`[startup] database ready (${kind})`);
   } catch (error) {
     console.error(`[startup] ${describeStartupError(error)}`);

@@ -25,7 +25,6 @@ import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/f
 import { getClientInfo } from '@/lib/http/client-info';
 import { isLocale } from '@/lib/i18n/locale';
 import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema, timeZoneSchema } from '@/lib/validation/fields';
-import { phoneSchema } from '@/lib/validation/phone';
 
 // Every action here asks requireUser first (it also enforces a forced password change from the
 // database flag), except restore/keep-closed, which act on the restore ticket of a withdrawn person.
@@ -40,17 +39,17 @@ function currentPasswordRefusal(t: Awaited<ReturnType<typeof getTranslations>>, 
   return status === 'wrong-password' ? t('account.wrongPassword') : t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES });
 }
 
+// No phone here: the number changes only through /account/phone, with a code.
 const profileSchema = z.object({
   name: personNameSchema,
-  phone: phoneSchema(config.DEFAULT_PHONE_REGION),
   timeZone: timeZoneSchema,
 });
 
 export async function saveProfile(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser('/account');
   const t = await getTranslations();
-  const values = echoValues(formData, ['name', 'phone', 'timeZone']);
-  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', phone: formData.get('phone') ?? '', timeZone: formData.get('timeZone') ?? '' });
+  const values = echoValues(formData, ['name', 'timeZone']);
+  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' });
   if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
   await updateProfile(user.id, parsed.data);
   revalidatePath('/account');
@@ -61,7 +60,7 @@ export async function saveNotifications(_previous: ActionState, formData: FormDa
   const user = await requireUser('/account');
   const t = await getTranslations();
   const client = await getClientInfo();
-  await updateMarketingConsent({
+  const outcome = await updateMarketingConsent({
     userId: user.id,
     email: formData.get('marketingEmail') === 'on',
     sms: formData.get('marketingSms') === 'on',
@@ -69,6 +68,7 @@ export async function saveNotifications(_previous: ActionState, formData: FormDa
     now: new Date(),
     locale: await requestLocale(),
   });
+  if (outcome.status === 'phone-unverified') return errorState({ fieldErrors: { marketingSms: [(await getTranslations('notificationsSms'))('needsPhone')] } });
   revalidatePath('/account');
   return { status: 'success', message: t('account.notifications.saved') };
 }

@@ -6,10 +6,13 @@ import { deliverSoon } from '@/lib/mail/deliver-soon';
 
 export type MarketingConsentInput = { userId: string; email: boolean; sms: boolean; ip: string | null; now: Date; locale?: Locale };
 
-/** The notification form on /account: both channels as ticked, in one transaction, result mailed. */
+/**
+ * The notification form on /account: both channels as ticked, in one transaction, result mailed.
+ * SMS consent can be granted only with a verified phone number.
+ */
 export async function updateMarketingConsent(
   input: MarketingConsentInput,
-): Promise<{ status: 'saved'; changed: Array<'email' | 'sms'> } | { status: 'not-found' }> {
+): Promise<{ status: 'saved'; changed: Array<'email' | 'sms'> } | { status: 'not-found' } | { status: 'phone-unverified' }> {
   const db = await getDb();
   const outcome = await db.transaction((tx) =>
     changeMarketingConsent(tx, {
@@ -21,7 +24,7 @@ export async function updateMarketingConsent(
       locale: input.locale,
     }),
   );
-  if (outcome.status === 'not-found') return outcome;
+  if (outcome.status !== 'saved') return outcome;
   if (outcome.changes.length) deliverSoon();
   return { status: 'saved', changed: outcome.changes.map((change) => change.channel) };
 }

@@ -91,7 +91,7 @@ export async function resendVerification(userId: string, now: Date, outer?: Tran
 export async function withdrawUserMarketingConsent(userId: string, now: Date, tx: Transaction): Promise<ManageOutcome> {
   const outcome = await changeMarketingConsent(tx, { userId, set: { email: false, sms: false }, source: 'admin', ip: null, now });
   if (outcome.status === 'not-found') return { status: 'not_found' };
-  if (!outcome.changes.length) return { status: 'not_applicable' };
+  if (outcome.status !== 'saved' || !outcome.changes.length) return { status: 'not_applicable' };
   deliverSoon();
   return { status: 'done' };
 }

@@ -13,6 +13,8 @@ import { countMarketingAudience } from '@/db/admin-marketing-audience';
 import { findAdminUserView, searchUsersByEmail } from '@/db/admin-users';
 import type { KeysetCursor, KeysetPage } from '@/db/keyset';
 import type { User } from '@/db/schema';
+import { config } from '@/lib/config';
+import { countSmsCodesToday } from '@/lib/phone/sms-limits';
 import { recordAdminAction } from './audit';
 
 // What each admin page shows. Every view is read for an admin whom the page has already checked
@@ -29,9 +31,9 @@ const NO_ROWS: KeysetPage<never> = { rows: [], newer: null, older: null };
 
 /** /admin: the mail queue by status and failed sign-ins of the last day. */
 export async function dashboardView(admin: Admin) {
-  const [mail, failures] = await Promise.all([countMailByStatus(), countRecentFailures(24)]);
+  const [mail, failures, smsToday] = await Promise.all([countMailByStatus(), countRecentFailures(24), countSmsCodesToday(new Date())]);
   await recordAdminAction(admin, 'dashboard.view');
-  return { mail, failures };
+  return { mail, failures, sms: { today: smsToday, cap: config.SMS_DAILY_CAP } };
 }
 
 /**
@@ -90,11 +92,16 @@ export async function auditLogView(
   return { page, actions };
 }
 
-/** /admin/mail: the outbox by status and the latest failed mail. */
+/** /admin/mail: the outbox by status and the latest failed rows, mail and SMS side by side. */
 export async function mailQueueView(admin: Admin, failedLimit: number) {
-  const [counts, failed] = await Promise.all([countMailByStatus(), listFailedMail(failedLimit)]);
+  const [counts, failed, smsCounts, smsFailed] = await Promise.all([
+    countMailByStatus('email'),
+    listFailedMail(failedLimit, 'email'),
+    countMailByStatus('sms'),
+    listFailedMail(failedLimit, 'sms'),
+  ]);
   await recordAdminAction(admin, 'mail.view');
-  return { counts, failed };
+  return { counts, failed, sms: { counts: smsCounts, failed: smsFailed } };
 }
 
 /** /admin/sweeps: the latest retention sweep runs. */

@@ -29,7 +29,11 @@ export type ChangeMarketingConsentInput = {
   notice?: 'mail' | 'folded';
 };
 
-export type ChangeMarketingConsentOutcome = { status: 'saved'; changes: MarketingConsentChange[] } | { status: 'not-found' };
+export type ChangeMarketingConsentOutcome =
+  | { status: 'saved'; changes: MarketingConsentChange[] }
+  | { status: 'not-found' }
+  /** SMS consent was asked for without a verified phone number: nothing changed. */
+  | { status: 'phone-unverified' };
 
 const consentColumn = { email: 'marketingEmailConsentAt', sms: 'marketingSmsConsentAt' } as const;
 const confirmedColumn = { email: 'marketingEmailConfirmedAt', sms: 'marketingSmsConfirmedAt' } as const;
@@ -51,11 +55,13 @@ export async function changeMarketingConsent(tx: Queryable, input: ChangeMarketi
       timeZone: users.timeZone,
       marketingEmailConsentAt: users.marketingEmailConsentAt,
       marketingSmsConsentAt: users.marketingSmsConsentAt,
+      phoneVerifiedAt: users.phoneVerifiedAt,
     })
     .from(users)
     .where(eq(users.id, input.userId))
     .for('update');
   if (!user) return { status: 'not-found' };
+  if (input.set.sms && user.marketingSmsConsentAt === null && user.phoneVerifiedAt === null) return { status: 'phone-unverified' };
 
   const changes: MarketingConsentChange[] = [];
   const update: Partial<typeof users.$inferInsert> = {};

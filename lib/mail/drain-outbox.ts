@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { claimDueMail, failMail, markMailSent, postponeMail, rekeyMail, retryMailLater, type ClaimedMail } from '@/db/mail-outbox';
 import { config } from '@/lib/config';
 import { isLocale } from '@/lib/i18n/locale';
+import { sendOutboxSms } from '@/lib/sms/send-outbox-sms';
 import { renderMail } from './render-mail';
 import { mailTemplates, type MailProps, type MailTemplate } from './templates';
 import { getMailTransport, type OutgoingMessage } from './transport';
@@ -12,9 +13,11 @@ export type DrainResult = { sent: number; retried: number; postponed: number; fa
 const MINUTE = 60_000;
 /** Waits after the 1st, 2nd, … failed attempt (5xx, network); the last one repeats. */
 export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE];
+/** The same for SMS: a code lives minutes (PHONE_CODE_TTL_MINUTES), so its retries come sooner. */
+export const SMS_RETRY_DELAYS_MS = [10_000, 30_000, 1 * MINUTE, 2 * MINUTE, 5 * MINUTE];
 
-export function retryDelayMs(attempts: number): number {
-  return RETRY_DELAYS_MS[Math.min(Math.max(attempts, 1), RETRY_DELAYS_MS.length) - 1];
+export function retryDelayMs(attempts: number, delays: readonly number[] = RETRY_DELAYS_MS): number {
+  return delays[Math.min(Math.max(attempts, 1), delays.length) - 1];
 }
 
 /** The Idempotency-Key of one mail's single send. */
@@ -29,8 +32,9 @@ export function batchMailKey(ids: string[]): string {
 }
 
 /**
- * Delivers due mail until none is left or the deadline passes: claims up to MAIL_BATCH_SIZE rows
- * at a time, sends them as one Resend batch (one mail: a single send), and records the outcome.
+ * Delivers due mail and SMS (one outbox, one loop) until none is left or the deadline passes:
+ * claims up to MAIL_BATCH_SIZE rows at a time, sends the mail as one Resend batch (one mail: a
+ * single send) and each SMS on its own, and records the outcome.
  * `now` is the outbox clock (tests move it); waits for rate limits use the real clock and stop
  * at `deadline` (epoch ms, default MAIL_DRAIN_TIME_BUDGET_MS from now).
  */
@@ -67,6 +71,7 @@ type GroupContext = { deadline: number; clock: () => Date; result: DrainResult }
 
 async function deliverGroup(group: ClaimedMail[], context: GroupContext): Promise<'go-on' | 'stop'> {
   const { result, clock } = context;
+  if (group[0].channel === 'sms') return deliverSmsRow(group[0], context);
   const ready: { row: ClaimedMail; message: OutgoingMessage }[] = [];
   for (const row of group) {
     const message = await renderRow(row);
@@ -122,6 +127,29 @@ async function deliverGroup(group: ClaimedMail[], context: GroupContext): Promis
       }
       return 'go-on';
   }
+}
+
+// Each SMS is a group of its own (key `sms-<id>`), sent through the SMS transport, with the same
+// retry schedule and attempt limit as mail.
+async function deliverSmsRow(row: ClaimedMail, { clock, result }: GroupContext): Promise<'go-on'> {
+  result.requests += 1;
+  const outcome = await sendOutboxSms(row, clock());
+  if (outcome.status === 'sent') {
+    await markMailSent([{ id: row.id, providerId: outcome.providerId }], clock());
+    result.sent += 1;
+  } else if (outcome.status === 'retry') {
+    const failed = await retryMailLater([row.id], {
+      nextAttemptAt: new Date(clock().getTime() + retryDelayMs(row.attempts, SMS_RETRY_DELAYS_MS)),
+      error: outcome.error,
+      maxAttempts: config.MAIL_MAX_ATTEMPTS,
+    });
+    result.failed += failed;
+    result.retried += 1 - failed;
+  } else {
+    await failMail([row.id], outcome.error);
+    result.failed += 1;
+  }
+  return 'go-on';
 }
 
 async function renderRow(row: ClaimedMail): Promise<OutgoingMessage | string> {

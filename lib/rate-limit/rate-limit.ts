@@ -57,3 +57,44 @@ export async function guardFailures(tx: Transaction, key: string, limit: Limit, 
   await tx.insert(rateLimitHits).values({ key, createdAt: now });
   return 'failed';
 }
+
+export type KeyedLimits = { key: string; limits: readonly Limit[] };
+
+/**
+ * Counts one hit on every key, or on none: when any key has reached one of its limits, returns the
+ * keys that have and the moment all are free again (when enough hits have left the windows). Keys are locked in
+ * a fixed order, so concurrent callers sharing keys cannot deadlock.
+ */
+export async function takeRateLimits(
+  tx: Transaction,
+  checks: readonly KeyedLimits[],
+  now: Date,
+): Promise<{ allowed: true } | { allowed: false; keys: string[]; retryAt: Date }> {
+  for (const key of [...new Set(checks.map((check) => check.key))].sort()) await lockKey(tx, key);
+  const keys: string[] = [];
+  let retryAt = now;
+  for (const { key, limits } of checks) {
+    for (const limit of limits) {
+      // The hit whose leaving the window brings the count under the limit.
+      const [row] = await queryRows<{ created_at: string | Date }>(
+        tx,
+        sql`select created_at from rate_limit_hits
+            where key = ${key} and created_at > ${new Date(now.getTime() - limit.windowMs).toISOString()}::timestamptz
+            order by created_at desc offset ${limit.max - 1} limit 1`,
+      );
+      if (!row) continue;
+      const freeAt = new Date(new Date(row.created_at).getTime() + limit.windowMs);
+      if (!keys.includes(key)) keys.push(key);
+      if (freeAt > retryAt) retryAt = freeAt;
+    }
+  }
+  if (keys.length) return { allowed: false, keys, retryAt };
+  await tx.insert(rateLimitHits).values(checks.map((check) => ({ key: check.key, createdAt: now })));
+  return { allowed: true };
+}
+
+/** Hits counted for `key` since `since` (the admin dashboard's view of a limit). */
+export async function countRateLimitHits(q: Queryable, key: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(q, sql`select count(*)::int as n from rate_limit_hits where key = ${key} and created_at > ${since.toISOString()}::timestamptz`);
+  return Number(row.n);
+}

@@ -89,6 +89,7 @@ export const stepNames = [
   'purgeAdminAudit',
   'purgeSentMail',
   'purgeSessions',
+  'purgePhoneCodes',
 ] as const;
 
 export type StepName = (typeof stepNames)[number];
@@ -278,4 +279,5 @@ export const sweepSteps: readonly SweepStep[] = [
   // A session unused for its whole lifetime has no cookie left that could open it (a day's margin
   // for last_seen_at being written only every few minutes); revoked ones go the same way.
   purgeStep('purgeSessions', 'sessions', (context) => context.settings.SESSION_MAX_AGE_DAYS + 1),
+  purgeStep('purgePhoneCodes', 'phoneCodes', (context) => context.settings.LOGIN_EVENT_RETENTION_DAYS),
 ];

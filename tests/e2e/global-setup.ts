@@ -1,4 +1,4 @@
-// Starts what the end-to-end suite runs against: the fake Resend API, a mock OpenID Connect
+// Starts what the end-to-end suite runs against: the fake Resend API, the fake SOLAPI API, a mock OpenID Connect
 // provider (the app's generic OIDC sign-in, "Company SSO"), a fresh database
 // (a new one on DATABASE_URL's server, or an embedded PGlite reachable over its socket),
 // and the built app under server.mjs (`npm start`). Returns the teardown.
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAppServer } from '../support/app-server';
 import { startFakeResend } from '../support/fake-resend';
+import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi } from '../support/fake-solapi';
 import { startMockOidcProvider } from '../support/oidc-provider';
 import { freePort } from '../support/ports';
 import { createTestDatabase } from '../support/test-database';
@@ -15,6 +16,8 @@ export default async function globalSetup() {
   const cleanups: Array<() => Promise<void> | void> = [];
   const resend = await startFakeResend();
   cleanups.push(() => resend.close());
+  const solapi = await startFakeSolapi();
+  cleanups.push(() => solapi.close());
   const oidc = await startMockOidcProvider();
   cleanups.push(() => oidc.close());
 
@@ -31,6 +34,10 @@ export default async function globalSetup() {
     EMAIL_FROM: 'Lifecycle <no-reply@lifecycle.test>',
     // The test client stands in for one reverse proxy: tests/fixtures/client-ip.ts sends X-Forwarded-For.
     TRUST_PROXY_HOPS: '1',
+    SOLAPI_API_KEY: FAKE_SOLAPI_KEY,
+    SOLAPI_API_SECRET: FAKE_SOLAPI_SECRET,
+    SMS_SENDER: '0212345678',
+    SOLAPI_BASE_URL: solapi.url,
     AUTH_OIDC_ISSUER: oidc.issuer,
     AUTH_OIDC_ID: oidc.clientId,
     AUTH_OIDC_SECRET: oidc.clientSecret,
@@ -55,6 +62,7 @@ export default async function globalSetup() {
   cleanups.push(() => server.stop());
 
   process.env.FAKE_RESEND_URL = resend.url;
+  process.env.FAKE_SOLAPI_URL = solapi.url;
   process.env.MOCK_OIDC_ISSUER = oidc.issuer;
   process.env.E2E_CRON_SECRET = appEnv.CRON_SECRET;
   process.env.E2E_APP_ENV = JSON.stringify(appEnv);

@@ -58,10 +58,10 @@ describe('account', () => {
   beforeEach(resetDatabase);
 
   describe('updateProfile', () => {
-    it('saves the name, phone and time zone', async () => {
+    it('saves the name and time zone, and leaves the phone number to /account/phone', async () => {
       const user = await makeUser();
-      expect(await updateProfile(user.id, { name: 'Min-ji Kim', phone: '+821012345678', timeZone: 'Europe/Berlin' })).toEqual({ status: 'updated' });
-      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: '+821012345678', timeZone: 'Europe/Berlin' });
+      expect(await updateProfile(user.id, { name: 'Min-ji Kim', timeZone: 'Europe/Berlin' })).toEqual({ status: 'updated' });
+      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: null, timeZone: 'Europe/Berlin' });
     });
 
     it("mails in the person's time zone once it is saved", async () => {
@@ -73,7 +73,7 @@ describe('account', () => {
 
   describe('updateMarketingConsent', () => {
     it('records grants and withdrawals per channel, keeping the original grant time while it stands', async () => {
-      const user = await makeUser();
+      const user = await makeUser({ phone: '+821055550001', phoneVerifiedAt: new Date('2026-02-01T00:00:00Z') });
       const t1 = new Date('2026-03-01T00:00:00Z');
       const t2 = new Date('2026-03-02T00:00:00Z');
       const t3 = new Date('2026-03-03T00:00:00Z');

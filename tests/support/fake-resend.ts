@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerControl, FakeBehaviourSwitch, readJson, sendJson } from './json-http';
 
 export type RecordedEmail = {
   id: string;
@@ -53,9 +54,7 @@ export type FakeResend = {
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const emails: RecordedEmail[] = [];
   const requests: RecordedRequest[] = [];
-  const hanging = new Set<ServerResponse>();
-  let behaviour: FakeBehaviour = { mode: 'ok' };
-  let remaining = Infinity;
+  const behaviour = new FakeBehaviourSwitch<FakeBehaviour>({ mode: 'ok' }, { mode: 'ok' });
   const windowStarts: number[] = [];
 
   const server = createServer(async (req, res) => {
@@ -80,7 +79,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (windowStarts.length >= limit) {
         record(429);
         const retryAfter = Math.max(1, Math.ceil((1000 - (now - windowStarts[0])) / 1000));
-        return send(res, 429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' }, { ...rateHeaders, 'retry-after': String(retryAfter), 'ratelimit-remaining': '0' });
+        return sendJson(res, 429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' }, { ...rateHeaders, 'retry-after': String(retryAfter), 'ratelimit-remaining': '0' });
       }
       windowStarts.push(now);
       res.setHeader('ratelimit-limit', rateHeaders['ratelimit-limit']);
@@ -88,50 +87,45 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       res.setHeader('ratelimit-reset', rateHeaders['ratelimit-reset']);
     }
 
-    const active = remaining > 0 ? behaviour : ({ mode: 'ok' } as FakeBehaviour);
+    const active = behaviour.take();
     if (active.mode !== 'ok' && active.mode !== 'random') {
-      remaining -= 1;
       if (active.mode === 'hang') {
         record(0);
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
+        return behaviour.hang(res);
       }
       record(active.status);
-      return send(res, active.status, active.body ?? errorBody(active.status), active.headers);
+      return sendJson(res, active.status, active.body ?? errorBody(active.status), active.headers);
     }
     if (active.mode === 'random' && Math.random() < active.failureRate) {
       const status = active.statuses[Math.floor(Math.random() * active.statuses.length)];
       if (status === 0) {
         record(0);
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
+        return behaviour.hang(res);
       }
       record(status);
-      return send(res, status, errorBody(status), active.headers);
+      return sendJson(res, status, errorBody(status), active.headers);
     }
 
     if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
       const invalid = ([] as unknown[]).concat(path === '/emails' ? [body] : Array.isArray(body) ? body : []).find((item) => !validAddresses(item));
       if (invalid) {
         record(422);
-        return send(res, 422, { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' });
+        return sendJson(res, 422, { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' });
       }
     }
     if (req.method === 'POST' && path === '/emails') {
       const email = accept(body as Record<string, unknown>);
       record(200);
-      return send(res, 200, { id: email.id });
+      return sendJson(res, 200, { id: email.id });
     }
     if (req.method === 'POST' && path === '/emails/batch') {
       const batch = Array.isArray(body) ? body : [];
       const accepted = batch.map((item) => accept(item as Record<string, unknown>));
       record(200);
-      return send(res, 200, { data: accepted.map((email) => ({ id: email.id })) });
+      return sendJson(res, 200, { data: accepted.map((email) => ({ id: email.id })) });
     }
     record(404);
-    return send(res, 404, { statusCode: 404, name: 'not_found', message: `No route ${req.method} ${path}` });
+    return sendJson(res, 404, { statusCode: 404, name: 'not_found', message: `No route ${req.method} ${path}` });
   });
 
   function accept(body: Record<string, unknown>): RecordedEmail {
@@ -151,23 +145,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   function control(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
-    if (path === '/__control/emails') return send(res, 200, emails);
-    if (path === '/__control/requests') return send(res, 200, requests);
-    if (path === '/__control/behaviour' && req.method === 'POST') {
-      setBehaviour(body as FakeBehaviour);
-      return send(res, 200, { ok: true });
-    }
-    if (path === '/__control/reset' && req.method === 'POST') {
-      reset();
-      return send(res, 200, { ok: true });
-    }
-    return send(res, 404, { error: 'unknown control path' });
+    return answerControl(req, res, path, body, {
+      reads: { emails: () => emails, requests: () => requests },
+      actions: { behaviour: (next) => setBehaviour(next as FakeBehaviour), reset: () => reset() },
+    });
   }
 
   function setBehaviour(next: FakeBehaviour) {
-    behaviour = next;
-    remaining = 'count' in next && next.count !== undefined ? next.count : Infinity;
-    if (next.mode === 'ok') for (const res of hanging) res.destroy();
+    behaviour.set(next);
   }
 
   function reset() {
@@ -186,7 +171,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     setBehaviour,
     reset,
     close: async () => {
-      for (const res of hanging) res.destroy();
+      behaviour.releaseHanging();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -200,20 +185,4 @@ function errorBody(status: number) {
 function validAddresses(item: unknown): boolean {
   const to = ([] as unknown[]).concat((item as { to?: unknown } | undefined)?.to ?? []);
   return to.length > 0 && to.every((address) => typeof address === 'string' && /^[^\s@]+@[^\s@]+$/.test(address));
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (!chunks.length) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
 }

@@ -1,15 +1,20 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { FieldErrors } from '@/components/form/field-parts';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import { idleState } from '@/lib/forms/action-state';
 import { saveNotifications } from '../actions';
 
-export function NotificationsForm({ email, sms }: { email: boolean; sms: boolean }) {
+/** SMS news needs a verified number: without one the box is off (unless consent was given before) and says why. */
+export function NotificationsForm({ email, sms, phoneVerified }: { email: boolean; sms: boolean; phoneVerified: boolean }) {
   const t = useTranslations('account.notifications');
   const [state, action] = useActionState(saveNotifications, idleState);
+  const tSms = useTranslations('notificationsSms');
+  const smsErrors = state.status === 'error' ? (state.fieldErrors.marketingSms ?? []) : [];
   return (
     <form action={action} className="stack" aria-label={t('title')}>
       <FormMessage state={state} />
@@ -18,9 +23,21 @@ export function NotificationsForm({ email, sms }: { email: boolean; sms: boolean
         {t('email')}
       </label>
       <label className="checkbox">
-        <input type="checkbox" name="marketingSms" defaultChecked={sms} />
+        <input
+          type="checkbox"
+          name="marketingSms"
+          defaultChecked={sms}
+          disabled={!phoneVerified && !sms}
+          aria-describedby={!phoneVerified ? 'marketing-sms-hint' : undefined}
+        />
         {t('sms')}
       </label>
+      {!phoneVerified ? (
+        <p id="marketing-sms-hint" className="muted">
+          {tSms('needsPhone')} <Link href="/account/phone">{tSms('verifyLink')}</Link>
+        </p>
+      ) : null}
+      <FieldErrors id="marketing-sms-errors" errors={smsErrors} />
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   );

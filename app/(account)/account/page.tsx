@@ -1,6 +1,6 @@
 // /account: the signed-in person's details, profile and notification forms, a pending email change,
-// and links to password (or setting a first one), email, connected accounts, signed-in devices,
-// sign-in activity, the data download and withdrawal. Anyone else goes to /login?callbackUrl=/account.
+// and links to password (or setting a first one), email, phone number, connected accounts, signed-in
+// devices, sign-in activity, the data download and withdrawal. Anyone else goes to /login?callbackUrl=/account.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -8,6 +8,7 @@ import { findPendingEmailChange } from '@/lib/account/pending-email-change';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { timeZoneNames } from '@/lib/i18n/time-zone';
+import { formatPhone } from '@/lib/validation/phone';
 import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
 import { ProfileForm } from './profile-form';
@@ -21,7 +22,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser('/account');
-  const [t, tSessions, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getFormatter(), searchParams]);
+  const [t, tSessions, tPhone, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getTranslations('phone'), getFormatter(), searchParams]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
   const timeZoneOptions = [
@@ -34,7 +35,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       ? t('password.set')
       : params.restored
         ? t('restore.restored')
-        : null;
+        : params.phoneVerified && user.phone
+          ? tPhone('verifiedNotice', { phone: formatPhone(user.phone, config.DEFAULT_PHONE_REGION) })
+          : null;
 
   return (
     <section>
@@ -50,7 +53,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <dt>{t('details.email')}</dt>
         <dd>{user.email}</dd>
         <dt>{t('details.phone')}</dt>
-        <dd>{user.phone ?? t('notSet')}</dd>
+        <dd>
+          {user.phone ? (
+            <>
+              {formatPhone(user.phone, config.DEFAULT_PHONE_REGION)} <span className="badge">{user.phoneVerifiedAt ? tPhone('verified') : tPhone('unverified')}</span>
+            </>
+          ) : (
+            t('notSet')
+          )}
+        </dd>
         <dt>{t('details.emailVerifiedAt')}</dt>
         <dd>{when(user.emailVerifiedAt)}</dd>
         <dt>{t('details.lastLoginAt')}</dt>
@@ -65,6 +76,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
         <li>
           <Link href="/account/email">{t('links.email')}</Link>
+        </li>
+        <li>
+          <Link href="/account/phone">{tPhone('link')}</Link>
         </li>
         <li>
           <Link href="/account/connections">{t('links.connections')}</Link>
@@ -86,9 +100,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>
-      <ProfileForm name={user.name ?? ''} phone={user.phone ?? ''} timeZone={user.timeZone ?? ''} timeZones={timeZoneOptions} />
+      <ProfileForm name={user.name ?? ''} timeZone={user.timeZone ?? ''} timeZones={timeZoneOptions} />
       <h2>{t('notifications.title')}</h2>
-      <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} />
+      <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} phoneVerified={user.phoneVerifiedAt !== null} />
     </section>
   );
 }

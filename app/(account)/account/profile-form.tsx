@@ -11,14 +11,14 @@ import { saveProfile } from '../actions';
 
 type Option = { value: string; label: string };
 
-export function ProfileForm({ name, phone, timeZone, timeZones }: { name: string; phone: string; timeZone: string; timeZones: Option[] }) {
+// The phone number is not here: it changes only through /account/phone, with a code.
+export function ProfileForm({ name, timeZone, timeZones }: { name: string; timeZone: string; timeZones: Option[] }) {
   const t = useTranslations('account.profile');
   const [state, action] = useActionState(saveProfile, idleState);
   return (
     <form action={action} className="stack" noValidate aria-label={t('title')}>
       <FormMessage state={state} />
       <Field name="name" label={t('name')} autoComplete="name" required maxLength={100} defaultValue={name} state={state} />
-      <Field name="phone" label={t('phone')} hint={t('phoneHint')} type="tel" autoComplete="tel" defaultValue={phone} state={state} />
       <SelectField name="timeZone" label={t('timeZone')} hint={t('timeZoneHint')} defaultValue={timeZone} options={timeZones} state={state} />
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>

@@ -12,7 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminDashboardPage() {
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
-  const { mail, failures } = await dashboardView(admin);
+  const { mail, failures, sms } = await dashboardView(admin);
+  const tSms = await getTranslations('adminSms');
   const sections = [
     ['/admin/logins', 'logins', t('dashboard.failuresToday', { count: failures })],
     ['/admin/users', 'users', null],
@@ -37,6 +38,13 @@ export default async function AdminDashboardPage() {
           </li>
         ))}
       </ul>
+      <h2>{tSms('dailyTitle')}</h2>
+      <p>{tSms('daily', { count: sms.today, cap: sms.cap })}</p>
+      {sms.today >= sms.cap ? (
+        <p role="alert" className="notice error">
+          {tSms('capReached')}
+        </p>
+      ) : null}
     </section>
   );
 }

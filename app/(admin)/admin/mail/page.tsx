@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { retryAllFailedMailAction, retryMailAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { mailStatuses } from '@/db/schema';
-import { mailQueueView } from '@/lib/admin/views';
+import { mailQueueView, type FailedMailRow } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
@@ -13,17 +13,40 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-// GET /admin/mail — outbox counts by status and the newest 100 failed mails, with Retry.
+// GET /admin/mail — outbox counts by status and the newest 100 failed rows, mail and then SMS
+// (one outbox, one delivery loop), each with Retry; Retry all failed re-queues both.
 export default async function MailPage() {
   const admin = await requireAdmin();
-  const t = await getTranslations('admin');
-  const { counts, failed } = await mailQueueView(admin, 100);
-  const timeZone = config.ADMIN_TIMEZONE;
+  const [t, tSms] = await Promise.all([getTranslations('admin'), getTranslations('adminSms')]);
+  const { counts, failed, sms } = await mailQueueView(admin, 100);
   return (
     <section>
       <h1>{t('mail.title')}</h1>
-      <h2>{t('mail.byStatus')}</h2>
-      <table style={{ maxWidth: '24rem' }}>
+      <ActionForm action={retryAllFailedMailAction} submitLabel={t('mail.retryAll')} disabled={failed.length + sms.failed.length === 0} />
+      <OutboxSection
+        labels={{ byStatus: t('mail.byStatus'), failedTitle: t('mail.failedTitle'), empty: t('mail.empty'), to: t('mail.to') }}
+        counts={counts}
+        failed={failed}
+      />
+      <h2>{tSms('title')}</h2>
+      <OutboxSection
+        labels={{ byStatus: t('mail.byStatus'), failedTitle: tSms('failedTitle'), empty: tSms('empty'), to: tSms('number') }}
+        counts={sms.counts}
+        failed={sms.failed}
+      />
+    </section>
+  );
+}
+
+type SectionLabels = { byStatus: string; failedTitle: string; empty: string; to: string };
+
+async function OutboxSection({ labels, counts, failed }: { labels: SectionLabels; counts: Record<string, number>; failed: FailedMailRow[] }) {
+  const t = await getTranslations('admin');
+  const timeZone = config.ADMIN_TIMEZONE;
+  return (
+    <>
+      <h3>{labels.byStatus}</h3>
+      <table style={{ maxWidth: '24rem' }} aria-label={labels.byStatus}>
         <thead>
           <tr>
             <th scope="col">{t('mail.status')}</th>
@@ -40,16 +63,15 @@ export default async function MailPage() {
         </tbody>
       </table>
 
-      <h2>{t('mail.failedTitle')}</h2>
-      <ActionForm action={retryAllFailedMailAction} submitLabel={t('mail.retryAll')} disabled={failed.length === 0} />
+      <h3>{labels.failedTitle}</h3>
       {failed.length === 0 ? (
-        <p>{t('mail.empty')}</p>
+        <p>{labels.empty}</p>
       ) : (
-        <table>
+        <table aria-label={labels.failedTitle}>
           <thead>
             <tr>
               <th scope="col">{t('mail.created')}</th>
-              <th scope="col">{t('mail.to')}</th>
+              <th scope="col">{labels.to}</th>
               <th scope="col">{t('mail.template')}</th>
               <th scope="col">{t('mail.attempts')}</th>
               <th scope="col">{t('mail.lastError')}</th>
@@ -57,21 +79,21 @@ export default async function MailPage() {
             </tr>
           </thead>
           <tbody>
-            {failed.map((mail) => (
-              <tr key={mail.id}>
-                <td className="nowrap">{formatInZone(mail.createdAt, timeZone)}</td>
-                <td>{mail.toAddress}</td>
-                <td>{mail.template}</td>
-                <td>{mail.attempts}</td>
-                <td>{mail.lastError ?? '—'}</td>
+            {failed.map((row) => (
+              <tr key={row.id}>
+                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
+                <td>{row.toAddress}</td>
+                <td>{row.template}</td>
+                <td>{row.attempts}</td>
+                <td>{row.lastError ?? '—'}</td>
                 <td>
-                  <ActionForm action={retryMailAction} fields={{ id: mail.id }} submitLabel={t('mail.retry')} />
+                  <ActionForm action={retryMailAction} fields={{ id: row.id }} submitLabel={t('mail.retry')} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-    </section>
+    </>
   );
 }

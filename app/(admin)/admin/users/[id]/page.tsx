@@ -26,10 +26,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
   const { user, logins } = view;
-  const [t, tAdminSessions, consentT, devices] = await Promise.all([
+  const [t, tAdminSessions, consentT, tSms, devices] = await Promise.all([
     getTranslations('admin'),
     getTranslations('sessions.admin'),
     getTranslations('consent.admin'),
+    getTranslations('adminSms'),
     listSignedInDevices(user.id, new Date()),
   ]);
   const timeZone = config.ADMIN_TIMEZONE;
@@ -56,6 +57,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{t(`users.statuses.${user.status}`)}</dd>
         <dt>{t('users.verified')}</dt>
         <dd>{user.verified ? t('common.yes') : t('common.no')}</dd>
+        <dt>{tSms('phone')}</dt>
+        <dd>{user.phone ?? '—'}</dd>
+        <dt>{tSms('phoneVerifiedAt')}</dt>
+        <dd>{user.phoneVerifiedAt ? when(user.phoneVerifiedAt) : tSms('notVerified')}</dd>
         <dt>{t('users.role')}</dt>
         <dd>{t(`users.roles.${user.role}`)}</dd>
         <dt>{t('users.created')}</dt>
