@@ -13,6 +13,7 @@ export async function findExportProfile(q: Queryable, userId: string) {
       email: users.email,
       name: users.name,
       phone: users.phone,
+      phoneVerifiedAt: users.phoneVerifiedAt,
       role: users.role,
       status: users.status,
       locale: users.locale,
@@ -27,6 +28,8 @@ export async function findExportProfile(q: Queryable, userId: string) {
       dormantAt: users.dormantAt,
       marketingEmailConsentAt: users.marketingEmailConsentAt,
       marketingSmsConsentAt: users.marketingSmsConsentAt,
+      marketingEmailConfirmedAt: users.marketingEmailConfirmedAt,
+      marketingSmsConfirmedAt: users.marketingSmsConfirmedAt,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -36,7 +39,7 @@ export async function findExportProfile(q: Queryable, userId: string) {
 
 export function listExportConsentEvents(q: Queryable, userId: string) {
   return q
-    .select({ channel: consentEvents.channel, granted: consentEvents.granted, ip: consentEvents.ip, at: consentEvents.createdAt })
+    .select({ channel: consentEvents.channel, granted: consentEvents.granted, source: consentEvents.source, ip: consentEvents.ip, at: consentEvents.createdAt })
     .from(consentEvents)
     .where(eq(consentEvents.userId, userId))
     .orderBy(asc(consentEvents.createdAt), asc(consentEvents.id));

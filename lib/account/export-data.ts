@@ -102,13 +102,19 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           profile.email ? listExportMail(db, profile.email, profile.createdAt) : Promise.resolve([]),
           listExportDownloads(db, userId),
         ]);
-        const { marketingEmailConsentAt, marketingSmsConsentAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;
+        const { marketingEmailConsentAt, marketingSmsConsentAt, marketingEmailConfirmedAt, marketingSmsConfirmedAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;
         const head = {
           exportedAt: now.toISOString(),
           service: config.APP_NAME,
           profile: details,
           account: { status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt },
-          consents: { marketingEmail: marketingEmailConsentAt, marketingSms: marketingSmsConsentAt, events: consentEvents },
+          consents: {
+            marketingEmail: marketingEmailConsentAt,
+            marketingSms: marketingSmsConsentAt,
+            marketingEmailLastConfirmedAt: marketingEmailConfirmedAt,
+            marketingSmsLastConfirmedAt: marketingSmsConfirmedAt,
+            events: consentEvents,
+          },
           twoStep: { status: 'off' },
           connectedProviders: providers,
           sessions: sessions.map((session) => ({

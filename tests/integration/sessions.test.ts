@@ -250,6 +250,8 @@ describe('sessions', () => {
       const other = await insertUserWithPassword();
       const db = await getDb();
       await db.insert(consentEvents).values({ userId: user.id, channel: 'sms', granted: true, ip: '192.0.2.1' });
+      const verifiedAt = new Date('2026-03-04T05:06:07Z');
+      await db.update(users).set({ phone: '+821012345678', phoneVerifiedAt: verifiedAt }).where(eq(users.id, user.id));
       await db.insert(consentEvents).values({ userId: other.id, channel: 'email', granted: true, ip: '192.0.2.99' });
       const ours = await signIn(user.id);
       await signIn(other.id);
@@ -263,8 +265,8 @@ describe('sessions', () => {
 
       const text = await new Response(streamDataExport(user.id, new Date())).text();
       const data = JSON.parse(text);
-      expect(data.profile).toMatchObject({ id: user.id, email: user.email, hasPassword: true });
-      expect(data.consents.events).toEqual([expect.objectContaining({ channel: 'sms', granted: true, ip: '192.0.2.1' })]);
+      expect(data.profile).toMatchObject({ id: user.id, email: user.email, hasPassword: true, phone: '+821012345678', phoneVerifiedAt: verifiedAt.toISOString() });
+      expect(data.consents.events).toEqual([expect.objectContaining({ channel: 'sms', granted: true, source: 'account', ip: '192.0.2.1' })]);
       expect(data.signInEvents).toHaveLength(1_203);
       expect(data.sessions).toHaveLength(1);
       expect(data.twoStep).toEqual({ status: 'off' });
