@@ -16,7 +16,7 @@ import { answerConsentLink, checkConsentLink } from '@/lib/consent/answer-consen
 import { consentLinkKey, signConsentLink } from '@/lib/consent/consent-link';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, insertUser, mailsTo, userRow } from '../fixtures/retention';
+import { NOW, ago, days, insertUser, mailsTo, userRow, verifiedPhone } from '../fixtures/retention';
 
 const sweep = (now = NOW, settings?: Parameters<typeof runSweep>[0]['settings']) => runSweep({ now, trigger: 'cli', drainMs: 0, settings });
 const later = (n: number) => new Date(NOW.getTime() + days(n));
@@ -51,7 +51,7 @@ describe('marketing consent', () => {
   beforeEach(resetDatabase);
 
   it('mails the result of every change once, with sender, channel, date and result', async () => {
-    const id = await insertUser({ locale: 'ko' });
+    const id = await insertUser({ locale: 'ko', ...verifiedPhone() });
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: true, sms: false, ip: null, now: NOW });
     await updateMarketingConsent({ userId: id, email: true, sms: false, ip: null, now: later(1) });
@@ -179,7 +179,7 @@ describe('marketing consent', () => {
   });
 
   it('ends with dormancy, told in the dormant notice; reactivation does not bring it back', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(366)) });
+    const id = await insertUser({ lastLoginAt: ago(days(366)), ...verifiedPhone() });
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: true, sms: true, ip: null, now: ago(days(370)) });
     await sweep();
@@ -195,7 +195,7 @@ describe('marketing consent', () => {
 
   it('ends with the withdrawal of the account, told in the withdrawal mail alone', async () => {
     const password = 'a long enough password';
-    const id = await insertUser({ passwordHash: await hashPassword(password) });
+    const id = await insertUser({ passwordHash: await hashPassword(password), ...verifiedPhone() });
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: false, sms: true, ip: null, now: ago(days(3)) });
     const db = await getDb();
@@ -221,10 +221,10 @@ describe('marketing consent', () => {
 
   it('the audience holds exactly the active accounts with consent in force, per channel', async () => {
     const emailOnly = await consenting(5);
-    const both = await insertUser();
+    const both = await insertUser(verifiedPhone());
     await updateMarketingConsent({ userId: both, email: true, sms: true, ip: null, now: NOW });
     const noPhone = await insertUser({ phone: null });
-    await updateMarketingConsent({ userId: noPhone, email: false, sms: true, ip: null, now: NOW });
+    expect(await updateMarketingConsent({ userId: noPhone, email: false, sms: true, ip: null, now: NOW })).toEqual({ status: 'phone-unverified' });
     await insertUser();
     const withdrawn = await consenting(5);
     const db = await getDb();

@@ -225,7 +225,9 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
     expect(adminRows.size).toBe(ADMINS);
 
     function personValues(person: Person): NewUser {
-      return { email: person.email, name: person.name, phone: person.phone, passwordHash: person.hash, locale: person.n % 2 ? 'ko' : 'en' };
+      // Every number in the simulation is verified (SMS consent needs one) and unique (a verified number belongs to one account).
+      const phoneVerifiedAt = person.phone ? new Date(START.getTime() - DAY) : null;
+      return { email: person.email, name: person.name, phone: person.phone, phoneVerifiedAt, passwordHash: person.hash, locale: person.n % 2 ? 'ko' : 'en' };
     }
 
     const seenMail = new Set<string>();
@@ -433,11 +435,12 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
           } else if (day < person.churnDay && random.chance(person.loginChance)) {
             logins.push(row.id);
           } else if (random.chance(0.001)) {
-            person.phone = `+8210${random.int(10_000_000, 99_999_999)}`;
-            if (random.chance(0.5)) person.name = `${person.name}*`;
             counts.edits += 1;
+            // A new number, verified through /account/phone: unique, as verified numbers are.
+            person.phone = `+8211${String(counts.edits).padStart(8, '0')}`;
+            if (random.chance(0.5)) person.name = `${person.name}*`;
             touched.push(row.id);
-            await db.update(users).set({ name: person.name, phone: person.phone }).where(eq(users.id, row.id));
+            await db.update(users).set({ name: person.name, phone: person.phone, phoneVerifiedAt: at }).where(eq(users.id, row.id));
           }
         } else if (row.status === 'withdrawn' && person.returnDay === day) {
           // Back within the grace period: restored. Later, even before the sweep has deleted it,
@@ -462,6 +465,11 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
         const flip: Channel = random.chance(0.5) ? 'email' : 'sms';
         const wanted = { email: held.email.since !== null, sms: held.sms.since !== null, [flip]: held[flip].since === null };
         const outcome = await updateMarketingConsent({ userId: id, ...wanted, ip: null, now: at });
+        if (flip === 'sms' && wanted.sms && byId.get(id)!.phone === null) {
+          // No verified number (people who signed up here give none): SMS consent is refused, nothing changes.
+          expect(outcome, `SMS consent without a number, ${id}`).toEqual({ status: 'phone-unverified' });
+          continue;
+        }
         expect(outcome, `consent change of ${id}`).toEqual({ status: 'saved', changed: [flip] });
         counts.consentChanges += 1;
         consentMailsOwed.set(id, (consentMailsOwed.get(id) ?? 0) + 1);
