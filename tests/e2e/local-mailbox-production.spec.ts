@@ -23,6 +23,8 @@ const productionEnv = (port: number): Record<string, string> => ({
   AUTH_TRUST_HOST: 'true',
   CRON_SECRET: 'mailbox-cron',
   RESEND_API_KEY: '',
+  // No SOLAPI either: the SMS inbox's own opt-in, so that only the mailbox decides these starts.
+  LOCAL_SMS_INBOX: 'on',
 });
 
 test('a production start without RESEND_API_KEY stops with one line naming what to set', async () => {
