@@ -4,11 +4,13 @@
 // decryption, database, translations, React rendering, Next.js, our code — each sample goes to the
 // innermost frame whose source (through the build's source maps) falls in one of those — beside the
 // HTML and RSC payload sizes of one response.
-// Usage: npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
+// Saves bench/results/profile-<page>.json (BENCHMARKS.md), keeping the previous run's figures beside.
+// Usage: npm run bench:profile (/account, signed in), or npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
 //        PROFILE=0 for the request rates alone.
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,7 @@ import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
 import { actionFormFields, cpuSecondsOf, sessionCookie } from './http';
-import { argValue, benchAppEnv, freshBenchDatabase } from './support';
+import { argValue, benchAppEnv, freshBenchDatabase, saveResult } from './support';
 
 const PASSWORD = 'load-test password 1';
 const PROFILE_DIR = '.prof';
@@ -37,6 +39,11 @@ async function main() {
   });
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   let requests = 0;
+  const lines: string[] = [];
+  const note = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
   try {
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     await sql`insert into users (email, name, password_hash, email_verified_at, password_changed_at) values ('p@bench.test', 'P', ${passwordHash}, now(), now())`;
@@ -45,20 +52,36 @@ async function main() {
     const html = await (await fetch(`${app.url}${target}`, { headers })).text();
     const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
     const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
-    console.log(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+    note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
     for (const connections of [1, 20]) {
       const before = cpuSecondsOf(app.process.pid ?? 0);
       const result = await autocannon({ url: `${app.url}${target}`, connections, duration: seconds, headers });
       requests += result.requests.total;
       const cpu = ((cpuSecondsOf(app.process.pid ?? 0) - before) * 1000) / Math.max(1, result.requests.total);
-      console.log(`${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
+      note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
     }
   } finally {
     await sql.end();
     await app.stop();
     await database.drop();
   }
-  if (profiling) printBreakdown(newestProfile(started), requests);
+  if (profiling) breakdown(newestProfile(started), requests).forEach(note);
+  save(target, lines);
+}
+
+/** bench/results/profile-<page>.json, with the previous run's figures kept beside (before and after a change). */
+function save(target: string, lines: string[]) {
+  const name = `profile${target.replaceAll('/', '-')}`;
+  const file = path.join('bench', 'results', `${name}.json`);
+  const commit = spawnSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim();
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { date: string; data?: { commit?: string; lines?: string[] } }) : null;
+  const section = (title: string, body: string[]) => [`### ${title}`, '', ...body].join('\n');
+  saveResult(name, {
+    command: `npx tsx --import ./scripts/preload.mjs bench/profile-page.ts ${process.argv.slice(2).join(' ')}`,
+    summary: lines[0] ?? target,
+    markdown: [section(`This run (${commit})`, lines), ...(previous?.data?.lines ? ['', section(`Previous run (${previous.data.commit ?? '?'}, ${previous.date})`, previous.data.lines)] : [])].join('\n'),
+    data: { commit, lines },
+  });
 }
 
 /** The biggest profile written since `since`: the server's worker (server.mjs itself writes a small one). */
@@ -85,7 +108,7 @@ const CATEGORIES: Array<[string, RegExp]> = [
 ];
 
 /** CPU time by category, per request; samples in Node internals go to their nearest categorised caller. */
-function printBreakdown(file: string, requests: number) {
+function breakdown(file: string, requests: number): string[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const parent = new Map<number, number>();
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -125,11 +148,16 @@ function printBreakdown(file: string, requests: number) {
     totals.set(category, (totals.get(category) ?? 0) + profile.timeDeltas[index] / 1000);
   });
   const busy = [...totals].filter(([name]) => name !== 'idle');
-  console.log(`\nCPU per request by category (${file}, ${requests} requests):`);
-  console.log('| where | ms per request | share |\n| --- | ---: | ---: |');
   const sum = busy.reduce((total, [, ms]) => total + ms, 0);
-  for (const [name, ms] of busy.sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${(ms / requests).toFixed(2)} | ${((ms / sum) * 100).toFixed(0)} % |`);
-  console.log(`| total | ${(sum / requests).toFixed(2)} | |`);
+  return [
+    '',
+    `CPU per request by category (profile of the whole run, server start and sign-in included, over ${requests} requests):`,
+    '',
+    '| where | ms per request | share |',
+    '| --- | ---: | ---: |',
+    ...busy.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `| ${name} | ${(ms / requests).toFixed(2)} | ${((ms / sum) * 100).toFixed(0)} % |`),
+    `| total | ${(sum / requests).toFixed(2)} | |`,
+  ];
 }
 
 main().catch((error) => {

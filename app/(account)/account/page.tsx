@@ -24,10 +24,6 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const [t, tSessions, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getFormatter(), searchParams]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
-  const timeZoneOptions = [
-    { value: '', label: t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE }) },
-    ...timeZoneNames().map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })),
-  ];
   const notice = params.passwordChanged
     ? t('password.changed')
     : params.passwordSet
@@ -86,7 +82,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>
-      <ProfileForm name={user.name ?? ''} phone={user.phone ?? ''} timeZone={user.timeZone ?? ''} timeZones={timeZoneOptions} />
+      <ProfileForm
+        name={user.name ?? ''}
+        phone={user.phone ?? ''}
+        timeZone={user.timeZone ?? ''}
+        defaultTimeZoneLabel={t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE })}
+        timeZones={timeZoneNames()}
+      />
       <h2>{t('notifications.title')}</h2>
       <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} />
     </section>
