@@ -1,6 +1,6 @@
 // A CPU profile of `next start` while one URL is under load, to see where a request's time goes
-// (not part of `npm run bench`; it prints no goal). Writes .prof/*.cpuprofile (open in Chrome
-// DevTools › Performance) and prints the app's CPU per request split by where it was spent: session
+// (it prints no goal). Writes .prof/*.cpuprofile of the load window alone (bench/profile-window.mjs;
+// open in Chrome DevTools › Performance) and prints the app's CPU per request split by where it was spent: session
 // decryption, database, translations, React rendering, Next.js, our code — each sample goes to the
 // innermost frame whose source (through the build's source maps) falls in one of those — beside the
 // HTML and RSC payload sizes of one response.
@@ -10,7 +10,7 @@
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +30,12 @@ async function main() {
   const profiling = process.env.PROFILE !== '0';
   const database = await freshBenchDatabase();
   const port = await freePort();
-  const started = Date.now();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const profileFile = path.join(PROFILE_DIR, `${target.replaceAll('/', '_') || 'root'}.${Date.now()}.cpuprofile`);
   const app = await startAppServer({
     port,
-    env: benchAppEnv(port, database.url),
-    // A profile is written at exit, which a SIGTERM (how the server is stopped) skips.
-    nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import', 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))'] : [],
+    env: { ...benchAppEnv(port, database.url), PROFILE_FILE: profileFile },
+    nodeArgs: profiling ? ['--import', './bench/profile-window.mjs'] : [],
   });
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   let requests = 0;
@@ -53,6 +53,7 @@ async function main() {
     const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
     const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
     note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+    if (profiling) app.process.kill('SIGUSR2');
     for (const connections of [1, 20]) {
       const before = cpuSecondsOf(app.process.pid ?? 0);
       const result = await autocannon({ url: `${app.url}${target}`, connections, duration: seconds, headers });
@@ -60,12 +61,16 @@ async function main() {
       const cpu = ((cpuSecondsOf(app.process.pid ?? 0) - before) * 1000) / Math.max(1, result.requests.total);
       note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
     }
+    if (profiling) {
+      app.process.kill('SIGUSR2');
+      await waitForFile(profileFile);
+    }
   } finally {
     await sql.end();
     await app.stop();
     await database.drop();
   }
-  if (profiling) breakdown(newestProfile(started), requests).forEach(note);
+  if (profiling) breakdown(profileFile, requests).forEach(note);
   save(target, lines);
 }
 
@@ -84,16 +89,10 @@ function save(target: string, lines: string[]) {
   });
 }
 
-/** The biggest profile written since `since`: the server's worker (server.mjs itself writes a small one). */
-function newestProfile(since: number): string {
-  const fresh = readdirSync(PROFILE_DIR)
-    .filter((name) => name.endsWith('.cpuprofile'))
-    .map((name) => path.join(PROFILE_DIR, name))
-    .map((file) => ({ file, size: statSync(file).size, mtimeMs: statSync(file).mtimeMs }))
-    .filter((entry) => entry.mtimeMs >= since);
-  const chosen = fresh.sort((a, b) => b.size - a.size)[0];
-  if (!chosen) throw new Error(`No profile written in ${PROFILE_DIR}`);
-  return chosen.file;
+async function waitForFile(file: string) {
+  for (let tries = 0; tries < 100 && !existsSync(file); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  // Written in one call, but give the write a moment to finish.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 type ProfileNode = { id: number; callFrame: { url: string; lineNumber: number; columnNumber: number; functionName: string }; children?: number[] };
@@ -151,7 +150,7 @@ function breakdown(file: string, requests: number): string[] {
   const sum = busy.reduce((total, [, ms]) => total + ms, 0);
   return [
     '',
-    `CPU per request by category (profile of the whole run, server start and sign-in included, over ${requests} requests):`,
+    `CPU per request by category (profile of the load window only, ${requests} requests):`,
     '',
     '| where | ms per request | share |',
     '| --- | ---: | ---: |',
