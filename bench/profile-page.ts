@@ -39,6 +39,7 @@ async function main() {
   });
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   let requests = 0;
+  let cpuSeconds = 0;
   const lines: string[] = [];
   const note = (line: string) => {
     console.log(line);
@@ -58,6 +59,7 @@ async function main() {
       const before = cpuSecondsOf(app.process.pid ?? 0);
       const result = await autocannon({ url: `${app.url}${target}`, connections, duration: seconds, headers });
       requests += result.requests.total;
+      cpuSeconds += cpuSecondsOf(app.process.pid ?? 0) - before;
       const cpu = ((cpuSecondsOf(app.process.pid ?? 0) - before) * 1000) / Math.max(1, result.requests.total);
       note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
     }
@@ -70,7 +72,7 @@ async function main() {
     await app.stop();
     await database.drop();
   }
-  if (profiling) breakdown(profileFile, requests).forEach(note);
+  if (profiling) breakdown(profileFile, (cpuSeconds * 1000) / Math.max(1, requests)).forEach(note);
   save(target, lines);
 }
 
@@ -106,8 +108,12 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['our code (pages, components, lib)', /(?:^|\.\.\/|\[project\]\/)(?:(?:app|components|lib|i18n|db)\/|(?:auth|proxy)\.ts)/],
 ];
 
-/** CPU time by category, per request; samples in Node internals go to their nearest categorised caller. */
-function breakdown(file: string, requests: number): string[] {
+/**
+ * The profile's samples by category (samples in Node internals go to their nearest categorised
+ * caller), as shares of the CPU time per request measured from /proc: V8 samples on wall time, so on
+ * a busy machine a sample's interval also holds time the process waited for a core.
+ */
+function breakdown(file: string, cpuMsPerRequest: number): string[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const parent = new Map<number, number>();
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -150,12 +156,12 @@ function breakdown(file: string, requests: number): string[] {
   const sum = busy.reduce((total, [, ms]) => total + ms, 0);
   return [
     '',
-    `CPU per request by category (profile of the load window only, ${requests} requests):`,
+    `CPU per request by category (profile of the load window only; ms = share × ${cpuMsPerRequest.toFixed(2)} ms of app CPU per request from /proc):`,
     '',
-    '| where | ms per request | share |',
+    '| where | share | ms per request |',
     '| --- | ---: | ---: |',
-    ...busy.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `| ${name} | ${(ms / requests).toFixed(2)} | ${((ms / sum) * 100).toFixed(0)} % |`),
-    `| total | ${(sum / requests).toFixed(2)} | |`,
+    ...busy.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `| ${name} | ${((ms / sum) * 100).toFixed(0)} % | ${((ms / sum) * cpuMsPerRequest).toFixed(2)} |`),
+    `| total | 100 % | ${cpuMsPerRequest.toFixed(2)} |`,
   ];
 }
 
