@@ -143,7 +143,12 @@ async function main() {
       ...(bouncer ? ['', poolerTable(rows)] : []),
     ].join('\n');
     console.log(`\n${report}\n`);
-    const verdict = [goalVerdict(rows, floor, argon2), `errors ${[...rows, ...floor.rows].reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)`, ...(bouncer ? [poolerVerdict(rows)] : [])];
+    const silent = [...rows, ...floor.rows].filter((row) => row.total === 0).map((row) => `${row.target}${row.path ? ` (${row.path})` : ''} c=${row.connections}`);
+    const verdict = [
+      goalVerdict(rows, floor, argon2),
+      `errors ${[...rows, ...floor.rows].reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)${silent.length ? `; no request completed in time for ${silent.join(', ')}` : ''}`,
+      ...(bouncer ? [poolerVerdict(rows)] : []),
+    ];
     for (const line of verdict) console.log(line);
     saveResult('load', {
       command: `npm run bench:load -- ${process.argv.slice(2).join(' ')}`.trim(),
