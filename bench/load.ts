@@ -134,6 +134,7 @@ async function main() {
     const report = [
       `${machine()}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end; ${seconds} s per target${bouncer ? ' (half direct, half through PgBouncer, taking turns)' : ''}`,
       `Argon2id bound A (app parameters, all cores): ${argon2.toFixed(1)} verifications/s`,
+      'The floor runs after the app, in the same run: its ratios hold only while the load on the machine stays steady.',
       '',
       goalTable(rows, floor, argon2),
       '',
