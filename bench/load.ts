@@ -1,16 +1,25 @@
 // bench/load.ts — load on the built app (`next start`) over a fresh local PostgreSQL database.
-// GET /login, GET /account (signed in) and the login action at 20 and 50 concurrent clients for a
-// fixed time; in the same run, how many Argon2id verifications a second this machine does with the
-// app's parameters, which bounds logins a second. Needs `npm run build` first. 127.0.0.1 only.
-// The baseline for the page goal, in the same run: the smallest App Router app (bench/next-floor),
-// a page rendered per request and a prerendered one, under the same load — what Next.js itself
-// costs on this machine before any code of ours runs.
-// Each target runs on an app connected directly and on a second instance connected through
-// PgBouncer in transaction mode (as behind Supavisor or Neon's pooled URL), same database, taking
-// turns (runOnBoth); the pooled one should keep within 10 % of the direct throughput, with no errors.
-// Usage: npm run bench:load [-- --seconds 10 --users 400]
-import { hash, verify } from '@node-rs/argon2';
-import autocannon from 'autocannon';
+// Every goal of issue 18 beside its floor, measured in the same run at 20 and 50 clients:
+// - the public pages (/, /login, /signup, /forgot-password, /terms, /privacy) in English and Korean
+//   against a prerendered page of the smallest App Router app (bench/next-floor): throughput ≥ 60 %,
+//   p95 ≤ 2×;
+// - the signed-in pages (/account, /account/password, /admin/logins) against the floor app's page
+//   rendered per request: throughput ≥ 50 %, p95 ≤ 2×;
+// - the login action against 1 / (1/A + 1/F), A = Argon2id verifications a second with the app's
+//   parameters on all cores, F = an empty server action's rate on the floor app: ≥ 80 %;
+// - zero errors; and each page's first-load JavaScript (the scripts its HTML loads, gzip).
+// Needs `npm run build` first. 127.0.0.1 only.
+// Each target also runs on a second instance connected through PgBouncer in transaction mode (as
+// behind Supavisor or Neon's pooled URL), same database, taking turns (runOnBoth); the pooled one
+// should keep within 10 % of the direct throughput, with no errors (issue 20). --no-pooled skips it.
+// With --compare-with <dir> (a built checkout of another commit, e.g. the one before a change), GET
+// /account is also measured on that build, over its own fresh database, alternating the two builds
+// three times at each client count so both see the same machine, with the app's CPU time per
+// request from /proc (the fairer figure on a shared machine); --account-only skips the rest.
+// Usage: npm run bench:load [-- --seconds 10 --users 400 --no-pooled]
+//        npm run bench:load -- --compare-with ../base --account-only
+import { hash } from '@node-rs/argon2';
+import type autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,113 +27,162 @@ import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { startFakeResend } from '../tests/support/fake-resend';
-import { startPgBouncer } from '../tests/support/pgbouncer';
+import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
+import { actionFormFields, actionPostOptions, firstLoadJs, measureArgon2, run, runMeasuringCpu, sessionCookie, type MeasuredRow, type Row } from './http';
 import { argValue, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
 const seconds = Number(argValue('seconds', '10'));
 const userCount = Number(argValue('users', '400'));
+const pooled = !process.argv.includes('--no-pooled');
+const compareWith = argValue('compare-with', '');
+const accountOnly = process.argv.includes('--account-only');
+const COMPARE_ROUNDS = 3;
+const CLIENTS = [20, 50];
 const PASSWORD = 'load-test password 1';
+const ADMIN_EMAIL = 'admin@bench.test';
+
+const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/terms', '/privacy'];
+const SIGNED_IN_PAGES = [
+  { page: '/account', as: 'user' },
+  { page: '/account/password', as: 'user' },
+  { page: '/admin/logins', as: 'admin' },
+] as const;
+const LANGUAGES = { en: 'en-US,en;q=0.9', ko: 'ko-KR,ko;q=0.9' } as const;
 
 type Path = 'direct' | 'PgBouncer';
-type Row = { target: string; path?: Path; connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx3xx: number; total: number };
+type App = { path: Path; url: string; pid: number; stop: () => Promise<void> };
+type Session = { form: Record<string, string>; user: string; admin: string };
+type Kind = 'public' | 'signed-in' | 'login';
+type GoalRow = Row & { kind?: Kind };
 
-async function main() {
-  const database = await freshBenchDatabase();
-  const resend = await startFakeResend();
-  const bouncer = await startPgBouncer(database.url);
-  const apps: Array<{ path: Path; url: string; stop: () => Promise<void> }> = [];
-  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+async function startApp(path: Path, databaseUrl: string, resendUrl: string, dir?: string): Promise<App> {
+  const port = await freePort();
+  const app = await startAppServer({
+    port,
+    dir,
+    log: process.env.LOAD_APP_LOG === '1',
+    env: benchAppEnv(port, databaseUrl, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resendUrl }),
+  });
+  return { path, url: app.url, pid: app.process.pid ?? 0, stop: app.stop };
+}
+
+/** `userCount` verified accounts and one admin, all with PASSWORD; their emails. */
+async function seedAccounts(databaseUrl: string): Promise<string[]> {
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   try {
-    for (const [path, databaseUrl] of [
-      ['direct', database.url],
-      ['PgBouncer', `${bouncer.url}?pgbouncer=true`],
-    ] as const) {
-      const port = await freePort();
-      const app = await startAppServer({
-        port,
-        log: process.env.LOAD_APP_LOG === '1',
-        env: benchAppEnv(port, databaseUrl, { RESEND_API_KEY: 're_bench_fake', RESEND_BASE_URL: resend.url }),
-      });
-      apps.push({ path, url: app.url, stop: app.stop });
-    }
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     const emails = Array.from({ length: userCount }, (_, i) => `load-${i}@bench.test`);
     await sql`
       insert into users (email, name, password_hash, email_verified_at, password_changed_at)
       select e, 'Load ' || ordinality, ${passwordHash}, now(), now() from unnest(${emails}::text[]) with ordinality as e`;
+    await sql`insert into users (email, name, role, password_hash, email_verified_at, password_changed_at) values (${ADMIN_EMAIL}, 'Admin', 'admin', ${passwordHash}, now(), now())`;
+    return emails;
+  } finally {
+    await sql.end();
+  }
+}
 
-    const bound = await measureArgon2(passwordHash, 5);
-    console.log(`Argon2id (m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}): ${bound.toFixed(1)} verifications/s on ${os.availableParallelism()} cores`);
+async function signIn(app: App, emails: string[]): Promise<Session> {
+  const form = await actionFormFields(`${app.url}/login`, 'password');
+  return { form, user: await sessionCookie(app.url, form, emails[0], PASSWORD), admin: await sessionCookie(app.url, form, ADMIN_EMAIL, PASSWORD) };
+}
 
-    const rows: Row[] = [];
-    const sessions = new Map<Path, { form: Record<string, string>; cookie: string }>();
-    for (const app of apps) {
-      const form = await loginFormFields(app.url);
-      sessions.set(app.path, { form, cookie: await sessionCookie(app.url, form, emails[0]) });
+function loginAction(app: App, session: Session, emails: string[], connections: number): autocannon.Options {
+  let next = 0;
+  return actionPostOptions(`${app.url}/login`, app.url, connections, session.form, () => ({ email: emails[next++ % emails.length], password: PASSWORD }));
+}
+
+async function main() {
+  const database = await freshBenchDatabase();
+  const resend = await startFakeResend();
+  const bouncer: PgBouncer | null = pooled && !accountOnly ? await startPgBouncer(database.url) : null;
+  const apps: App[] = [await startApp('direct', database.url, resend.url)];
+  let base: { app: App; session: Session; drop: () => Promise<void> } | null = null;
+  try {
+    if (bouncer) apps.push(await startApp('PgBouncer', `${bouncer.url}?pgbouncer=true`, resend.url));
+    const emails = await seedAccounts(database.url);
+    const sessions = new Map<Path, Session>();
+    for (const app of apps) sessions.set(app.path, await signIn(app, emails));
+    if (compareWith) {
+      const baseDatabase = await freshBenchDatabase();
+      const app = await startApp('direct', baseDatabase.url, resend.url, compareWith);
+      base = { app, session: await signIn(app, await seedAccounts(baseDatabase.url)), drop: () => baseDatabase.drop() };
     }
-    for (const connections of [20, 50]) {
-      rows.push(...(await runOnBoth(apps, 'GET /login', (app) => ({ url: `${app.url}/login`, connections }))));
-      rows.push(...(await runOnBoth(apps, 'GET /account', (app) => ({ url: `${app.url}/account`, connections, headers: { cookie: sessions.get(app.path)!.cookie } }))));
-      rows.push(
-        ...(await runOnBoth(apps, 'POST login action', (app) => {
-          let next = 0;
-          const { form } = sessions.get(app.path)!;
-          return {
-            url: `${app.url}/login`,
-            connections,
-            requests: [
-              {
-                method: 'POST',
-                setupRequest: (request: autocannon.Request) => {
-                  const email = emails[next++ % emails.length];
-                  const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
-                  return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin: app.url } };
-                },
-              },
-            ],
-          };
-        })),
-      );
+    if (base) printComparison(await compareAccount(apps[0], sessions.get('direct')!, base.app, base.session));
+    if (accountOnly) return;
+
+    const argon2 = await measureArgon2(await hash(PASSWORD, ARGON2_OPTIONS), PASSWORD, 5);
+    console.log(`Argon2id (m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}): ${argon2.toFixed(1)} verifications/s on ${os.availableParallelism()} cores`);
+    const bundles = await measureFirstLoadJs(apps[0], sessions.get('direct')!);
+
+    const rows: GoalRow[] = [];
+    for (const connections of CLIENTS) {
+      for (const page of PUBLIC_PAGES) {
+        for (const [language, acceptLanguage] of Object.entries(LANGUAGES)) {
+          rows.push(...withKind('public', await runOnBoth(apps, `GET ${page} (${language})`, (app) => ({ url: `${app.url}${page}`, connections, headers: { 'accept-language': acceptLanguage } }))));
+        }
+      }
+      for (const { page, as } of SIGNED_IN_PAGES) {
+        rows.push(...withKind('signed-in', await runOnBoth(apps, `GET ${page}`, (app) => ({ url: `${app.url}${page}`, connections, headers: { cookie: sessions.get(app.path)![as] } }))));
+      }
+      rows.push(...withKind('login', await runOnBoth(apps, 'POST login action', (app) => loginAction(app, sessions.get(app.path)!, emails, connections))));
     }
     for (const app of apps.splice(0)) await app.stop();
 
-    rows.push(...(await measureNextFloor()));
-    printTable(rows, bound);
-    const logins = rows.filter((row) => row.target === 'POST login action');
-    const pages = rows.filter((row) => row.target.startsWith('GET /'));
-    const floor = rows.filter((row) => row.target.startsWith('Next.js floor') && row.connections === 50);
-    const bestLogin = Math.max(...logins.map((row) => row.requestsPerSecond));
+    const floor = await measureNextFloor();
+    const report = [
+      `${machine()}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end; ${seconds} s per target${bouncer ? ' (half direct, half through PgBouncer, taking turns)' : ''}`,
+      `Argon2id bound A (app parameters, all cores): ${argon2.toFixed(1)} verifications/s`,
+      'The floor runs after the app, in the same run: its ratios hold only while the load on the machine stays steady.',
+      '',
+      goalTable(rows, floor, argon2),
+      '',
+      floorTable(floor),
+      '',
+      bundleTable(bundles),
+      ...(bouncer ? ['', poolerTable(rows)] : []),
+    ].join('\n');
+    console.log(`\n${report}\n`);
+    const silent = [...rows, ...floor.rows].filter((row) => row.total === 0).map((row) => `${row.target}${row.path ? ` (${row.path})` : ''} c=${row.connections}`);
     const verdict = [
-      `login throughput ${bestLogin.toFixed(1)}/s = ${((bestLogin / bound) * 100).toFixed(0)} % of the Argon2 bound (goal ≥ 80 %)`,
-      `page p95 worst ${Math.max(...pages.map((row) => row.p95))} ms (goal < 100 ms; an empty Next.js page rendered per request: ${floor.find((row) => row.target.includes('per request'))?.p95 ?? '-'} ms, prerendered: ${floor.find((row) => row.target.includes('prerendered'))?.p95 ?? '-'} ms at 50 clients)`,
-      `errors ${rows.reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)`,
-      poolerVerdict(rows),
+      goalVerdict(rows, floor, argon2),
+      `errors ${[...rows, ...floor.rows].reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)${silent.length ? `; no request completed in time for ${silent.join(', ')}` : ''}`,
+      ...(bouncer ? [poolerVerdict(rows)] : []),
     ];
     for (const line of verdict) console.log(line);
     saveResult('load', {
-      command: 'npm run bench:load',
+      command: `npm run bench:load -- ${process.argv.slice(2).join(' ')}`.trim(),
       summary: verdict.join('; '),
-      markdown: markdownTable(rows, bound),
-      data: { seconds, userCount, argon2PerSecond: bound, rows },
+      markdown: report,
+      data: { seconds, userCount, pooled: Boolean(bouncer), argon2PerSecond: argon2, rows, floor, bundles },
     });
   } finally {
-    await sql.end();
     for (const app of apps) await app.stop();
-    await bouncer.stop();
+    if (base) {
+      await base.app.stop();
+      await base.drop();
+    }
+    await bouncer?.stop();
     await resend.close();
     await database.drop();
   }
 }
 
+function withKind(kind: Kind, rows: Row[]): GoalRow[] {
+  return rows.map((row) => ({ ...row, kind }));
+}
+
 /**
  * The same load on the direct and the pooled instance in the order direct, pooled, pooled, direct,
  * each for half the time, so a machine growing busier or quieter meanwhile weighs on both alike.
+ * With one instance, one run of the full time.
  */
-async function runOnBoth(apps: Array<{ path: Path; url: string }>, target: string, optionsFor: (app: { path: Path; url: string }) => autocannon.Options): Promise<Row[]> {
+async function runOnBoth(apps: App[], target: string, optionsFor: (app: App) => autocannon.Options): Promise<Row[]> {
+  if (apps.length === 1) return [await run(target, optionsFor(apps[0]), seconds, apps[0].path)];
   const halves = new Map<Path, Row[]>();
   for (const app of [apps[0], apps[1], apps[1], apps[0]]) {
-    halves.set(app.path, [...(halves.get(app.path) ?? []), await run(target, optionsFor(app), app.path, seconds / 2)]);
+    halves.set(app.path, [...(halves.get(app.path) ?? []), await run(target, optionsFor(app), seconds / 2, app.path)]);
   }
   return [...halves.values()].map(([first, second]) => ({
     ...first,
@@ -138,133 +196,146 @@ async function runOnBoth(apps: Array<{ path: Path; url: string }>, target: strin
   }));
 }
 
-/** Throughput through PgBouncer against the direct connection, per target and client count. */
-function poolerVerdict(rows: Row[]): string {
-  const ratios = rows
-    .filter((row) => row.path === 'PgBouncer')
-    .map((pooled) => {
-      const direct = rows.find((row) => row.path === 'direct' && row.target === pooled.target && row.connections === pooled.connections)!;
-      return { label: `${pooled.target} c=${pooled.connections}`, ratio: pooled.requestsPerSecond / direct.requestsPerSecond };
-    });
-  const worst = ratios.reduce((low, entry) => (entry.ratio < low.ratio ? entry : low));
-  const errors = rows.filter((row) => row.path === 'PgBouncer').reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0);
-  return `through PgBouncer: worst ${(worst.ratio * 100).toFixed(0)} % of the direct throughput (${worst.label}; goal ≥ 90 %), ${errors} errors (goal 0)`;
+/** GET /account on this build and on the other, alternating COMPARE_ROUNDS times per client count. */
+async function compareAccount(app: App, session: Session, baseApp: App, baseSession: Session): Promise<MeasuredRow[]> {
+  const rows: MeasuredRow[] = [];
+  for (const connections of CLIENTS) {
+    for (let round = 0; round < COMPARE_ROUNDS; round += 1) {
+      rows.push(await runMeasuringCpu('GET /account (this build)', app.pid, { url: `${app.url}/account`, connections, headers: { cookie: session.user } }, seconds));
+      rows.push(await runMeasuringCpu(`GET /account (${compareWith})`, baseApp.pid, { url: `${baseApp.url}/account`, connections, headers: { cookie: baseSession.user } }, seconds));
+    }
+  }
+  return rows;
 }
 
-/** The smallest App Router app under the same load: a page rendered per request, and a prerendered one. */
-async function measureNextFloor(): Promise<Row[]> {
+/**
+ * This build against the other, per client count: mean throughput over the alternating rounds, the
+ * median p50, and app CPU per request (the fairer figure on a loaded machine).
+ */
+function printComparison(rows: MeasuredRow[]) {
+  for (const connections of CLIENTS) {
+    const of = (mine: boolean) => rows.filter((row) => row.connections === connections && row.target.includes('this build') === mine);
+    const perSecond = (list: Row[]) => list.reduce((sum, row) => sum + row.requestsPerSecond, 0) / list.length;
+    const medianP50 = (list: Row[]) => list.map((row) => row.p50).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    const cpu = (list: MeasuredRow[]) => list.reduce((sum, row) => sum + row.cpuMsPerRequest * row.total, 0) / list.reduce((sum, row) => sum + row.total, 0);
+    const [mine, theirs] = [of(true), of(false)];
+    const slower = (1 - perSecond(mine) / perSecond(theirs)) * 100;
+    const costlier = (cpu(mine) / cpu(theirs) - 1) * 100;
+    console.log(
+      `GET /account c=${connections}: this build ${perSecond(mine).toFixed(1)} req/s (p50 ${medianP50(mine)} ms, ${cpu(mine).toFixed(2)} ms CPU/request), ${compareWith} ${perSecond(theirs).toFixed(1)} req/s (p50 ${medianP50(theirs)} ms, ${cpu(theirs).toFixed(2)} ms CPU/request): throughput ${slower.toFixed(1)} % lower, CPU per request ${costlier.toFixed(1)} % higher`,
+    );
+  }
+}
+
+type Floor = { rows: Row[]; perRequest: (connections: number) => Row; prerendered: (connections: number) => Row; emptyAction: (connections: number) => Row };
+
+/** The smallest App Router app under the same load: a page rendered per request, a prerendered one, an empty server action. */
+async function measureNextFloor(): Promise<Floor> {
   const dir = 'bench/next-floor';
   // Built from its own folder: Next finds an app's special files from the working directory.
   const build = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`next build ${dir} failed:\n${build.stdout}\n${build.stderr}`);
   const port = await freePort();
   const app = await startAppServer({ port, dir, env: { NODE_ENV: 'production' } });
+  const rows: Row[] = [];
   try {
-    const rows: Row[] = [];
-    for (const connections of [20, 50]) {
-      rows.push(await run('Next.js floor: empty page rendered per request', { url: `${app.url}/dynamic`, connections }));
-      rows.push(await run('Next.js floor: prerendered page', { url: `${app.url}/static`, connections }));
+    const form = await actionFormFields(`${app.url}/action`, 'password');
+    for (const connections of CLIENTS) {
+      rows.push(await run('floor: page rendered per request', { url: `${app.url}/dynamic`, connections }, seconds));
+      rows.push(await run('floor: prerendered page', { url: `${app.url}/static`, connections }, seconds));
+      rows.push(await run('floor: empty server action', actionPostOptions(`${app.url}/action`, app.url, connections, form, () => ({ email: 'a@b.test', password: PASSWORD })), seconds));
     }
-    return rows;
   } finally {
     await app.stop();
   }
+  const find = (target: string) => (connections: number) => rows.find((row) => row.target === target && row.connections === connections)!;
+  return { rows, perRequest: find('floor: page rendered per request'), prerendered: find('floor: prerendered page'), emptyAction: find('floor: empty server action') };
 }
 
-/** Verifications a second with as many in flight as there are cores, for `durationSeconds`. */
-async function measureArgon2(passwordHash: string, durationSeconds: number): Promise<number> {
-  const deadline = Date.now() + durationSeconds * 1000;
-  let done = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: os.availableParallelism() }, async () => {
-      while (Date.now() < deadline) {
-        await verify(passwordHash, PASSWORD);
-        done += 1;
+type Goal = { row: GoalRow; floorPerSecond: number; floorP95: number | null; minRatio: number; throughput: number; latency: number | null; met: boolean };
+
+/** Each direct row against its floor: its kind decides which floor and which bar. */
+function goals(rows: GoalRow[], floor: Floor, argon2: number): Goal[] {
+  return rows
+    .filter((row) => row.path === 'direct' && row.kind)
+    .map((row) => {
+      if (row.kind === 'login') {
+        const bound = 1 / (1 / argon2 + 1 / floor.emptyAction(row.connections).requestsPerSecond);
+        const throughput = row.requestsPerSecond / bound;
+        return { row, floorPerSecond: bound, floorP95: null, minRatio: 0.8, throughput, latency: null, met: throughput >= 0.8 && row.errors + row.non2xx3xx === 0 };
       }
-    }),
-  );
-  return done / ((Date.now() - started) / 1000);
+      const reference = row.kind === 'public' ? floor.prerendered(row.connections) : floor.perRequest(row.connections);
+      const minRatio = row.kind === 'public' ? 0.6 : 0.5;
+      const throughput = row.requestsPerSecond / reference.requestsPerSecond;
+      const latency = row.p95 / Math.max(1, reference.p95);
+      return { row, floorPerSecond: reference.requestsPerSecond, floorP95: reference.p95, minRatio, throughput, latency, met: throughput >= minRatio && latency <= 2 && row.errors + row.non2xx3xx === 0 };
+    });
 }
 
-/** The hidden fields React renders into the login form so it also works without JavaScript. */
-async function loginFormFields(baseUrl: string): Promise<Record<string, string>> {
-  const page = await (await fetch(`${baseUrl}/login`)).text();
-  // The page has other forms (the language switcher): take the one with the password field.
-  const html = [...page.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((form) => form.includes('name="password"')) ?? '';
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(match[0])?.[1];
-    const value = /value="([^"]*)"/.exec(match[0])?.[1] ?? '';
-    if (name?.startsWith('$ACTION')) fields[name] = value.replaceAll('&quot;', '"').replaceAll('&amp;', '&');
-  }
-  if (!Object.keys(fields).length) throw new Error('No server-action fields found in /login');
-  return fields;
-}
+const percent = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 
-async function sessionCookie(baseUrl: string, form: Record<string, string>, email: string): Promise<string> {
-  const { body, contentType } = multipart({ ...form, email, password: PASSWORD });
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': contentType, origin: baseUrl },
-    redirect: 'manual',
-  });
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const session = cookies.find((cookie) => cookie.includes('session-token'));
-  if (!session) throw new Error(`Login for the load test failed (status ${response.status}): ${(await response.text()).match(/role="alert"[^<]*>[^<]*/)?.[0] ?? "no alert"}`);
-  return session;
-}
-
-function multipart(fields: Record<string, string>): { body: string; contentType: string } {
-  const boundary = `----bench${Math.random().toString(16).slice(2)}`;
-  const body =
-    Object.entries(fields)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join('') + `--${boundary}--\r\n`;
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function run(target: string, options: autocannon.Options, path?: Path, duration = seconds): Promise<Row> {
-  const result = await autocannon({ duration, ...options });
-  const row: Row = {
-    target,
-    path,
-    connections: options.connections ?? 10,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p95: p95Of(result),
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx3xx: result['4xx'] + result['5xx'],
-    total: result.requests.total,
-  };
-  console.log(`${target}${path ? ` (${path})` : ''} c=${row.connections}: ${row.requestsPerSecond.toFixed(1)} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, errors ${row.errors + row.non2xx3xx}`);
-  return row;
-}
-
-/** autocannon reports p90 and p97.5 but not p95: interpolate between them. */
-function p95Of(result: autocannon.Result): number {
-  const latency = result.latency as unknown as Record<string, number>;
-  return latency.p95 ?? Math.round((latency.p90 + latency.p97_5) / 2);
-}
-
-function markdownTable(rows: Row[], bound: number): string {
-  const lines = [
-    `Argon2id bound (app parameters, all cores): **${bound.toFixed(1)} verifications/s**`,
-    '',
-    '| target | database | clients | req/s | p50 ms | p95 ms | p99 ms | errors | % of Argon2 bound |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (row) =>
-        `| ${row.target} | ${row.path ?? ''} | ${row.connections} | ${row.requestsPerSecond.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + row.non2xx3xx} | ${row.target.startsWith('POST') ? `${((row.requestsPerSecond / bound) * 100).toFixed(0)} %` : ''} |`,
+function goalTable(rows: GoalRow[], floor: Floor, argon2: number): string {
+  return [
+    '| target | clients | req/s | floor req/s | ratio (goal) | p95 ms | floor p95 ms | p95 ratio (goal ≤ 2×) | errors | goal met |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...goals(rows, floor, argon2).map(
+      (goal) =>
+        `| ${goal.row.target} | ${goal.row.connections} | ${goal.row.requestsPerSecond.toFixed(1)} | ${goal.floorPerSecond.toFixed(1)}${goal.row.kind === 'login' ? ' (1/(1/A+1/F))' : ''} | ${percent(goal.throughput)} (≥ ${percent(goal.minRatio)}) | ${goal.row.p95} | ${goal.floorP95 ?? ''} | ${goal.latency === null ? '' : `${goal.latency.toFixed(1)}×`} | ${goal.row.errors + goal.row.non2xx3xx} | ${goal.met ? 'yes' : 'no'} |`,
     ),
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
-function printTable(rows: Row[], bound: number) {
-  console.log(`\n${machine()}\n${markdownTable(rows, bound)}\n`);
+function goalVerdict(rows: GoalRow[], floor: Floor, argon2: number): string {
+  const all = goals(rows, floor, argon2);
+  const missed = all.filter((goal) => !goal.met).map((goal) => `${goal.row.target} c=${goal.row.connections}`);
+  return `goals met ${all.length - missed.length}/${all.length}${missed.length ? ` (missed: ${missed.join(', ')})` : ''}`;
+}
+
+function floorTable(floor: Floor): string {
+  return [
+    '| floor (bench/next-floor) | clients | req/s | p50 ms | p95 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...floor.rows.map((row) => `| ${row.target.replace('floor: ', '')} | ${row.connections} | ${row.requestsPerSecond.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + row.non2xx3xx} |`),
+  ].join('\n');
+}
+
+type Bundle = { page: string; files: number; bytes: number; gzipBytes: number };
+
+/** First-load JS of every page measured, as the direct instance serves it (English). */
+async function measureFirstLoadJs(app: App, session: Session): Promise<Bundle[]> {
+  const bundles: Bundle[] = [];
+  for (const page of PUBLIC_PAGES) bundles.push({ page, ...(await firstLoadJs(`${app.url}${page}`)) });
+  for (const { page, as } of SIGNED_IN_PAGES) bundles.push({ page, ...(await firstLoadJs(`${app.url}${page}`, { cookie: session[as] })) });
+  return bundles;
+}
+
+function bundleTable(bundles: Bundle[]): string {
+  return [
+    '| page | first-load JS files | bytes | gzip bytes |',
+    '| --- | ---: | ---: | ---: |',
+    ...bundles.map((bundle) => `| ${bundle.page} | ${bundle.files} | ${bundle.bytes} | ${bundle.gzipBytes} |`),
+  ].join('\n');
+}
+
+/** Throughput through PgBouncer against the direct connection, per target and client count. */
+function pooledRatios(rows: Row[]) {
+  return rows
+    .filter((row) => row.path === 'PgBouncer')
+    .map((pooledRow) => {
+      const direct = rows.find((row) => row.path === 'direct' && row.target === pooledRow.target && row.connections === pooledRow.connections)!;
+      return { label: `${pooledRow.target} c=${pooledRow.connections}`, ratio: pooledRow.requestsPerSecond / direct.requestsPerSecond, errors: pooledRow.errors + pooledRow.non2xx3xx };
+    });
+}
+
+function poolerTable(rows: Row[]): string {
+  return ['| through PgBouncer | % of direct throughput | errors |', '| --- | ---: | ---: |', ...pooledRatios(rows).map((entry) => `| ${entry.label} | ${percent(entry.ratio)} | ${entry.errors} |`)].join('\n');
+}
+
+function poolerVerdict(rows: Row[]): string {
+  const ratios = pooledRatios(rows);
+  const worst = ratios.reduce((low, entry) => (entry.ratio < low.ratio ? entry : low));
+  const errors = ratios.reduce((sum, entry) => sum + entry.errors, 0);
+  return `through PgBouncer: worst ${percent(worst.ratio)} of the direct throughput (${worst.label}; goal ≥ 90 %), ${errors} errors (goal 0)`;
 }
 
 main().catch((error) => {

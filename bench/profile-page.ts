@@ -1,39 +1,171 @@
 // A CPU profile of `next start` while one URL is under load, to see where a request's time goes
-// (not part of `npm run bench`; it prints no goal). Needs a build; `next build --no-mangling` keeps
-// function names readable. Writes .prof/*.cpuprofile (open in Chrome DevTools › Performance).
-// Usage: npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /login [--seconds 6]
-//        PROFILE=0 for the request rates alone; COOKIE='authjs.session-token=…' for a signed-in page.
-import autocannon from 'autocannon';
+// (it prints no goal). Writes .prof/*.cpuprofile of the load window alone (bench/profile-window.mjs;
+// open in Chrome DevTools › Performance) and prints the app's CPU per request split by where it was spent: session
+// decryption, database, translations, React rendering, Next.js, our code — each sample goes to the
+// innermost frame whose source (through the build's source maps) falls in one of those — beside the
+// HTML and RSC payload sizes of one response.
+// Saves bench/results/profile-<page>.json (BENCHMARKS.md), keeping the previous run's figures beside.
+// Usage: npm run bench:profile (/account, signed in), or npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
+//        PROFILE=0 for the request rates alone.
 import { hash } from '@node-rs/argon2';
+import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
-import { argValue, benchAppEnv, freshBenchDatabase } from './support';
+import { actionFormFields, cpuSecondsOf, sessionCookie } from './http';
+import { argValue, benchAppEnv, freshBenchDatabase, saveResult } from './support';
+
+const PASSWORD = 'load-test password 1';
+const PROFILE_DIR = '.prof';
 
 async function main() {
   const target = argValue('path', '/login');
+  const seconds = Number(argValue('seconds', '6'));
+  const profiling = process.env.PROFILE !== '0';
   const database = await freshBenchDatabase();
   const port = await freePort();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const profileFile = path.join(PROFILE_DIR, `${target.replaceAll('/', '_') || 'root'}.${Date.now()}.cpuprofile`);
   const app = await startAppServer({
     port,
-    env: benchAppEnv(port, database.url),
-    nodeArgs: process.env.PROFILE === '0' ? [] : ['--cpu-prof', '--cpu-prof-dir=.prof'],
+    env: { ...benchAppEnv(port, database.url), PROFILE_FILE: profileFile },
+    nodeArgs: profiling ? ['--import', './bench/profile-window.mjs'] : [],
   });
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  let requests = 0;
+  let cpuSeconds = 0;
+  const lines: string[] = [];
+  const note = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
   try {
-    const passwordHash = await hash('load-test password 1', ARGON2_OPTIONS);
+    const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     await sql`insert into users (email, name, password_hash, email_verified_at, password_changed_at) values ('p@bench.test', 'P', ${passwordHash}, now(), now())`;
     const headers: Record<string, string> = {};
-    if (process.env.COOKIE) headers.cookie = process.env.COOKIE;
+    if (process.argv.includes('--signed-in')) headers.cookie = await sessionCookie(app.url, await actionFormFields(`${app.url}/login`, 'password'), 'p@bench.test', PASSWORD);
+    const html = await (await fetch(`${app.url}${target}`, { headers })).text();
+    const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
+    const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
+    note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+    if (profiling) app.process.kill('SIGUSR2');
     for (const connections of [1, 20]) {
-      const result = await autocannon({ url: `${app.url}${target}`, connections, duration: Number(argValue('seconds', '6')), headers });
-      console.log(`${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}`);
+      const before = cpuSecondsOf(app.process.pid ?? 0);
+      const result = await autocannon({ url: `${app.url}${target}`, connections, duration: seconds, headers });
+      requests += result.requests.total;
+      cpuSeconds += cpuSecondsOf(app.process.pid ?? 0) - before;
+      const cpu = ((cpuSecondsOf(app.process.pid ?? 0) - before) * 1000) / Math.max(1, result.requests.total);
+      note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
+    }
+    if (profiling) {
+      app.process.kill('SIGUSR2');
+      await waitForFile(profileFile);
     }
   } finally {
     await sql.end();
     await app.stop();
     await database.drop();
   }
+  if (profiling) breakdown(profileFile, (cpuSeconds * 1000) / Math.max(1, requests)).forEach(note);
+  save(target, lines);
 }
-main().catch((error) => { console.error(error); process.exit(1); });
+
+/** bench/results/profile-<page>.json, with the previous run's figures kept beside (before and after a change). */
+function save(target: string, lines: string[]) {
+  const name = `profile${target.replaceAll('/', '-')}`;
+  const file = path.join('bench', 'results', `${name}.json`);
+  const commit = spawnSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim();
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { date: string; data?: { commit?: string; lines?: string[] } }) : null;
+  const section = (title: string, body: string[]) => [`### ${title}`, '', ...body].join('\n');
+  saveResult(name, {
+    command: `npx tsx --import ./scripts/preload.mjs bench/profile-page.ts ${process.argv.slice(2).join(' ')}`,
+    summary: lines[0] ?? target,
+    markdown: [section(`This run (${commit})`, lines), ...(previous?.data?.lines ? ['', section(`Previous run (${previous.data.commit ?? '?'}, ${previous.date})`, previous.data.lines)] : [])].join('\n'),
+    data: { commit, lines },
+  });
+}
+
+async function waitForFile(file: string) {
+  for (let tries = 0; tries < 100 && !existsSync(file); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  // Written in one call, but give the write a moment to finish.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+type ProfileNode = { id: number; callFrame: { url: string; lineNumber: number; columnNumber: number; functionName: string }; children?: number[] };
+
+const CATEGORIES: Array<[string, RegExp]> = [
+  ['session decryption (JWE)', /node_modules\/(jose|@panva|@auth\/core|next-auth)\/|lib\/auth\/session-token/],
+  ['database', /node_modules\/(postgres|drizzle-orm|@electric-sql)\//],
+  ['translations', /node_modules\/(next-intl|use-intl|intl-messageformat|@formatjs|icu-minify)\//],
+  ['React rendering (RSC + HTML)', /(node_modules|compiled)\/(react|react-dom|react-server-dom-[a-z]+)\//],
+  ['Next.js (routing, proxy, RSC/HTML streaming)', /node_modules\/next\//],
+  ['our code (pages, components, lib)', /(?:^|\.\.\/|\[project\]\/)(?:(?:app|components|lib|i18n|db)\/|(?:auth|proxy)\.ts)/],
+];
+
+/**
+ * The profile's samples by category (samples in Node internals go to their nearest categorised
+ * caller), as shares of the CPU time per request measured from /proc: V8 samples on wall time, so on
+ * a busy machine a sample's interval also holds time the process waited for a core.
+ */
+function breakdown(file: string, cpuMsPerRequest: number): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const parent = new Map<number, number>();
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const maps = new Map<string, SourceMap | null>();
+  const sourceOf = (node: ProfileNode): string => {
+    const { url, lineNumber, columnNumber } = node.callFrame;
+    if (!url.includes('/.next/') && !url.includes('/next/dist/compiled/')) return url;
+    const file = url.startsWith('file:') ? fileURLToPath(url) : url;
+    if (!maps.has(file)) {
+      try {
+        maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+      } catch {
+        maps.set(file, null);
+      }
+    }
+    const entry = maps.get(file)?.findEntry(lineNumber, columnNumber) as { originalSource?: string } | undefined;
+    // The bundle's file as well: Next's own runtime maps to sources that do not name the package.
+    return `${entry?.originalSource ?? ''} ${url}`;
+  };
+  const categoryCache = new Map<number, string | null>();
+  const categoryOf = (id: number): string => {
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      if (!categoryCache.has(current)) {
+        const source = sourceOf(nodes.get(current)!);
+        categoryCache.set(current, CATEGORIES.find(([, pattern]) => pattern.test(source))?.[0] ?? null);
+      }
+      const found = categoryCache.get(current);
+      if (found) return found;
+    }
+    return 'other (Node.js, idle, GC)';
+  };
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const name = nodes.get(id)!.callFrame.functionName;
+    const category = name === '(idle)' ? 'idle' : name === '(garbage collector)' ? 'garbage collection' : categoryOf(id);
+    totals.set(category, (totals.get(category) ?? 0) + profile.timeDeltas[index] / 1000);
+  });
+  const busy = [...totals].filter(([name]) => name !== 'idle');
+  const sum = busy.reduce((total, [, ms]) => total + ms, 0);
+  return [
+    '',
+    `CPU per request by category (profile of the load window only; ms = share × ${cpuMsPerRequest.toFixed(2)} ms of app CPU per request from /proc):`,
+    '',
+    '| where | share | ms per request |',
+    '| --- | ---: | ---: |',
+    ...busy.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `| ${name} | ${((ms / sum) * 100).toFixed(0)} % | ${((ms / sum) * cpuMsPerRequest).toFixed(2)} |`),
+    `| total | 100 % | ${cpuMsPerRequest.toFixed(2)} |`,
+  ];
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

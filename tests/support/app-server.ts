@@ -1,6 +1,8 @@
 // Runs the built app as production runs it (`npm start`: server.mjs) for end-to-end tests and
-// benchmarks; another app's folder (bench/next-floor) under plain `next start`.
+// benchmarks; another app's folder under its own server.mjs (another built checkout, for
+// bench:load --compare-with), or else under plain `next start` (bench/next-floor).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
@@ -13,11 +15,13 @@ export async function startAppServer(options: {
   /** Sees everything the server prints (stdout and stderr), from its first line. */
   onOutput?: (text: string) => void;
   nodeArgs?: string[];
-  /** Another app's folder (bench/next-floor); the repository's app by default. */
+  /** Another app's folder (bench/next-floor, another built checkout); the repository's app by default. */
   dir?: string;
 }): Promise<AppServer> {
   const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-  const entry = options.dir ? [nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)] : [path.join(process.cwd(), 'server.mjs')];
+  // Another checkout of this repository (bench:load --compare-with) runs its own server.mjs.
+  const serverEntry = path.resolve(options.dir ?? '.', 'server.mjs');
+  const entry = existsSync(serverEntry) ? [serverEntry] : [nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     env: { ...process.env, DATABASE_URL: '', DATABASE_URL_UNPOOLED: '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

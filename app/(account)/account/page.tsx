@@ -25,10 +25,6 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const [t, tSessions, tPhone, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getTranslations('phone'), getFormatter(), searchParams]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
-  const timeZoneOptions = [
-    { value: '', label: t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE }) },
-    ...timeZoneNames().map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })),
-  ];
   const notice = params.passwordChanged
     ? t('password.changed')
     : params.passwordSet
@@ -100,7 +96,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>
-      <ProfileForm name={user.name ?? ''} timeZone={user.timeZone ?? ''} timeZones={timeZoneOptions} />
+      <ProfileForm
+        name={user.name ?? ''}
+        timeZone={user.timeZone ?? ''}
+        defaultTimeZoneLabel={t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE })}
+        timeZones={timeZoneNames()}
+      />
       <h2>{t('notifications.title')}</h2>
       <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} phoneVerified={user.phoneVerifiedAt !== null} />
     </section>
