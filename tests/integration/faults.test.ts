@@ -112,7 +112,10 @@ describe('database connections killed during sign-ups', () => {
 
   it('errors for a few seconds at most, then recovers; no user without its mail and no mail without its user', async (context) => {
     const url = process.env.DATABASE_URL;
-    const killer = url ? postgres(url, { max: 1, onnotice: () => {} }) : undefined;
+    // Behind a transaction pooler the killer must reach the server directly: through the pooler it
+    // may be handed the very backend the app's next transaction would use, and find nothing to kill.
+    const killerUrl = process.env.DATABASE_URL_UNPOOLED || url;
+    const killer = killerUrl ? postgres(killerUrl, { max: 1, onnotice: () => {} }) : undefined;
     if (!killer) context.annotate('PGlite has no connections to kill: only the sign-up burst and its consistency are checked');
     try {
       let terminated = 0;
