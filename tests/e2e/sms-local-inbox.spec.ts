@@ -22,11 +22,14 @@ test.beforeAll(async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV!);
-  for (const name of ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMS_SENDER', 'SOLAPI_BASE_URL', 'DATABASE_URL', 'PGLITE_DATA_DIR', 'PGLITE_SOCKET_PORT']) delete env[name];
+  for (const name of ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMS_SENDER', 'SOLAPI_BASE_URL', 'DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'PGLITE_DATA_DIR', 'PGLITE_SOCKET_PORT']) delete env[name];
   let databaseUrl: string;
   if (process.env.DATABASE_URL) {
-    database = await createTestDatabase(process.env.DATABASE_URL);
+    // Behind a pooler the server migrates through DATABASE_URL_UNPOOLED: it must name this database
+    // too, or the migrations land in the shared one and this server finds no tables.
+    database = await createTestDatabase(process.env.DATABASE_URL, process.env.DATABASE_URL_UNPOOLED || undefined);
     env.DATABASE_URL = databaseUrl = database.url;
+    if (database.unpooledUrl) env.DATABASE_URL_UNPOOLED = database.unpooledUrl;
   } else {
     const socketPort = await freePort();
     Object.assign(env, { PGLITE_DATA_DIR: 'memory://', PGLITE_SOCKET_PORT: String(socketPort) });
