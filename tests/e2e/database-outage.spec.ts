@@ -72,7 +72,8 @@ async function loginPage(browser: Browser, options: { javaScriptEnabled?: boolea
   const context = await browser.newContext({
     baseURL: server.url,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
-    extraHTTPHeaders: { 'x-forwarded-for': uniqueIp(), 'accept-language': options.locale ?? 'en' },
+    locale: options.locale ?? 'en',
+    extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() },
   });
   const page = await context.newPage();
   await page.goto('/login');
@@ -87,7 +88,7 @@ test('the login form keeps the address and quotes a reference when the database 
   await page.getByLabel('Password').fill(person.password);
   await page.getByRole('button', { name: 'Log in' }).click();
 
-  const alert = page.getByRole('alert');
+  const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('We could not finish that just now. What you typed is still here (passwords aside)');
   await expect(alert).toContainText(/tell us this reference: \w{6,}/);
   await expect(page).toHaveURL(/\/login$/);
@@ -102,6 +103,7 @@ test('the login form keeps the address and quotes a reference when the database 
 
 test('without JavaScript the same post shows the sign-in area’s error page, in Korean for a Korean browser', async ({ browser }) => {
   const page = await loginPage(browser, { javaScriptEnabled: false, locale: 'ko' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('로그인');
   databaseSwitch.cut();
   await page.getByLabel('이메일').fill('nobody@example.test');
   await page.getByLabel('비밀번호').fill('whatever-it-is');
