@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { UserRole, UserStatus } from './schema';
 import { prefixUpperBound } from './admin-login-events';
 import { getDb, queryRows } from './index';
-import { isUuid } from './uuid';
+import { isUuid } from '@/lib/validation/uuid';
 
 export type AdminUserRow = {
   id: string;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, type Queryable } from './index';
 import { knownDevices, sessions, users, type Session, type User } from './schema';
-import { isUuid } from './uuid';
+import { isUuid } from '@/lib/validation/uuid';
 
 // The server-side record of each signed-in session (lib/sessions). A session is live while it is
 // not revoked, carries the account's current session_version, and was seen within its lifetime.

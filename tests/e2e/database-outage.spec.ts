@@ -2,8 +2,8 @@
 // reaches it through a relay the test cuts (tests/support/database-switch.ts): on DATABASE_URL's
 // server (through the pooler when the CI's pooled pass runs, migrating directly as in production)
 // or, without DATABASE_URL, on a PGlite this spec serves over its socket. With JavaScript the form
-// stays, with what was typed (the password aside) and a message quoting the error's reference;
-// without it, the area's error page says the same in the person's language.
+// stays, with what was typed (the password aside) and a message quoting the error's reference; a
+// page that cannot render at all shows the root error page with its reference.
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { expect, test, type Browser } from '@playwright/test';
@@ -101,15 +101,20 @@ test('the login form keeps the address and quotes a reference when the database 
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Account' })).toBeVisible();
 });
 
-test('without JavaScript the same post shows the sign-in area’s error page, in Korean for a Korean browser', async ({ browser }) => {
-  const page = await loginPage(browser, { javaScriptEnabled: false, locale: 'ko' });
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('로그인');
-  databaseSwitch.cut();
-  await page.getByLabel('이메일').fill('nobody@example.test');
-  await page.getByLabel('비밀번호').fill('whatever-it-is');
+test('a signed-in page that cannot reach the database shows the root error page in both languages, with its reference', async ({ browser }) => {
+  const person: TestUser = await createUser({ locale: 'ko' }, sql);
+  const page = await loginPage(browser, { locale: 'ko' });
+  await page.getByLabel('이메일').fill(person.email);
+  await page.getByLabel('비밀번호').fill(person.password);
   await page.getByRole('button', { name: '로그인', exact: true }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: '내 계정' })).toBeVisible();
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('문제가 발생했어요');
-  await expect(page.getByText(/문제가 계속되면 이 참조 번호를 알려 주세요: \w{6,}/)).toBeVisible();
-  await expect(page.getByRole('link', { name: '로그인으로 돌아가기' })).toHaveAttribute('href', '/login');
+  // The root layout reads a signed-in person's saved language: nothing of the page can render.
+  databaseSwitch.cut();
+  const response = await page.goto('/account');
+  expect(response?.status()).toBe(500);
+  await expect(page.getByRole('heading', { name: '문제가 발생했어요' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+  await expect(page.getByText(/^문제가 계속되면 이 참조 번호를 알려 주세요: \w{6,}$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '다시 시도' })).toBeVisible();
 });

@@ -5,11 +5,12 @@ import { KeysetPager } from '@/components/admin/keyset-pager';
 import { Field } from '@/components/form/field';
 import { decodeCursor } from '@/lib/admin/keyset-cursor';
 import { type AdminAuditFilter, auditLogView } from '@/lib/admin/views';
-import { formatInZone, startOfDayInZone } from '@/lib/admin/zoned-time';
+import { formatInZone, parseDayRange } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import type { ActionState } from '@/lib/forms/action-state';
 import { firstSearchParam } from '@/lib/http/search-param';
+import { isUuid } from '@/lib/validation/uuid';
 
 const PAGE_SIZE = 50;
 
@@ -28,18 +29,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const timeZone = config.ADMIN_TIMEZONE;
   const params = await searchParams;
   const form = { admin: param(params.admin).toLowerCase(), action: param(params.action), from: param(params.from), to: param(params.to) };
-  const fieldErrors: Record<string, string[]> = {};
-  const filter: AdminAuditFilter = { adminEmail: form.admin || undefined, action: form.action || undefined };
-  if (form.from) {
-    const from = startOfDayInZone(form.from, timeZone);
-    if (from) filter.from = from;
-    else fieldErrors.from = [t('common.invalidDate')];
-  }
-  if (form.to) {
-    const to = startOfDayInZone(form.to, timeZone, 1);
-    if (to) filter.to = to;
-    else fieldErrors.to = [t('common.invalidDate')];
-  }
+  const range = parseDayRange(form, timeZone);
+  const filter: AdminAuditFilter = { adminEmail: form.admin || undefined, action: form.action || undefined, from: range.from, to: range.to };
+  const fieldErrors = Object.fromEntries(Object.entries(range.errors).map(([field, key]) => [field, [t(`common.${key}`)]]));
   const invalid = Object.keys(fieldErrors).length > 0;
   const before = decodeCursor(params.before);
   const after = decodeCursor(params.after);
@@ -93,7 +85,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>{row.adminEmail ?? '—'}</td>
                 <td>{row.action}</td>
                 <td>
-                  {row.target && /^[0-9a-f-]{36}$/.test(row.target) && row.action.startsWith('user.') ? (
+                  {row.target && isUuid(row.target) && row.action.startsWith('user.') ? (
                     <Link href={`/admin/users/${row.target}`} prefetch={false}>
                       {row.target}
                     </Link>
