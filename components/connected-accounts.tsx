@@ -1,10 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState, type ActionState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
+import type { ActionState } from '@/lib/forms/action-state';
 
 export type ConnectionRow = {
   /** Provider id, sent as the form's `provider`. */
@@ -37,7 +37,7 @@ export function ConnectedAccounts({ rows, connectAction, disconnectAction }: Con
 
 function Connection({ row, connectAction, disconnectAction }: { row: ConnectionRow } & Omit<ConnectedAccountsProps, 'rows'>) {
   const t = useTranslations('social.connections');
-  const [state, action] = useActionState(disconnectAction, idleState);
+  const [state, action] = useFormAction(disconnectAction);
   return (
     <div className="connection">
       <p>

@@ -1,15 +1,17 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import type { UserRole, UserStatus } from './schema';
 import { prefixUpperBound } from './admin-login-events';
 import { getDb, queryRows } from './index';
+import { isUuid } from '@/lib/validation/uuid';
 
 export type AdminUserRow = {
   id: string;
   /** The live address, or the one kept in dormant_accounts while the account is dormant. */
   email: string | null;
   name: string | null;
-  role: 'user' | 'admin';
-  status: 'active' | 'dormant' | 'withdrawn';
+  role: UserRole;
+  status: UserStatus;
   verified: boolean;
   lastLoginAt: string | null;
   createdAt: string;
@@ -29,8 +31,8 @@ type RawUser = {
   id: string;
   email: string | null;
   name: string | null;
-  role: 'user' | 'admin';
-  status: 'active' | 'dormant' | 'withdrawn';
+  role: UserRole;
+  status: UserStatus;
   verified: boolean;
   last_login_at: string | null;
   created_at: string;
@@ -102,7 +104,7 @@ export async function searchUsersByEmail(input: { prefix: string; after?: string
 }
 
 export async function findAdminUserView(id: string): Promise<AdminUserRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await queryRows<RawUser>(
     db,

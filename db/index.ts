@@ -106,28 +106,10 @@ export async function closeDb(): Promise<void> {
   await current?.close();
 }
 
-/**
- * The database for queries. Each property access waits for nothing: callers use `await getDb()`
- * when they need the guarantee of a migrated database; after startup both are the same.
- */
-export const db: Database = new Proxy({} as Database, {
-  get(_target, key) {
-    const real = connection().db as unknown as Record<PropertyKey, unknown>;
-    const value = real[key];
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
-  },
-});
-
 /** Rows of a raw `execute(sql)`: the two drivers shape their results differently. */
 export async function queryRows<T extends Record<string, unknown>>(q: Queryable, query: SQL): Promise<T[]> {
   const result = (await q.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** Number of rows a raw `execute(sql)` changed, for either driver. */
-export async function executeCount(q: Queryable, query: SQL): Promise<number> {
-  const result = (await q.execute(query)) as unknown as { count?: number; affectedRows?: number };
-  return Number(result.count ?? result.affectedRows ?? 0);
 }
 
 export { schema };

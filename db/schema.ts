@@ -22,6 +22,7 @@ const createdAt = () => timestamptz('created_at').notNull().defaultNow();
 export const userRoles = ['user', 'admin'] as const;
 export const userStatuses = ['active', 'dormant', 'withdrawn'] as const;
 export const locales = ['en', 'ko'] as const;
+export const sweepRunStatuses = ['running', 'finished', 'partial', 'failed', 'skipped'] as const;
 
 export const users = pgTable(
   'users',
@@ -298,8 +299,7 @@ export const sweepRuns = pgTable('sweep_runs', {
   id: uuid('id').primaryKey().defaultRandom(),
   startedAt: timestamptz('started_at').notNull().defaultNow(),
   finishedAt: timestamptz('finished_at'),
-  /** 'running' | 'finished' | 'partial' | 'failed' | 'skipped' */
-  status: text('status').notNull(),
+  status: text('status', { enum: sweepRunStatuses }).notNull(),
   counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
   trigger: text('trigger'),
   error: text('error'),
@@ -439,5 +439,8 @@ export type DevMailboxMessage = typeof devMailbox.$inferSelect;
 export type DevSmsMessage = typeof devSmsInbox.$inferSelect;
 export type OutboxChannel = (typeof outboxChannels)[number];
 export type SweepRun = typeof sweepRuns.$inferSelect;
+export type SweepRunStatus = SweepRun['status'];
+export type UserRole = User['role'];
+export type UserStatus = User['status'];
 export type Session = typeof sessions.$inferSelect;
 export type Locale = (typeof locales)[number];

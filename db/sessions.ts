@@ -2,11 +2,10 @@ import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, type Queryable } from './index';
 import { knownDevices, sessions, users, type Session, type User } from './schema';
+import { isUuid } from '@/lib/validation/uuid';
 
 // The server-side record of each signed-in session (lib/sessions). A session is live while it is
 // not revoked, carries the account's current session_version, and was seen within its lifetime.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type NewSession = Pick<Session, 'id' | 'userId' | 'ip' | 'userAgent' | 'method' | 'sessionVersion'> & { now: Date };
 
@@ -20,7 +19,7 @@ export async function insertSession(q: Queryable, session: NewSession): Promise<
  * that account and is not revoked. The caller still checks status and session_version.
  */
 export async function findUserBySession(userId: string, sessionId: string): Promise<{ user: User; lastSeenAt: Date } | null> {
-  if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
+  if (!isUuid(userId) || !isUuid(sessionId)) return null;
   const db = await getDb();
   const [row] = await db
     .select({ user: users, lastSeenAt: sessions.lastSeenAt })
@@ -41,7 +40,7 @@ export async function touchSession(sessionId: string, ip: string | null, now: Da
 
 /** Ends one session of this account (never another person's); the id, or null when there was none to end. */
 export async function revokeSession(q: Queryable, userId: string, sessionId: string, now: Date): Promise<string | null> {
-  if (!UUID.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const [row] = await q
     .update(sessions)
     .set({ revokedAt: now })
@@ -62,7 +61,7 @@ export async function revokeOtherSessions(q: Queryable, userId: string, keepId: 
 
 /** The account's live sessions, most recently active first. */
 export async function listLiveSessions(q: Queryable, userId: string, seenSince: Date): Promise<Session[]> {
-  if (!UUID.test(userId)) return [];
+  if (!isUuid(userId)) return [];
   const rows = await q
     .select({ session: sessions })
     .from(sessions)

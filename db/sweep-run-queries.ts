@@ -1,9 +1,7 @@
 import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from './index';
-import { sweepRuns } from './schema';
-
-export type SweepRunStatus = 'running' | 'finished' | 'partial' | 'failed' | 'skipped';
+import { sweepRuns, type SweepRunStatus } from './schema';
 
 export async function insertSweepRun(
   q: Queryable,

@@ -1,11 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { type ActionState, idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
+import type { ActionState } from '@/lib/forms/action-state';
 
 /**
  * The one-field "send me a link" form of /forgot-password and /verify-email/resend: an email, a
@@ -19,7 +19,7 @@ export function EmailRequestForm({
   messages: 'auth.forgot' | 'auth.resend';
 }) {
   const t = useTranslations(messages);
-  const [state, action] = useActionState(submit, idleState);
+  const [state, action] = useFormAction(submit);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />

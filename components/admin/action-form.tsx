@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { type ActionState, idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
+import type { ActionState } from '@/lib/forms/action-state';
 
 type ActionFormProps = {
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -19,7 +19,7 @@ type ActionFormProps = {
 
 /** A one-button admin action with an optional confirmation checkbox and its own result message. */
 export function ActionForm({ action, fields = {}, submitLabel, confirmLabel, danger, disabled }: ActionFormProps) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, formAction] = useFormAction(action);
   const confirmError = state.status === 'error' ? state.fieldErrors.confirm : undefined;
   return (
     <form action={formAction} className="admin-action" aria-label={submitLabel}>

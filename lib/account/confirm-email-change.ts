@@ -1,13 +1,14 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { isUniqueViolation } from '@/db/errors';
 import { authTokens, users, type Locale } from '@/db/schema';
 import { EMAIL_CHANGE_VOIDS, voidAuthTokens } from '@/lib/auth/auth-tokens';
 import { hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
-import { isEmailAvailable, isUniqueViolation } from './email-availability';
+import { isAddressTaken } from './address-holder';
 
 export type ConfirmEmailChangeOutcome =
   | { status: 'changed'; newEmail: string }
@@ -39,7 +40,7 @@ export async function confirmEmailChange(token: string, now: Date, fallbackLocal
 
       const [user] = await tx.select().from(users).where(and(eq(users.id, row.userId), eq(users.status, 'active'))).for('update');
       if (!user?.email) return { status: 'invalid' };
-      if (!(await isEmailAvailable(tx, row.newEmail, user.id))) return { status: 'taken' };
+      if (await isAddressTaken(tx, row.newEmail, { exceptUserId: user.id })) return { status: 'taken' };
 
       await tx.update(users).set({ email: row.newEmail }).where(eq(users.id, user.id));
       await voidAuthTokens(tx, user.id, EMAIL_CHANGE_VOIDS, now);

@@ -8,7 +8,7 @@ import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkCurrentPassword } from './current-password';
-import { isEmailAvailable } from './email-availability';
+import { isAddressTaken } from './address-holder';
 import { voidEmailChangeLinks } from './pending-email-change';
 
 export type RequestEmailChangeInput = { userId: string; newEmail: string; currentPassword: string; locale: Locale; now: Date };
@@ -45,7 +45,7 @@ export async function requestEmailChange(input: RequestEmailChangeInput): Promis
       .insert(authTokens)
       .values({ userId: user.id, purpose: 'change_email', tokenHash: hashToken(token), newEmail: input.newEmail, expiresAt, createdAt: input.now })
       .returning({ id: authTokens.id });
-    if (!(await isEmailAvailable(tx, input.newEmail, user.id))) return false;
+    if (await isAddressTaken(tx, input.newEmail, { exceptUserId: user.id })) return false;
     const confirmUrl = new URL('/account/email/confirm', config.APP_URL);
     confirmUrl.searchParams.set('token', token);
     await enqueueMail(tx, {

@@ -1,6 +1,6 @@
 import type { LoginEventFilter } from '@/db/admin-login-events';
 import { type KeysetCursor, decodeCursor } from './keyset-cursor';
-import { startOfDayInZone } from './zoned-time';
+import { parseDayRange } from './zoned-time';
 import { firstSearchParam } from '@/lib/http/search-param';
 
 // The login log's filters live in the URL (a GET form), so a view can be shared as a link.
@@ -52,17 +52,10 @@ export function parseLoginFilters(params: SearchParams, timeZone: string): Parse
     filter.outcome = { kind: 'reason', reason: form.outcome.slice(7) };
   } else if (form.outcome && form.outcome !== 'any') errors.outcome = 'invalidOutcome';
 
-  if (form.from) {
-    const from = startOfDayInZone(form.from, timeZone);
-    if (from) filter.from = from;
-    else errors.from = 'invalidDate';
-  }
-  if (form.to) {
-    const to = startOfDayInZone(form.to, timeZone, 1);
-    if (to) filter.to = to;
-    else errors.to = 'invalidDate';
-  }
-  if (filter.from && filter.to && filter.from >= filter.to) errors.to = 'toBeforeFrom';
+  const range = parseDayRange(form, timeZone);
+  if (range.from) filter.from = range.from;
+  if (range.to) filter.to = range.to;
+  Object.assign(errors, range.errors);
 
   return { form, filter, before: decodeCursor(params.before), after: decodeCursor(params.after), errors };
 }

@@ -46,3 +46,28 @@ export function formatInZone(instant: string | Date, timeZone: string, withSecon
     hourCycle: 'h23',
   }).format(date);
 }
+
+export type DayRange = {
+  from?: Date;
+  /** The start of the day after `to`: the range holds both days it names. */
+  to?: Date;
+  /** Keys under admin.common, per invalid field. */
+  errors: { from?: 'invalidDate'; to?: 'invalidDate' | 'toBeforeFrom' };
+};
+
+/** The From/To days of an admin filter (YYYY-MM-DD in `timeZone`, both inclusive, either may be empty). */
+export function parseDayRange(days: { from: string; to: string }, timeZone: string): DayRange {
+  const range: DayRange = { errors: {} };
+  if (days.from) {
+    const from = startOfDayInZone(days.from, timeZone);
+    if (from) range.from = from;
+    else range.errors.from = 'invalidDate';
+  }
+  if (days.to) {
+    const to = startOfDayInZone(days.to, timeZone, 1);
+    if (to) range.to = to;
+    else range.errors.to = 'invalidDate';
+  }
+  if (range.from && range.to && range.from >= range.to) range.errors.to = 'toBeforeFrom';
+  return range;
+}

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { getDb, type Transaction } from '@/db';
 import { dormantAccounts, users, type Locale } from '@/db/schema';
-import { isAddressTaken } from '@/lib/accounts/address-taken';
+import { isAddressTaken } from '@/lib/account/address-holder';
 import { config } from '@/lib/config';
 import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';

@@ -41,6 +41,23 @@ export function echoValues(formData: FormData, fields: string[]): Record<string,
   return values;
 }
 
+/**
+ * What a form shows when its action failed unexpectedly (it threw: the database is down, the
+ * server did not answer): everything the person typed but passwords and the framework's own
+ * `$ACTION_*` fields, and the message. `reference` is the server's error digest, which a person
+ * can quote and an operator finds in the log.
+ */
+export function unexpectedFailureState(formData: FormData, message: string): ActionState {
+  const fields = [...new Set([...formData.keys()])].filter((name) => !name.startsWith('$ACTION'));
+  return errorState({ formError: message, values: echoValues(formData, fields), code: 'unexpected' });
+}
+
+/** The digest Next attaches to a server error (the same one it logs), when there is one. */
+export function errorReference(error: unknown): string | undefined {
+  const digest = typeof error === 'object' && error !== null ? (error as { digest?: unknown }).digest : undefined;
+  return typeof digest === 'string' && digest ? digest : undefined;
+}
+
 export function errorState(
   input: { fieldErrors?: Record<string, string[]>; formError?: string; values?: Record<string, string>; code?: string },
 ): ActionState {

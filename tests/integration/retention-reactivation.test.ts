@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { authTokens, mailOutbox } from '@/db/schema';
-import { isAddressTaken } from '@/lib/accounts/address-taken';
+import { isAddressTaken } from '@/lib/account/address-holder';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';

@@ -4,7 +4,7 @@ import { prefixUpperBound } from '@/db/admin-login-events';
 import { csvCell, csvLine } from '@/lib/admin/csv';
 import { decodeCursor, encodeCursor } from '@/lib/admin/keyset-cursor';
 import { shortUserAgent } from '@/lib/admin/user-agent';
-import { formatInZone, startOfDayInZone } from '@/lib/admin/zoned-time';
+import { formatInZone, parseDayRange, startOfDayInZone } from '@/lib/admin/zoned-time';
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
@@ -34,6 +34,18 @@ describe('admin time zone', () => {
     expect(startOfDayInZone('2026-02-30', 'UTC')).toBeNull();
     expect(startOfDayInZone('yesterday', 'UTC')).toBeNull();
     expect(formatInZone('2026-03-09T15:00:00.000Z', 'Asia/Seoul')).toBe('2026-03-10 00:00:00');
+  });
+
+  it('reads a filter range of days, both inclusive, and refuses one that ends before it starts', () => {
+    const day = parseDayRange({ from: '2026-03-10', to: '2026-03-10' }, 'Asia/Seoul');
+    expect({ from: day.from?.toISOString(), to: day.to?.toISOString(), errors: day.errors }).toEqual({
+      from: '2026-03-09T15:00:00.000Z',
+      to: '2026-03-10T15:00:00.000Z',
+      errors: {},
+    });
+    expect(parseDayRange({ from: '2026-03-11', to: '2026-03-10' }, 'UTC').errors).toEqual({ to: 'toBeforeFrom' });
+    expect(parseDayRange({ from: '2026-02-30', to: 'later' }, 'UTC').errors).toEqual({ from: 'invalidDate', to: 'invalidDate' });
+    expect(parseDayRange({ from: '', to: '' }, 'UTC')).toEqual({ errors: {} });
   });
 });
 

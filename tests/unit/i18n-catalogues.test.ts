@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
+import { GLOBAL_ERROR_COPY } from '@/components/errors/global-error-copy';
 import { CLIENT_NAMESPACES, pickClientMessages } from '@/lib/i18n/client-messages';
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -38,6 +39,12 @@ describe('message catalogues', () => {
       .filter(([key, message]) => korean.has(key) && argumentsOf(message).join() !== argumentsOf(korean.get(key)!).join())
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
+  });
+
+  it('are what the root error page (which cannot load them) shows', () => {
+    for (const [locale, catalogue] of [['en', english], ['ko', korean]] as const) {
+      for (const [key, text] of Object.entries(GLOBAL_ERROR_COPY[locale])) expect(text, `${locale} errors.${key}`).toBe(catalogue.get(`errors.${key}`));
+    }
   });
 
   it('have no empty messages', () => {
@@ -120,7 +127,7 @@ describe('messages sent to the browser', () => {
 
   it('leave out the server-only parts of the catalogue', () => {
     const picked = pickClientMessages(en);
-    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'notificationsSms', 'phone', 'reactivate', 'social']);
+    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'errors', 'notificationsSms', 'phone', 'reactivate', 'social']);
     expect(Object.keys(picked.admin as object)).toEqual(['nav']);
     expect(Object.keys(picked.social as object)).toEqual(['connections']);
     expect((picked.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);

@@ -2,17 +2,16 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { FieldErrors } from '@/components/form/field-parts';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { saveNotifications } from '../actions';
 
 /** SMS news needs a verified number: without one the box is off (unless consent was given before) and says why. */
 export function NotificationsForm({ email, sms, phoneVerified }: { email: boolean; sms: boolean; phoneVerified: boolean }) {
   const t = useTranslations('account.notifications');
-  const [state, action] = useActionState(saveNotifications, idleState);
+  const [state, action] = useFormAction(saveNotifications);
   const tSms = useTranslations('notificationsSms');
   const smsErrors = state.status === 'error' ? (state.fieldErrors.marketingSms ?? []) : [];
   return (

@@ -1,16 +1,15 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { cancelPendingEmailChange } from '../actions';
 
 /** The email change waiting for its link, with Cancel. */
 export function PendingEmailChange({ newEmail, expiresAt }: { newEmail: string; expiresAt: string }) {
   const t = useTranslations('account.pendingEmail');
-  const [state, action] = useActionState(cancelPendingEmailChange, idleState);
+  const [state, action] = useFormAction(cancelPendingEmailChange);
   return (
     <form action={action} className="notice" aria-label={t('title')}>
       <FormMessage state={state} />

@@ -1,12 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Field } from '@/components/form/field';
 import { SelectField } from '@/components/form/select-field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { saveProfile } from '../actions';
 
 type ProfileFormProps = { name: string; timeZone: string; defaultTimeZoneLabel: string; timeZones: readonly string[] };
@@ -16,7 +16,7 @@ type ProfileFormProps = { name: string; timeZone: string; defaultTimeZoneLabel: 
 // carries each once instead of twice (a third of /account's payload).
 export function ProfileForm({ name, timeZone, defaultTimeZoneLabel, timeZones }: ProfileFormProps) {
   const t = useTranslations('account.profile');
-  const [state, action] = useActionState(saveProfile, idleState);
+  const [state, action] = useFormAction(saveProfile);
   const timeZoneOptions = useMemo(
     () => [{ value: '', label: defaultTimeZoneLabel }, ...timeZones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))],
     [defaultTimeZoneLabel, timeZones],

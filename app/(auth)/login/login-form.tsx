@@ -2,16 +2,15 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { logIn } from '../actions';
 
 export function LoginForm({ callbackUrl, notice }: { callbackUrl?: string; notice?: string }) {
   const t = useTranslations('auth.login');
-  const [state, action] = useActionState(logIn, idleState);
+  const [state, action] = useFormAction(logIn);
   const unverified = state?.status === 'error' && state.code === 'unverified';
   return (
     <form action={action} className="stack" noValidate>

@@ -1,16 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { reactivate } from './actions';
 
 export function ReactivateForm({ codeMinutes }: { codeMinutes: number }) {
   const t = useTranslations('reactivate');
-  const [state, action] = useActionState(reactivate, idleState);
+  const [state, action] = useFormAction(reactivate);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />

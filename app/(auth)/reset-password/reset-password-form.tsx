@@ -2,16 +2,15 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { resetPassword } from '../actions';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations('auth.reset');
-  const [state, action] = useActionState(resetPassword, idleState);
+  const [state, action] = useFormAction(resetPassword);
   const invalidToken = state?.status === 'error' && state.code === 'invalid-token';
   return (
     <form action={action} className="stack" noValidate>

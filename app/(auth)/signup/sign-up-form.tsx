@@ -2,16 +2,15 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { signUp } from '../actions';
 
 export function SignUpForm() {
   const t = useTranslations('auth.signup');
-  const [state, action] = useActionState(signUp, idleState);
+  const [state, action] = useFormAction(signUp);
   const termsErrors = state?.status === 'error' ? state.fieldErrors.terms ?? [] : [];
   const termsChecked = state?.status === 'error' && state.values?.terms === 'on';
   return (

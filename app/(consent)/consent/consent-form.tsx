@@ -1,10 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { answerConsent } from './actions';
 
 /**
@@ -12,7 +11,7 @@ import { answerConsent } from './actions';
  * from the page: this public page keeps its words out of the catalogue sent to every browser.
  */
 export function ConsentForm({ token, submitLabel, accountLabel }: { token: string; submitLabel: string; accountLabel: string }) {
-  const [state, formAction] = useActionState(answerConsent, idleState);
+  const [state, formAction] = useFormAction(answerConsent);
   return (
     <form action={formAction} className="stack">
       <FormMessage state={state} />

@@ -1,7 +1,9 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Queryable, type Transaction } from '@/db';
-import { dormantAccounts, users, type Locale, type User } from '@/db/schema';
+import { users, type Locale, type User } from '@/db/schema';
+import { isUniqueViolation } from '@/db/errors';
+import { findAddressHolder } from '@/lib/account/address-holder';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { recordLoginEvent, type LoginReason } from '@/lib/auth/login-events';
 import type { SocialProviderId } from '@/lib/auth/providers';
@@ -141,17 +143,4 @@ async function touchLastLogin(q: Queryable, userId: string, now: Date): Promise<
   await q.update(users).set({ lastLoginAt: now }).where(eq(users.id, userId));
 }
 
-/** The account holding an address, live or dormant (a dormant account keeps it in dormant_accounts). */
-async function findAddressHolder(q: Queryable, email: string): Promise<string | null> {
-  const [live] = await q.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  if (live) return live.id;
-  const [dormant] = await q.select({ id: dormantAccounts.userId }).from(dormantAccounts).where(eq(dormantAccounts.email, email)).limit(1);
-  return dormant?.id ?? null;
-}
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}

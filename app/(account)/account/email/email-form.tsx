@@ -1,16 +1,15 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { submitEmailChange } from '../../actions';
 
 export function EmailForm() {
   const t = useTranslations('account.email');
-  const [state, action] = useActionState(submitEmailChange, idleState);
+  const [state, action] = useFormAction(submitEmailChange);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />

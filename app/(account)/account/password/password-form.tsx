@@ -1,16 +1,16 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { submitInitialPassword, submitPasswordChange } from '../../actions';
 
 export function PasswordForm() {
   const t = useTranslations('account.password');
-  const [state, action] = useActionState(submitPasswordChange, idleState);
+  const [state, action] = useFormAction(submitPasswordChange);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
@@ -25,7 +25,7 @@ export function PasswordForm() {
 /** The first password of an account without one: no current password; `reauthenticate` is offered when the sign-in went stale. */
 export function InitialPasswordForm({ reauthenticate }: { reauthenticate: ReactNode }) {
   const t = useTranslations('account.password');
-  const [state, action] = useActionState(submitInitialPassword, idleState);
+  const [state, action] = useFormAction(submitInitialPassword);
   const stale = state.status === 'error' && state.code === 'stale-sign-in';
   return (
     <form action={action} className="stack" noValidate>

@@ -1,17 +1,16 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { removePhoneAction, sendPhoneCodeAction, verifyPhoneCodeAction } from './actions';
 
 /** Phone + Send code; `nextSendAt` is when the cool-down ends, already formatted, or null. */
 export function SendCodeForm({ phone, nextSendAt }: { phone: string; nextSendAt: string | null }) {
   const t = useTranslations('phone');
-  const [state, action] = useActionState(sendPhoneCodeAction, idleState);
+  const [state, action] = useFormAction(sendPhoneCodeAction);
   return (
     <form action={action} className="stack" noValidate aria-label={t('sendCode')}>
       <FormMessage state={state} />
@@ -24,7 +23,7 @@ export function SendCodeForm({ phone, nextSendAt }: { phone: string; nextSendAt:
 
 export function VerifyCodeForm() {
   const t = useTranslations('phone');
-  const [state, action] = useActionState(verifyPhoneCodeAction, idleState);
+  const [state, action] = useFormAction(verifyPhoneCodeAction);
   return (
     <form action={action} className="stack" noValidate aria-label={t('verify')}>
       <FormMessage state={state} />
@@ -36,7 +35,7 @@ export function VerifyCodeForm() {
 
 export function RemovePhoneForm() {
   const t = useTranslations('phone');
-  const [state, action] = useActionState(removePhoneAction, idleState);
+  const [state, action] = useFormAction(removePhoneAction);
   return (
     <form action={action} className="stack" aria-label={t('remove')}>
       <FormMessage state={state} />

@@ -1,15 +1,14 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import { idleState } from '@/lib/forms/action-state';
+import { useFormAction } from '@/components/form/use-form-action';
 import { keepClosed, restore } from '../../actions';
 
 export function RestoreForms() {
   const t = useTranslations('account.restore');
-  const [state, action] = useActionState(restore, idleState);
+  const [state, action] = useFormAction(restore);
   return (
     <div className="stack">
       <form action={action}>

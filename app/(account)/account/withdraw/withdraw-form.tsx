@@ -1,14 +1,14 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SelectField } from '@/components/form/select-field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { TextAreaField } from '@/components/form/text-area-field';
+import { useFormAction } from '@/components/form/use-form-action';
 import { confirmPhrase, withdrawalReasons } from '@/lib/account/withdrawal-reasons';
-import { idleState } from '@/lib/forms/action-state';
 import { withdraw } from '../../actions';
 
 type WithdrawFormProps = {
@@ -20,7 +20,7 @@ type WithdrawFormProps = {
 
 export function WithdrawForm({ confirmation, reauthenticate }: WithdrawFormProps) {
   const t = useTranslations('account.withdraw');
-  const [state, action] = useActionState(withdraw, idleState);
+  const [state, action] = useFormAction(withdraw);
   const options = [{ value: '', label: t('reasonNone') }, ...withdrawalReasons.map((reason) => ({ value: reason, label: t(`reasons.${reason}`) }))];
   const stale = state.status === 'error' && state.code === 'stale-sign-in';
   return (

@@ -3,7 +3,10 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AttemptsChart } from '@/components/admin/attempts-chart';
 import { KeysetPager } from '@/components/admin/keyset-pager';
+import { FilterForm } from '@/components/admin/filter-form';
 import { Field } from '@/components/form/field';
+import { SelectField } from '@/components/form/select-field';
+import { DataTable, nowrap } from '@/components/admin/data-table';
 import { type SearchParams, filterQuery, parseLoginFilters } from '@/lib/admin/login-filters';
 import { shortUserAgent } from '@/lib/admin/user-agent';
 import { loginLogView } from '@/lib/admin/views';
@@ -50,7 +53,6 @@ export default async function LoginsPage({ searchParams }: { searchParams: Promi
     : { status: 'idle' };
   const keep = { ...form, range: range === '7d' ? '7d' : undefined };
   const totals = hours.reduce((sum, hour) => ({ ok: sum.ok + hour.successes, failed: sum.failed + hour.failures }), { ok: 0, failed: 0 });
-  const outcomeError = formState.status === 'error' ? formState.fieldErrors.outcome : undefined;
 
   return (
     <section>
@@ -91,41 +93,25 @@ export default async function LoginsPage({ searchParams }: { searchParams: Promi
       </div>
 
       <h2>{t('logins.eventsTitle')}</h2>
-      <form method="get" action="/admin/logins" className="admin-filters" aria-label={t('common.filters')}>
+      <FilterForm path="/admin/logins" labels={{ form: t('common.filters'), apply: t('common.apply'), clear: t('common.clear') }}>
         {range === '7d' ? <input type="hidden" name="range" value="7d" /> : null}
         <Field name="email" label={t('logins.email')} hint={t('logins.emailHint')} defaultValue={form.email} state={formState} />
         <Field name="ip" label={t('logins.ip')} defaultValue={form.ip} state={formState} />
-        <div className="field">
-          <label htmlFor="field-outcome">{t('logins.outcome')}</label>
-          <select
-            id="field-outcome"
-            name="outcome"
-            defaultValue={form.outcome || 'any'}
-            aria-invalid={outcomeError ? true : undefined}
-            aria-describedby={outcomeError ? 'field-outcome-error' : undefined}
-          >
-            <option value="any">{t('common.any')}</option>
-            <option value="success">{t('logins.outcomeSuccess')}</option>
-            <option value="failure">{t('logins.outcomeFailure')}</option>
-            {reasons.map((reason) => (
-              <option key={reason} value={`reason:${reason}`}>
-                {t('logins.outcomeReason', { reason })}
-              </option>
-            ))}
-          </select>
-          {outcomeError ? (
-            <p id="field-outcome-error" className="field-error">
-              {outcomeError.join(' ')}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          name="outcome"
+          label={t('logins.outcome')}
+          defaultValue={form.outcome || 'any'}
+          state={formState}
+          options={[
+            { value: 'any', label: t('common.any') },
+            { value: 'success', label: t('logins.outcomeSuccess') },
+            { value: 'failure', label: t('logins.outcomeFailure') },
+            ...reasons.map((reason) => ({ value: `reason:${reason}`, label: t('logins.outcomeReason', { reason }) })),
+          ]}
+        />
         <Field name="from" label={t('common.from')} type="date" defaultValue={form.from} state={formState} />
         <Field name="to" label={t('common.to')} type="date" defaultValue={form.to} state={formState} />
-        <button type="submit">{t('common.apply')}</button>
-        <Link href="/admin/logins" prefetch={false}>
-          {t('common.clear')}
-        </Link>
-      </form>
+      </FilterForm>
 
       <div className="admin-toolbar">
         <a href={`/admin/logins/export${filterQuery({ ...form })}`} className="button secondary" download>
@@ -133,44 +119,33 @@ export default async function LoginsPage({ searchParams }: { searchParams: Promi
         </a>
       </div>
 
-      {page.rows.length === 0 ? (
-        <p>{t('logins.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('logins.time')}</th>
-              <th scope="col">{t('logins.email')}</th>
-              <th scope="col">{t('logins.ip')}</th>
-              <th scope="col">{t('logins.userAgent')}</th>
-              <th scope="col">{t('logins.result')}</th>
-              <th scope="col">{t('logins.provider')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => (
-              <tr key={row.id}>
-                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
-                <td>
-                  {row.userId ? (
-                    <Link href={`/admin/users/${row.userId}`} prefetch={false} title={t('logins.viewUser')}>
-                      {row.email ?? row.userId}
-                    </Link>
-                  ) : (
-                    (row.email ?? '—')
-                  )}
-                </td>
-                <td>{row.ip ?? '—'}</td>
-                <td title={row.userAgent ?? undefined}>{shortUserAgent(row.userAgent)}</td>
-                <td className={row.success ? undefined : 'outcome-failure'}>
-                  {row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`}
-                </td>
-                <td>{row.provider}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={page.rows}
+        rowKey={(row) => row.id}
+        empty={t('logins.empty')}
+        columns={[
+          { header: t('logins.time'), cell: (row) => formatInZone(row.createdAt, timeZone), className: nowrap },
+          {
+            header: t('logins.email'),
+            cell: (row) =>
+              row.userId ? (
+                <Link href={`/admin/users/${row.userId}`} prefetch={false} title={t('logins.viewUser')}>
+                  {row.email ?? row.userId}
+                </Link>
+              ) : (
+                (row.email ?? '—')
+              ),
+          },
+          { header: t('logins.ip'), cell: (row) => row.ip ?? '—' },
+          { header: t('logins.userAgent'), cell: (row) => shortUserAgent(row.userAgent), title: (row) => row.userAgent ?? undefined },
+          {
+            header: t('logins.result'),
+            cell: (row) => (row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`),
+            className: (row) => (row.success ? undefined : 'outcome-failure'),
+          },
+          { header: t('logins.provider'), cell: (row) => row.provider },
+        ]}
+      />
 
       <KeysetPager path="/admin/logins" keep={keep} newer={page.newer} older={page.older} paged={Boolean(before || after)} />
     </section>

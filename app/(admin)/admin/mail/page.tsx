@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { retryAllFailedMailAction, retryMailAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
+import { DataTable, nowrap } from '@/components/admin/data-table';
 import { mailStatuses } from '@/db/schema';
 import { mailQueueView, type FailedMailRow } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
@@ -64,36 +65,20 @@ async function OutboxSection({ labels, counts, failed }: { labels: SectionLabels
       </table>
 
       <h3>{labels.failedTitle}</h3>
-      {failed.length === 0 ? (
-        <p>{labels.empty}</p>
-      ) : (
-        <table aria-label={labels.failedTitle}>
-          <thead>
-            <tr>
-              <th scope="col">{t('mail.created')}</th>
-              <th scope="col">{labels.to}</th>
-              <th scope="col">{t('mail.template')}</th>
-              <th scope="col">{t('mail.attempts')}</th>
-              <th scope="col">{t('mail.lastError')}</th>
-              <th scope="col">{t('mail.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failed.map((row) => (
-              <tr key={row.id}>
-                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
-                <td>{row.toAddress}</td>
-                <td>{row.template}</td>
-                <td>{row.attempts}</td>
-                <td>{row.lastError ?? '—'}</td>
-                <td>
-                  <ActionForm action={retryMailAction} fields={{ id: row.id }} submitLabel={t('mail.retry')} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={failed}
+        rowKey={(row) => row.id}
+        empty={labels.empty}
+        label={labels.failedTitle}
+        columns={[
+          { header: t('mail.created'), cell: (row) => formatInZone(row.createdAt, timeZone), className: nowrap },
+          { header: labels.to, cell: (row) => row.toAddress },
+          { header: t('mail.template'), cell: (row) => row.template },
+          { header: t('mail.attempts'), cell: (row) => row.attempts },
+          { header: t('mail.lastError'), cell: (row) => row.lastError ?? '—' },
+          { header: t('mail.action'), cell: (row) => <ActionForm action={retryMailAction} fields={{ id: row.id }} submitLabel={t('mail.retry')} /> },
+        ]}
+      />
     </>
   );
 }

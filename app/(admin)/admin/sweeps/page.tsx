@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { runSweepNowAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
+import { DataTable, nowrap } from '@/components/admin/data-table';
 import { sweepRunsView } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
@@ -23,47 +24,34 @@ export default async function SweepsPage() {
       <h1>{t('sweeps.title')}</h1>
       <ActionForm action={runSweepNowAction} submitLabel={t('sweeps.runNow')} />
       <p className="muted">{t('common.timesIn', { timeZone })}</p>
-      {runs.length === 0 ? (
-        <p>{t('sweeps.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('sweeps.started')}</th>
-              <th scope="col">{t('sweeps.duration')}</th>
-              <th scope="col">{t('sweeps.status')}</th>
-              <th scope="col">{t('sweeps.trigger')}</th>
-              <th scope="col">{t('sweeps.counts')}</th>
-              <th scope="col">{t('sweeps.error')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td className="nowrap">{formatInZone(run.startedAt, timeZone)}</td>
-                <td>{run.durationMs === null ? t('sweeps.running') : formatDuration(run.durationMs)}</td>
-                <td>{run.status}</td>
-                <td>{run.trigger ?? '—'}</td>
-                <td>
-                  {Object.keys(run.counts).length ? (
-                    <dl className="details">
-                      {Object.entries(run.counts).map(([step, count]) => (
-                        <div key={step} style={{ display: 'contents' }}>
-                          <dt>{step}</dt>
-                          <dd>{count}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{run.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={runs}
+        rowKey={(run) => run.id}
+        empty={t('sweeps.empty')}
+        columns={[
+          { header: t('sweeps.started'), cell: (run) => formatInZone(run.startedAt, timeZone), className: nowrap },
+          { header: t('sweeps.duration'), cell: (run) => (run.durationMs === null ? t('sweeps.running') : formatDuration(run.durationMs)) },
+          { header: t('sweeps.status'), cell: (run) => run.status },
+          { header: t('sweeps.trigger'), cell: (run) => run.trigger ?? '—' },
+          {
+            header: t('sweeps.counts'),
+            cell: (run) =>
+              Object.keys(run.counts).length ? (
+                <dl className="details">
+                  {Object.entries(run.counts).map(([step, count]) => (
+                    <div key={step} style={{ display: 'contents' }}>
+                      <dt>{step}</dt>
+                      <dd>{count}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : (
+                '—'
+              ),
+          },
+          { header: t('sweeps.error'), cell: (run) => run.error ?? '' },
+        ]}
+      />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { firstSearchParam } from '@/lib/http/search-param';
+import { DataTable, nowrap } from '@/components/admin/data-table';
 
 const PAGE_SIZE = 50;
 
@@ -41,42 +42,29 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <button type="submit">{t('users.searchButton')}</button>
       </form>
       <p className="muted">{t('common.timesIn', { timeZone })}</p>
-      {rows.length === 0 ? (
-        <p>{t('users.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.email')}</th>
-              <th scope="col">{t('users.status')}</th>
-              <th scope="col">{t('users.verified')}</th>
-              <th scope="col">{t('users.lastLogin')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.lock')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <Link href={`/admin/users/${row.id}`} prefetch={false}>
-                    {row.email}
-                  </Link>
-                </td>
-                <td>{t(`users.statuses.${row.status}`)}</td>
-                <td>{row.verified ? t('common.yes') : t('common.no')}</td>
-                <td className="nowrap">{row.lastLoginAt ? formatInZone(row.lastLoginAt, timeZone) : t('common.never')}</td>
-                <td>{t(`users.roles.${row.role}`)}</td>
-                <td>
-                  {row.locked && row.lockedUntil
-                    ? t('users.locked', { until: formatInZone(row.lockedUntil, timeZone) })
-                    : t('users.notLocked')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={t('users.empty')}
+        columns={[
+          {
+            header: t('users.email'),
+            cell: (row) => (
+              <Link href={`/admin/users/${row.id}`} prefetch={false}>
+                {row.email}
+              </Link>
+            ),
+          },
+          { header: t('users.status'), cell: (row) => t(`users.statuses.${row.status}`) },
+          { header: t('users.verified'), cell: (row) => (row.verified ? t('common.yes') : t('common.no')) },
+          { header: t('users.lastLogin'), cell: (row) => (row.lastLoginAt ? formatInZone(row.lastLoginAt, timeZone) : t('common.never')), className: nowrap },
+          { header: t('users.role'), cell: (row) => t(`users.roles.${row.role}`) },
+          {
+            header: t('users.lock'),
+            cell: (row) => (row.locked && row.lockedUntil ? t('users.locked', { until: formatInZone(row.lockedUntil, timeZone) }) : t('users.notLocked')),
+          },
+        ]}
+      />
       {next ? (
         <p>
           <Link href={`/admin/users?${new URLSearchParams({ ...(query ? { q: query } : {}), after: next })}`} prefetch={false} rel="next">
