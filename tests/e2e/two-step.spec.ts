@@ -119,7 +119,7 @@ test('an admin without two-step is sent to the Security page before any admin pa
   await logIn(page, admin);
   await page.goto('/admin/users');
   await expect(page).toHaveURL(/\/account\/security\?required=admin$/);
-  await expect(page.getByRole('alert')).toContainText('Administrators must turn on two-step verification');
+  await expect(page.getByText('Administrators must turn on two-step verification')).toBeVisible();
   const exported = await page.request.get('/admin/logins/export', { maxRedirects: 0 });
   expect(exported.status()).toBe(303);
   expect(exported.headers().location).toBe('/account/security?required=admin');
