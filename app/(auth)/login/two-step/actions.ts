@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { checkSignInCode } from '@/lib/two-step/authenticator';
 import { completePendingTwoStep, failPendingTwoStep, readPendingTwoStep } from '@/lib/two-step/login-ticket';
 import { redeemSignInRecoveryCode } from '@/lib/two-step/recovery-codes';
@@ -36,6 +37,9 @@ export async function verifyTwoStepRecoveryCode(_previous: ActionState, formData
   const pending = await readPendingTwoStep();
   if (!pending) redirect(ENDED);
   const used = await redeemSignInRecoveryCode(pending.userId, parsed.data.recoveryCode, new Date());
-  if (used.status === 'used') return completePendingTwoStep('recovery_code');
+  if (used.status === 'used') {
+    deliverSoon();
+    return completePendingTwoStep('recovery_code');
+  }
   return refuse(t, 'recoveryCode');
 }
