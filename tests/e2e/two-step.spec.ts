@@ -102,7 +102,7 @@ test('set up an authenticator app, log in with a code (wrong and replayed ones r
 
   // Turn off: a fresh sign-in and a current code; mailed; the next login asks only for the password.
   await page.goto('/account/security');
-  await expect(page.getByText('8 recovery codes left.')).toBeVisible();
+  await expect(page.getByText('9 recovery codes left.')).toBeVisible();
   await page.getByRole('form', { name: 'Turn off' }).getByLabel('Code', { exact: true }).fill(await freshTotpCode(setupKey));
   await page.getByRole('button', { name: 'Turn off' }).click();
   await expect(page.getByText('The authenticator app was turned off.')).toBeVisible();
