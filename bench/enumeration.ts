@@ -1,6 +1,6 @@
 // bench/enumeration.ts — does the answer's timing tell whether an address has an account?
-// Against `next start` over a fresh local PostgreSQL database: sign-up, login, resend verification
-// and forgot password, each posted for known and unknown addresses (fresh ones every round,
+// Against `next start` over a fresh local PostgreSQL database: sign-up, login (also of accounts with
+// two-step on), resend verification and forgot password, each posted for known and unknown addresses (fresh ones every round,
 // interleaved), reporting the two medians. Goal: medians within 10 % of each other. Needs a build.
 // Usage: npm run bench:enumeration [-- --rounds 101]
 import { startAppServer } from '../tests/support/app-server';

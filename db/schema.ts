@@ -115,7 +115,7 @@ export const dormantAccounts = pgTable(
   ],
 );
 
-export const tokenPurposes = ['verify_email', 'reset_password', 'change_email', 'reactivate', 'restore', 'login_ticket'] as const;
+export const tokenPurposes = ['verify_email', 'reset_password', 'change_email', 'reactivate', 'restore', 'login_ticket', 'two_step'] as const;
 
 export const authTokens = pgTable(
   'auth_tokens',
@@ -128,6 +128,8 @@ export const authTokens = pgTable(
     /** SHA-256 of the token, hex; the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
     newEmail: text('new_email'),
+    /** Where a pending two-step sign-in goes once the second factor is given (purpose two_step). */
+    redirectTo: text('redirect_to'),
     /** Keyed hash of the short code sent by mail with this token (reactivation); the ticket is in token_hash. */
     codeHash: text('code_hash'),
     attempts: integer('attempts').notNull().default(0),
@@ -394,6 +396,8 @@ export const sessions = pgTable(
     method: text('method').notNull(),
     sessionVersion: integer('session_version').notNull(),
     revokedAt: timestamptz('revoked_at'),
+    /** The last step-up (a current code or passkey given while signed in): counts as a fresh sign-in. */
+    reauthenticatedAt: timestamptz('reauthenticated_at'),
   },
   (table) => [index('sessions_user_last_seen_idx').on(table.userId, table.lastSeenAt.desc()), index('sessions_last_seen_idx').on(table.lastSeenAt)],
 );
@@ -426,6 +430,36 @@ export const dataExports = pgTable(
   (table) => [index('data_exports_user_created_idx').on(table.userId, table.createdAt.desc())],
 );
 
+/**
+ * The authenticator app (TOTP, RFC 6238) of an account: at most one. The secret is sealed with
+ * AES-256-GCM (lib/two-step/secret-box.ts); enabled_at is null while set-up waits for a first code.
+ * last_used_step is the time step of the last accepted code: a code of that step or earlier is refused.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  enabledAt: timestamptz('enabled_at'),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes, stored as a keyed hash; a new set voids the old one (used_at). */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamptz('used_at'),
+  },
+  (table) => [index('recovery_codes_user_idx').on(table.userId), uniqueIndex('recovery_codes_user_hash_key').on(table.userId, table.codeHash)],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuthToken = typeof authTokens.$inferSelect;
@@ -443,4 +477,5 @@ export type SweepRunStatus = SweepRun['status'];
 export type UserRole = User['role'];
 export type UserStatus = User['status'];
 export type Session = typeof sessions.$inferSelect;
+export type UserTotp = typeof userTotp.$inferSelect;
 export type Locale = (typeof locales)[number];

@@ -25,6 +25,10 @@ import SignInBlocked from './sign-in-blocked';
 import SignupAttempt from './signup-attempt';
 import VerifyEmail from './verify-email';
 import WithdrawalConfirmed from './withdrawal-confirmed';
+import RecoveryCodeUsed from './recovery-code-used';
+import RecoveryCodesGenerated from './recovery-codes-generated';
+import TwoStepOff from './two-step-off';
+import TwoStepOn from './two-step-on';
 
 export const templateComponents: { [T in MailTemplate]: ComponentType<TemplateProps<T>> } = {
   'verify-email': VerifyEmail,
@@ -46,6 +50,10 @@ export const templateComponents: { [T in MailTemplate]: ComponentType<TemplatePr
   'consent-reconfirm': ConsentReconfirm,
   'privacy-usage-notice': PrivacyUsageNotice,
   'inactivity-deletion-warning': InactivityDeletionWarning,
+  'two-step-on': TwoStepOn,
+  'two-step-off': TwoStepOff,
+  'recovery-codes-generated': RecoveryCodesGenerated,
+  'recovery-code-used': RecoveryCodeUsed,
 };
 
 export type RenderedMail = { html: string; text: string };

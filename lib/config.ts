@@ -99,6 +99,12 @@ export const configSchema = z.object({
   EMAIL_SEND_PER_DAY: int(5, 1),
   EMAIL_CHANGE_PER_ACCOUNT_PER_DAY: int(5, 1),
   FRESH_SIGN_IN_MINUTES: int(10, 1),
+  // Two-step sign-in (lib/two-step)
+  TWO_STEP_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  TWO_STEP_ENCRYPTION_KEY_PREVIOUS: optionalString,
+  ADMIN_TWO_STEP_REQUIRED: flag(true),
+  TWO_STEP_TICKET_MINUTES: int(5, 1),
+  TWO_STEP_MAX_ATTEMPTS: int(5, 1),
   NEW_DEVICE_ALERTS: flag(true),
   DATA_EXPORT_PER_DAY: int(3, 1),
   REAUTH_FAILURE_LIMIT: int(5, 1),

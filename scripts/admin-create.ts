@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import { closeDb, ensureDatabase } from '@/db';
 import { ADMIN_PASSWORD_MIN_LENGTH, createAdmin, findAccountId } from '@/lib/admin/create-admin';
+import { config } from '@/lib/config';
 import { describeStartupError } from '@/lib/startup';
 import { emailSchema } from '@/lib/validation/fields';
 
@@ -67,6 +68,11 @@ try {
       case 'weak_password':
         console.error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters, not be a common password nor the address; nothing was changed.`);
         process.exitCode = 1;
+    }
+    if (!process.exitCode && config.ADMIN_TWO_STEP_REQUIRED) {
+      console.log(
+        `Two-step verification is required for admins (ADMIN_TWO_STEP_REQUIRED): after logging in, ${email} is sent to /account/security to set up an authenticator app (or a passkey) before any admin page works.`,
+      );
     }
   }
 } catch (error) {

@@ -21,6 +21,7 @@ import { getSessionAuthTime, requireUser } from '@/lib/auth/session';
 import { setInitialPassword } from '@/lib/auth/set-initial-password';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { config } from '@/lib/config';
+import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
 import { getClientInfo } from '@/lib/http/client-info';
 import { isLocale } from '@/lib/i18n/locale';
@@ -82,13 +83,24 @@ const passwordChangeSchema = z
   .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' })
   .refine((input) => input.newPassword !== input.currentPassword, { path: ['newPassword'], message: 'account.password.sameAsCurrent' });
 
+const steppedUpPasswordChangeSchema = z
+  .object({
+    currentPassword: z.string().optional(),
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' });
+
 export async function submitPasswordChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser('/account/password', { allowExpiredPassword: true });
   const t = await getTranslations();
-  const parsed = passwordChangeSchema
+  // A step-up on this session (a current code or passkey) stands in for the current password.
+  const steppedUp = await hasRecentStepUp();
+  const schema: z.ZodType<{ currentPassword?: string; newPassword: string; confirmPassword: string }> = steppedUp ? steppedUpPasswordChangeSchema : passwordChangeSchema;
+  const parsed = schema
     .refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' })
     .safeParse({
-      currentPassword: formData.get('currentPassword') ?? '',
+      currentPassword: formData.get('currentPassword') ?? (steppedUp ? undefined : ''),
       newPassword: formData.get('newPassword') ?? '',
       confirmPassword: formData.get('confirmPassword') ?? '',
     });
@@ -96,7 +108,7 @@ export async function submitPasswordChange(_previous: ActionState, formData: For
 
   const outcome = await changePassword({
     userId: user.id,
-    currentPassword: parsed.data.currentPassword,
+    currentPassword: steppedUp ? null : (parsed.data.currentPassword ?? ''),
     newPassword: parsed.data.newPassword,
     locale: await requestLocale(),
     now: new Date(),
@@ -144,12 +156,17 @@ export async function submitInitialPassword(_previous: ActionState, formData: Fo
 }
 
 const emailChangeSchema = z.object({ newEmail: emailSchema, currentPassword: loginPasswordSchema });
+const steppedUpEmailChangeSchema = z.object({ newEmail: emailSchema, currentPassword: z.unknown().transform(() => null) });
 
 export async function submitEmailChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser('/account/email');
   const t = await getTranslations();
   const values = echoValues(formData, ['newEmail']);
-  const parsed = emailChangeSchema.safeParse({ newEmail: formData.get('newEmail') ?? '', currentPassword: formData.get('currentPassword') ?? '' });
+  const steppedUp = await hasRecentStepUp();
+  const parsed = (steppedUp ? steppedUpEmailChangeSchema : emailChangeSchema).safeParse({
+    newEmail: formData.get('newEmail') ?? '',
+    currentPassword: formData.get('currentPassword') ?? '',
+  });
   if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
 
   const outcome = await requestEmailChange({ userId: user.id, ...parsed.data, locale: await requestLocale(), now: new Date() });
@@ -190,8 +207,10 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   const user = await requireUser('/account/withdraw');
   const t = await getTranslations();
   const values = echoValues(formData, ['confirmation', 'reason', 'details']);
-  // An account with a password confirms with it; one without (social sign-in only) by a recent sign-in.
-  const schema = withdrawSchema.extend({ currentPassword: user.passwordHash ? loginPasswordSchema : z.string().optional() });
+  // An account with a password confirms with it; one without (social sign-in only) by a recent
+  // sign-in; either by a step-up on this session (a current code or passkey).
+  const steppedUp = await hasRecentStepUp();
+  const schema = withdrawSchema.extend({ currentPassword: user.passwordHash && !steppedUp ? loginPasswordSchema : z.string().optional() });
   const parsed = schema.safeParse({
     currentPassword: formData.get('currentPassword') ?? '',
     confirmation: formData.get('confirmation') ?? '',
@@ -203,9 +222,11 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   const { reason, details } = parsed.data;
   const outcome = await withdrawAccount({
     userId: user.id,
-    confirmation: user.passwordHash
-      ? { kind: 'password', password: parsed.data.currentPassword ?? '' }
-      : { kind: 'fresh_sign_in', authTime: await getSessionAuthTime() },
+    confirmation: steppedUp
+      ? { kind: 'step_up' }
+      : user.passwordHash
+        ? { kind: 'password', password: parsed.data.currentPassword ?? '' }
+        : { kind: 'fresh_sign_in', authTime: await getSessionAuthTime() },
     reason: [reason, details].filter(Boolean).join(': ') || null,
     locale: await requestLocale(),
     now: new Date(),

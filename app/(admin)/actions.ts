@@ -4,7 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { recordAdminAction, withAdminAudit } from '@/lib/admin/audit';
-import { type ManageOperation, expireUserPassword, resendVerification, restoreUser, unlockUser, withdrawUserMarketingConsent } from '@/lib/admin/manage-user';
+import {
+  type ManageOperation,
+  expireUserPassword,
+  resendVerification,
+  resetUserTwoStep,
+  restoreUser,
+  unlockUser,
+  withdrawUserMarketingConsent,
+} from '@/lib/admin/manage-user';
 import { requireAdmin } from '@/lib/auth/session';
 import { type ActionState, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
 import { signOutUserSession } from '@/lib/sessions/end-session';
@@ -35,6 +43,7 @@ const operations = {
     run: (id, tx) => withdrawUserMarketingConsent(id, new Date(), tx),
     doneKey: 'marketingConsentWithdrawn',
   },
+  resetTwoStep: { action: 'user.reset-two-step', run: (id, tx) => resetUserTwoStep(id, new Date(), tx), doneKey: 'twoStepReset' },
 } satisfies Record<string, UserOperation>;
 
 async function manageUser(operation: UserOperation, formData: FormData): Promise<ActionState> {
@@ -89,6 +98,11 @@ export async function signOutUserSessionAction(_previous: ActionState, formData:
   if (!signedOut) return errorState({ formError: t('sessions.devices.notFound') });
   revalidatePath(`/admin/users/${userId}`);
   return { status: 'success', message: t('sessions.admin.signedOut') };
+}
+
+/** "Reset two-step" for someone who lost every factor: app, passkeys and recovery codes go; the person is mailed. */
+export async function resetTwoStepAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return manageUser(operations.resetTwoStep, formData);
 }
 
 export async function withdrawMarketingConsentAction(_previous: ActionState, formData: FormData): Promise<ActionState> {

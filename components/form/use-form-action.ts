@@ -5,7 +5,8 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useMemo } from 'react';
 import { type ActionState, errorReference, idleState, unexpectedFailureState } from '@/lib/forms/action-state';
 
-type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+/** An action's state: ActionState, or a union with it for actions that also answer in their own shape. */
+type FormAction<State extends ActionState | object> = (previous: State | ActionState, formData: FormData) => Promise<State | ActionState>;
 
 /**
  * useActionState for every form of the app. An action that throws (the database is down, the
@@ -18,9 +19,9 @@ type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionS
  * error there shows the route's error page). The browser, which calls the action itself, gets the
  * guarded one; hydration does not compare the two.
  */
-export function useFormAction(action: FormAction) {
+export function useFormAction<State extends ActionState | object = ActionState>(action: FormAction<State>) {
   const t = useTranslations('errors');
-  const guarded = useMemo<FormAction>(() => {
+  const guarded = useMemo<FormAction<State>>(() => {
     if (typeof window === 'undefined') return action;
     return async (previous, formData) => {
       try {
@@ -33,5 +34,5 @@ export function useFormAction(action: FormAction) {
       }
     };
   }, [action, t]);
-  return useActionState(guarded, idleState);
+  return useActionState<State | ActionState, FormData>(guarded, idleState);
 }

@@ -9,7 +9,8 @@ import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkCurrentPassword } from './current-password';
 
-export type ChangePasswordInput = { userId: string; currentPassword: string; newPassword: string; locale: Locale; now: Date };
+/** currentPassword null: the session stepped up (a current code or passkey, lib/two-step/step-up.ts) instead; the caller checked it. */
+export type ChangePasswordInput = { userId: string; currentPassword: string | null; newPassword: string; locale: Locale; now: Date };
 export type ChangePasswordOutcome =
   | { status: 'changed' }
   | { status: 'wrong-password' }
@@ -26,7 +27,7 @@ export async function changePassword(input: ChangePasswordInput): Promise<Change
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
-  const check = await checkCurrentPassword(user, input.currentPassword, input.now);
+  const check = input.currentPassword === null ? 'correct' : await checkCurrentPassword(user, input.currentPassword, input.now);
   if (check !== 'correct') return { status: check };
   if (await verifyPassword(user.passwordHash, input.newPassword)) return { status: 'same-password' };
   const passwordHash = await hashPassword(input.newPassword);

@@ -13,6 +13,7 @@ import type { User } from '@/db/schema';
 import { listAllSessions } from '@/db/sessions';
 import { isFreshSignIn } from '@/lib/auth/is-fresh-sign-in';
 import { config } from '@/lib/config';
+import { twoStepStatus } from '@/lib/two-step/status';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { takeRateLimit } from '@/lib/rate-limit/rate-limit';
@@ -95,12 +96,13 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           stage = 'done';
           return;
         }
-        const [consentEvents, providers, sessions, mail, downloads] = await Promise.all([
+        const [consentEvents, providers, sessions, mail, downloads, twoStep] = await Promise.all([
           listExportConsentEvents(db, userId),
           listExportProviders(db, userId),
           listAllSessions(db, userId),
           profile.email ? listExportMail(db, profile.email, profile.createdAt) : Promise.resolve([]),
           listExportDownloads(db, userId),
+          twoStepStatus(db, userId),
         ]);
         const { marketingEmailConsentAt, marketingSmsConsentAt, marketingEmailConfirmedAt, marketingSmsConfirmedAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;
         const head = {
@@ -115,7 +117,10 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
             marketingSmsLastConfirmedAt: marketingSmsConfirmedAt,
             events: consentEvents,
           },
-          twoStep: { status: 'off' },
+          // What is on, never a secret or a code.
+          twoStep: twoStep.on
+            ? { status: 'on', authenticatorApp: twoStep.totp, passkeys: twoStep.passkeys, recoveryCodesLeft: twoStep.recoveryCodesLeft }
+            : { status: 'off' },
           connectedProviders: providers,
           sessions: sessions.map((session) => ({
             signedInAt: session.createdAt,

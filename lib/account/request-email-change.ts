@@ -11,7 +11,8 @@ import { checkCurrentPassword } from './current-password';
 import { isAddressTaken } from './address-holder';
 import { voidEmailChangeLinks } from './pending-email-change';
 
-export type RequestEmailChangeInput = { userId: string; newEmail: string; currentPassword: string; locale: Locale; now: Date };
+/** currentPassword null: the session stepped up (a current code or passkey) instead; the caller checked it. */
+export type RequestEmailChangeInput = { userId: string; newEmail: string; currentPassword: string | null; locale: Locale; now: Date };
 export type RequestEmailChangeOutcome =
   | { status: 'sent'; expiresAt: Date }
   | { status: 'wrong-password' }
@@ -31,7 +32,7 @@ export async function requestEmailChange(input: RequestEmailChangeInput): Promis
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, input.userId), eq(users.status, 'active')));
   if (!user?.email) return { status: 'not-found' };
-  const check = await checkCurrentPassword(user, input.currentPassword, input.now);
+  const check = input.currentPassword === null ? 'correct' : await checkCurrentPassword(user, input.currentPassword, input.now);
   if (check !== 'correct') return { status: check };
   if (input.newEmail === user.email) return { status: 'same-email' };
 

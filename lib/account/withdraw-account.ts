@@ -14,7 +14,8 @@ import { deletionDateOf } from './deletion-date';
  * How the person proved it is them: the current password, or — for an account without one — a
  * sign-in (provider or reauthentication) at `authTime` (seconds since epoch, from the session).
  */
-export type WithdrawalConfirmation = { kind: 'password'; password: string } | { kind: 'fresh_sign_in'; authTime: number };
+/** step_up: the session stepped up (a current code or passkey, lib/two-step/step-up.ts) within FRESH_SIGN_IN_MINUTES; the caller checked it. */
+export type WithdrawalConfirmation = { kind: 'password'; password: string } | { kind: 'fresh_sign_in'; authTime: number } | { kind: 'step_up' };
 
 export type WithdrawAccountInput = { userId: string; confirmation: WithdrawalConfirmation; reason: string | null; locale: Locale; now: Date };
 export type WithdrawAccountOutcome =
@@ -90,6 +91,7 @@ async function checkConfirmation(
   confirmation: WithdrawalConfirmation,
   now: Date,
 ): Promise<{ status: 'wrong-password' | 'too-many-attempts' | 'stale-sign-in' | 'password-required' } | null> {
+  if (confirmation.kind === 'step_up') return null;
   if (confirmation.kind === 'password') {
     const check = await checkCurrentPassword(user, confirmation.password, now);
     return check === 'correct' ? null : { status: check };

@@ -8,6 +8,10 @@ import { config } from '@/lib/config';
 import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
+import { deletePasskeys } from '@/lib/passkeys/passkey-factor';
+import { removeTotp } from '@/lib/two-step/authenticator';
+import { noteFactorRemoved } from '@/lib/two-step/turn-off';
+import { twoStepStatus } from '@/lib/two-step/status';
 
 // What an admin can do to an account from /admin/users. Each returns what happened; none throws
 // for an account that is missing or not in a state the action applies to. Each takes the
@@ -99,4 +103,18 @@ export async function withdrawUserMarketingConsent(userId: string, now: Date, tx
 async function existsOrMissing(db: Queryable, userId: string): Promise<ManageOutcome> {
   const [row] = await db.select({ one: sql<number>`1` }).from(users).where(eq(users.id, userId));
   return row ? { status: 'not_applicable' } : { status: 'not_found' };
+}
+
+/**
+ * Reset two-step, for someone who lost every factor: removes the authenticator app, every passkey
+ * and the recovery codes, and mails the person; the next sign-in asks for the password alone.
+ */
+export async function resetUserTwoStep(userId: string, now: Date, tx: Transaction): Promise<ManageOutcome> {
+  const before = await twoStepStatus(tx, userId);
+  if (!before.on && !before.recoveryCodesLeft) return existsOrMissing(tx, userId);
+  await removeTotp(tx, userId);
+  await deletePasskeys(tx, userId);
+  await noteFactorRemoved(tx, userId, now, 'admin');
+  deliverSoon();
+  return { status: 'done' };
 }

@@ -13,7 +13,10 @@ import { countMarketingAudience } from '@/db/admin-marketing-audience';
 import { findAdminUserView, searchUsersByEmail } from '@/db/admin-users';
 import type { KeysetCursor, KeysetPage } from '@/db/keyset';
 import type { User } from '@/db/schema';
+import { getDb } from '@/db';
+import { twoStepReasons } from '@/lib/auth/login-events';
 import { config } from '@/lib/config';
+import { twoStepStatus } from '@/lib/two-step/status';
 import { countSmsCodesToday } from '@/lib/phone/sms-limits';
 import { recordAdminAction } from './audit';
 
@@ -60,7 +63,8 @@ export async function loginLogView(
     listLoginReasons(),
   ]);
   await recordAdminAction(admin, 'logins.view', { details: input.audited });
-  return { page, hours, top, reasons };
+  // The two-step reasons are offered before any was logged, so a filter for them can be set up ahead.
+  return { page, hours, top, reasons: [...new Set([...reasons, ...twoStepReasons])].sort() };
 }
 
 /** /admin/users: accounts whose address starts with `prefix`, in address order. */
@@ -74,9 +78,9 @@ export async function userSearchView(admin: Admin, input: { prefix: string; afte
 export async function userDetailView(admin: Admin, userId: string, recentLogins: number) {
   const user = await findAdminUserView(userId);
   if (!user) return null;
-  const logins = await listLoginEvents({ userId: user.id }, { limit: recentLogins });
+  const [logins, twoStep] = await Promise.all([listLoginEvents({ userId: user.id }, { limit: recentLogins }), twoStepStatus(await getDb(), user.id)]);
   await recordAdminAction(admin, 'user.view', { target: user.id });
-  return { user, logins };
+  return { user, logins, twoStep };
 }
 
 /** /admin/audit: a page of the audit log for a filter (none when it did not parse) and the actions to filter by. */

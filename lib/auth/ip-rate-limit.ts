@@ -8,7 +8,8 @@ import { config } from '@/lib/config';
  * IP_FAILURE_WINDOW_MINUTES, and stays so until IP_BLOCK_MINUTES pass without a failure from it:
  * attempts while limited are logged as `rate_limited` failures, so an IP that keeps trying stays
  * limited. Reads at most LIMIT + 1 rows through the (ip, created_at) index, however busy the attack.
- * Unparsable forms (`invalid_input`) test no password and do not count.
+ * Unparsable forms (`invalid_input`) test no password and do not count; nor does a right password
+ * waiting for its second step (`two_step_required`).
  */
 export async function isIpRateLimited(q: Queryable, ip: string | null, now: Date): Promise<boolean> {
   const limit = config.IP_FAILURE_LIMIT;
@@ -17,7 +18,7 @@ export async function isIpRateLimited(q: Queryable, ip: string | null, now: Date
   const rows = await queryRows<{ created_at: Date | string; reason: string }>(
     q,
     sql`select created_at, reason from login_events
-        where ${sameIp} and success = false and reason <> 'invalid_input' and created_at <= ${now.toISOString()}::timestamptz
+        where ${sameIp} and success = false and reason not in ('invalid_input', 'two_step_required') and created_at <= ${now.toISOString()}::timestamptz
         order by created_at desc limit ${limit + 1}`,
   );
   if (rows.length === 0) return false;

@@ -25,12 +25,17 @@ export const loginReasons = [
   // Sessions ended from /account/sessions (success: the person asked)
   'session_revoked',
   'other_sessions_revoked',
+  // Two-step sign-in (lib/two-step) and passkeys. two_step_required: the password (or provider)
+  // was right and the second step was asked; not a success yet, and not a guess either.
+  'two_step_required',
+  'two_step_ok',
+  'two_step_failed',
+  'recovery_code_used',
+  'passkey_ok',
+  'passkey_failed',
 ] as const;
 
-/**
- * Reasons the two-step sign-in (a later issue) will log; /account/activity already words them.
- * Not in loginReasons until that code writes them.
- */
+/** The reasons of the second step and of passkeys (the admin login log offers each as a filter). */
 export const twoStepReasons = ['two_step_required', 'two_step_ok', 'two_step_failed', 'recovery_code_used', 'passkey_ok', 'passkey_failed'] as const;
 
 export type LoginReason = (typeof loginReasons)[number];

@@ -2,12 +2,17 @@ import 'server-only';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db';
 import { authTokens, users, type User } from '@/db/schema';
+import { socialProviderIds } from './providers';
 import { generateToken, hashToken } from './tokens';
 
 const LOGIN_TICKET_TTL_MS = 60_000;
 
-/** How a ticket's sign-in was earned: it becomes the session record's method (lib/sessions). */
-export const ticketMethods = ['password', 'reactivation', 'restore'] as const;
+/**
+ * How a ticket's sign-in was earned: it becomes the session record's method (lib/sessions). A
+ * social provider's id is one when the provider sign-in went through the two-step page first;
+ * 'passkey' is complete in itself and never asks for a second factor.
+ */
+export const ticketMethods = ['password', 'reactivation', 'restore', 'passkey', ...socialProviderIds] as const;
 export type TicketMethod = (typeof ticketMethods)[number];
 
 /**

@@ -7,6 +7,7 @@ import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkDormantCredentials, startReactivation, type ReactivationLimit } from '@/lib/retention/reactivation';
+import { twoStepStatus } from '@/lib/two-step/status';
 import { isIpRateLimited } from './ip-rate-limit';
 import { clearFailures, countFailedPassword, isLocked, type FailureResult } from './lockout';
 import { recordLoginEvent, type LoginReason } from './login-events';
@@ -119,6 +120,11 @@ async function decide(db: Database, attempt: LoginAttempt): Promise<Decision> {
   }
   if (user.status === 'dormant') return { outcome: await dormantOutcome(user.id, now), reason: 'dormant', userId: user.id };
   if (!user.emailVerifiedAt) return { outcome: { status: 'unverified' }, reason: 'unverified', userId: user.id };
+  // With two-step on the lockout count is reset only once the second factor is given too, so
+  // wrong codes add up across tickets (lib/two-step/login-ticket.ts).
+  if ((await twoStepStatus(db, user.id)).on) {
+    return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user) }, reason: 'two_step_required', userId: user.id };
+  }
   await clearFailures(db, user.id, now);
   return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user) }, reason: 'ok', userId: user.id };
 }
@@ -151,6 +157,16 @@ async function dormantOutcome(userId: string, now: Date): Promise<LoginOutcome> 
   return reactivation.status === 'sent'
     ? { status: 'dormant', userId, reactivationTicket: reactivation.ticket }
     : { status: 'reactivation-limited', userId, limit: reactivation.limit };
+}
+
+/**
+ * A wrong second-step code counts like a wrong password: the same lockout, the same mail when it
+ * locks the account.
+ */
+export async function countWrongSecondFactor(userId: string, now: Date): Promise<FailureResult> {
+  const db = await getDb();
+  const [owner] = await db.select({ email: users.email, name: users.name, locale: users.locale, timeZone: users.timeZone }).from(users).where(eq(users.id, userId));
+  return countWrongPassword(db, userId, owner ?? null, now);
 }
 
 /** Counts the failure and, when it locks the account, tells the owner once for that lock. */

@@ -2,7 +2,10 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { getDb } from '@/db';
 import type { User } from '@/db/schema';
+import { config } from '@/lib/config';
+import { twoStepStatus } from '@/lib/two-step/status';
 import { getClientInfo } from '@/lib/http/client-info';
 import { findCurrentSessionUser, noteSessionSeen } from '@/lib/sessions/current-session';
 import { mustChangePassword } from './password-expiry';
@@ -47,9 +50,29 @@ export async function requireUser(returnTo: string, options: { allowExpiredPassw
   return user;
 }
 
-/** The signed-in admin; anyone else gets a 404, as if the page did not exist. */
-export async function requireAdmin(): Promise<User> {
+/** Where an admin without two-step is sent (ADMIN_TWO_STEP_REQUIRED), with the notice saying why. */
+export const ADMIN_TWO_STEP_PATH = '/account/security?required=admin';
+
+export type AdminAccess = { status: 'admin'; admin: User } | { status: 'not-found' } | { status: 'two-step-required' };
+
+/**
+ * Whether this request may use the admin console: the role, and with ADMIN_TWO_STEP_REQUIRED (the
+ * default) two-step on for the account. For route handlers; pages and actions use requireAdmin.
+ */
+export async function checkAdminAccess(): Promise<AdminAccess> {
   const user = await getCurrentUser();
-  if (!user || user.role !== 'admin') notFound();
-  return user;
+  if (!user || user.role !== 'admin') return { status: 'not-found' };
+  if (config.ADMIN_TWO_STEP_REQUIRED && !(await twoStepStatus(await getDb(), user.id)).on) return { status: 'two-step-required' };
+  return { status: 'admin', admin: user };
+}
+
+/**
+ * The signed-in admin; anyone else gets a 404, as if the page did not exist. An admin without
+ * two-step (ADMIN_TWO_STEP_REQUIRED) is sent to the Security page first.
+ */
+export async function requireAdmin(): Promise<User> {
+  const access = await checkAdminAccess();
+  if (access.status === 'not-found') notFound();
+  if (access.status === 'two-step-required') redirect(ADMIN_TWO_STEP_PATH);
+  return access.admin;
 }

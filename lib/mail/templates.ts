@@ -47,6 +47,11 @@ export type MailProps = {
   };
   'privacy-usage-notice': { name: string | null; operatorName: string; pageUrl: string; settings: ProcessingSettings };
   'inactivity-deletion-warning': { name: string | null; deletionDate: string; loginUrl: string; daysLeft?: number };
+  'two-step-on': { name: string | null; changedAt: string; securityUrl: string; resetUrl: string };
+  /** by: who turned it off — the person ('you'), an admin's reset ('admin'). */
+  'two-step-off': { name: string | null; changedAt: string; by: 'you' | 'admin'; securityUrl: string; resetUrl: string };
+  'recovery-codes-generated': { name: string | null; changedAt: string; securityUrl: string; resetUrl: string };
+  'recovery-code-used': { name: string | null; usedAt: string; codesLeft: number; securityUrl: string; resetUrl: string };
 };
 
 export type MailTemplate = keyof MailProps;
@@ -71,4 +76,8 @@ export const mailTemplates = [
   'consent-reconfirm',
   'privacy-usage-notice',
   'inactivity-deletion-warning',
+  'two-step-on',
+  'two-step-off',
+  'recovery-codes-generated',
+  'recovery-code-used',
 ] as const satisfies readonly MailTemplate[];

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_TWO_STEP_ENCRYPTION_KEY } from '../fixtures/two-step';
 import { startAppServer } from '../support/app-server';
 import { startFakeResend } from '../support/fake-resend';
 import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi } from '../support/fake-solapi';
@@ -27,6 +28,8 @@ export default async function globalSetup() {
     APP_URL: process.env.E2E_BASE_URL!,
     AUTH_URL: process.env.E2E_BASE_URL!,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+    // Test admins get an authenticator app sealed under this key (tests/fixtures/two-step.ts).
+    TWO_STEP_ENCRYPTION_KEY: E2E_TWO_STEP_ENCRYPTION_KEY,
     AUTH_TRUST_HOST: 'true',
     CRON_SECRET: 'e2e-cron-secret',
     RESEND_API_KEY: 're_test_fake_key',

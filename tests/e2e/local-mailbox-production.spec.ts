@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
+import { E2E_TWO_STEP_ENCRYPTION_KEY } from '../fixtures/two-step';
 import { createUser, logIn } from '../fixtures/users';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,6 +21,7 @@ const productionEnv = (port: number): Record<string, string> => ({
   APP_URL: `http://127.0.0.1:${port}`,
   AUTH_URL: `http://127.0.0.1:${port}`,
   AUTH_SECRET: 'mailbox-secret-mailbox-secret-mailbox-secret',
+  TWO_STEP_ENCRYPTION_KEY: E2E_TWO_STEP_ENCRYPTION_KEY,
   AUTH_TRUST_HOST: 'true',
   CRON_SECRET: 'mailbox-cron',
   RESEND_API_KEY: '',

@@ -29,6 +29,13 @@ export const ENUMERATION_PROBES: EnumerationProbe[] = [
     unknown: async () => [...(await formOf('/login', 'name="password"')), ['email', uniqueEmail('enum-login')], ['password', 'not the password at all']],
   },
   {
+    // Until the password is right an account with two-step answers as one without: same page, same time.
+    name: 'login, two-step on',
+    path: '/login',
+    known: async () => [...(await formOf('/login', 'name="password"')), ['email', (await createUser({ twoStep: true })).email], ['password', 'not the password at all']],
+    unknown: async () => [...(await formOf('/login', 'name="password"')), ['email', uniqueEmail('enum-two-step')], ['password', 'not the password at all']],
+  },
+  {
     name: 'resend verification',
     path: '/verify-email/resend',
     known: async () => [...(await formOf('/verify-email/resend', 'name="email"')), ['email', (await createUser({ verified: false })).email]],

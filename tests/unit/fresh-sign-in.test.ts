@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const session = vi.hoisted(() => ({ authTime: 0 }));
-vi.mock('@/lib/auth/session', () => ({ getSessionAuthTime: async () => session.authTime }));
+// No session record here, so no step-up either (lib/two-step/step-up.ts; integration-tested).
+vi.mock('@/lib/auth/session', () => ({ getSessionAuthTime: async () => session.authTime, getCurrentSessionId: async () => null }));
 
 const { hasFreshSignIn, isFreshSignIn } = await import('@/lib/auth/fresh-sign-in');
 

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { socialProviderLabel } from '@/components/social-provider-label';
 import type { SocialProvider } from '@/lib/auth/providers';
+import { StepUpOptions } from './step-up-options';
 
 type ReauthenticateLinksProps = {
   /** The person's connected, enabled providers (listReauthenticationProviders). */
@@ -29,7 +30,7 @@ export async function ReauthenticateLinks({ providers, next }: ReauthenticateLin
 
 /**
  * Shown instead of a form when an account without a password has not signed in within
- * FRESH_SIGN_IN_MINUTES: why, and the way to confirm it is them.
+ * FRESH_SIGN_IN_MINUTES: why, and the ways to confirm it is them (a provider, a code, a passkey).
  */
 export async function FreshSignInPrompt({ providers, next, minutes }: ReauthenticateLinksProps & { minutes: number }) {
   const t = await getTranslations('account.freshSignIn');
@@ -39,6 +40,7 @@ export async function FreshSignInPrompt({ providers, next, minutes }: Reauthenti
         {t('required', { minutes })}
       </p>
       <ReauthenticateLinks providers={providers} next={next} />
+      <StepUpOptions next={next} steppedUp={false} />
     </div>
   );
 }

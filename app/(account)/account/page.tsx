@@ -22,7 +22,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser('/account');
-  const [t, tSessions, tPhone, format, params] = await Promise.all([getTranslations('account'), getTranslations('sessions.links'), getTranslations('phone'), getFormatter(), searchParams]);
+  const [t, tSessions, tPhone, tSecurity, format, params] = await Promise.all([
+    getTranslations('account'),
+    getTranslations('sessions.links'),
+    getTranslations('phone'),
+    getTranslations('security'),
+    getFormatter(),
+    searchParams,
+  ]);
   const pending = await findPendingEmailChange(user.id, new Date());
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'short' }) : t('never'));
   const notice = params.passwordChanged
@@ -78,6 +85,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </li>
         <li>
           <Link href="/account/connections">{t('links.connections')}</Link>
+        </li>
+        <li>
+          <Link href="/account/security">{tSecurity('link')}</Link>
         </li>
         <li>
           <Link href="/account/sessions">{tSessions('sessions')}</Link>

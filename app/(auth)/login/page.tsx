@@ -14,12 +14,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // /login: email and password, or a social provider. ?verified=1 and ?reset=1 arrive from the
-// verification link and the reset form; ?error=… from a provider sign-in that did not finish.
+// verification link and the reset form, ?twoStep=ended from a second step that did not finish; ?error=… from a provider sign-in that did not finish.
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const t = await getTranslations('auth.login');
+  const [t, tTwoStep] = await Promise.all([getTranslations('auth.login'), getTranslations('twoStep')]);
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
-  const notice = params.verified === '1' ? t('verified') : params.reset === '1' ? t('reset') : undefined;
+  const notice = params.verified === '1' ? t('verified') : params.reset === '1' ? t('reset') : params.twoStep === 'ended' ? tTwoStep('ended') : undefined;
   return (
     <section>
       <h1>{t('title')}</h1>

@@ -7,6 +7,7 @@ import { findAddressHolder } from '@/lib/account/address-holder';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { recordLoginEvent, type LoginReason } from '@/lib/auth/login-events';
 import type { SocialProviderId } from '@/lib/auth/providers';
+import { twoStepStatus } from '@/lib/two-step/status';
 import type { SocialIntent } from './intent';
 import type { ProviderIdentity } from './provider-identity';
 import { findUserByProviderAccount, linkProviderAccount } from './provider-accounts';
@@ -28,6 +29,8 @@ export type SocialSignInInput = {
 export type SocialSignInOutcome =
   /** A linked, active account: sign in. */
   | { status: 'signed_in'; userId: string }
+  /** A linked, active account with two-step on: the second step first (/login/two-step). */
+  | { status: 'two_step_required'; userId: string; provider: SocialProviderId }
   /** First sign-in with a verified address nobody has: a new, verified account. */
   | { status: 'created'; userId: string }
   /** A signed-in person linked this provider account (or it already was theirs): sign in as them. */
@@ -129,6 +132,10 @@ async function decideLink(tx: Transaction, input: SocialSignInInput, userId: str
 async function decideLinkedAccount(tx: Transaction, input: SocialSignInInput, user: User): Promise<Decision> {
   switch (user.status) {
     case 'active':
+      // With two-step on, last_login_at and the lockout reset wait for the second factor.
+      if ((await twoStepStatus(tx, user.id)).on) {
+        return { outcome: { status: 'two_step_required', userId: user.id, provider: input.provider }, reason: 'two_step_required', success: false, userId: user.id };
+      }
       await touchLastLogin(tx, user.id, input.now);
       return { outcome: { status: 'signed_in', userId: user.id }, reason: 'ok', success: true, userId: user.id };
     case 'withdrawn':

@@ -1,5 +1,8 @@
 import 'server-only';
+import { cookies } from 'next/headers';
 import { offerRestore } from '@/lib/auth/restore-ticket';
+import { safeReturnPath } from '@/lib/http/return-path';
+import { startPendingTwoStep } from '@/lib/two-step/login-ticket';
 import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { startReactivation } from '@/lib/retention/reactivation';
 import type { SocialSignInOutcome } from './complete-social-sign-in';
@@ -14,6 +17,9 @@ export async function signInResultFor(outcome: SocialSignInOutcome, now: Date): 
     case 'linked':
     case 'reauthenticated':
       return true;
+    case 'two_step_required':
+      await startPendingTwoStep(outcome.userId, await providerReturnPath(), outcome.provider, now);
+      return '/login/two-step';
     case 'link_required':
       return '/login?error=link-required';
     case 'email_unverified':
@@ -43,4 +49,17 @@ export async function redirectForDormantAccount(userId: string, now: Date): Prom
   if (reactivation.status === 'limited') return reactivationLimitedPath(reactivation.limit);
   await setReactivationCookie(reactivation.ticket);
   return '/reactivate';
+}
+
+/** Where the provider sign-in was headed (Auth.js keeps it in its callback-url cookie), for after the second step. */
+async function providerReturnPath(): Promise<string> {
+  const cookieStore = await cookies();
+  const stored = cookieStore.get('__Secure-authjs.callback-url')?.value ?? cookieStore.get('authjs.callback-url')?.value;
+  if (!stored) return '/account';
+  try {
+    const url = new URL(stored, 'http://relative.invalid');
+    return safeReturnPath(`${url.pathname}${url.search}`) ?? '/account';
+  } catch {
+    return '/account';
+  }
 }

@@ -7,14 +7,15 @@ import { SubmitButton } from '@/components/form/submit-button';
 import { useFormAction } from '@/components/form/use-form-action';
 import { submitEmailChange } from '../../actions';
 
-export function EmailForm() {
+/** askCurrent false: the session stepped up (a code or passkey), so the current password is not asked. */
+export function EmailForm({ askCurrent = true }: { askCurrent?: boolean }) {
   const t = useTranslations('account.email');
   const [state, action] = useFormAction(submitEmailChange);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
       <Field name="newEmail" label={t('newEmail')} type="email" autoComplete="email" required state={state} />
-      <Field name="currentPassword" label={t('currentPassword')} type="password" autoComplete="current-password" required state={state} />
+      {askCurrent ? <Field name="currentPassword" label={t('currentPassword')} type="password" autoComplete="current-password" required state={state} /> : null}
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   );

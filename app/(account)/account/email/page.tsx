@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { hasRecentStepUp } from '@/lib/two-step/step-up';
+import { StepUpOptions } from '../step-up-options';
 import { EmailForm } from './email-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,11 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EmailPage() {
   const user = await requireUser('/account/email');
   const t = await getTranslations('account.email');
+  const steppedUp = await hasRecentStepUp();
   return (
     <section>
       <h1>{t('title')}</h1>
       <p>{t('intro', { email: user.email ?? '', minutes: config.CHANGE_EMAIL_TTL_MINUTES })}</p>
-      <EmailForm />
+      <EmailForm askCurrent={!steppedUp} />
+      <StepUpOptions next="/account/email" steppedUp={steppedUp} />
     </section>
   );
 }

@@ -9,7 +9,9 @@ import { mustChangePassword } from '@/lib/auth/password-expiry';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { listReauthenticationProviders } from '@/lib/auth/social/reauthentication-providers';
 import { config } from '@/lib/config';
+import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { FreshSignInPrompt, ReauthenticateLinks } from '../fresh-sign-in-prompt';
+import { StepUpOptions } from '../step-up-options';
 import { InitialPasswordForm, PasswordForm } from './password-form';
 
 const PATH = '/account/password';
@@ -36,6 +38,7 @@ export default async function PasswordPage() {
       </section>
     );
   }
+  const steppedUp = await hasRecentStepUp();
   return (
     <section>
       <h1>{t('title')}</h1>
@@ -45,7 +48,8 @@ export default async function PasswordPage() {
         </div>
       ) : null}
       <p>{t('intro')}</p>
-      <PasswordForm />
+      <PasswordForm askCurrent={!steppedUp} />
+      <StepUpOptions next={PATH} steppedUp={steppedUp} />
     </section>
   );
 }

@@ -8,13 +8,14 @@ import { SubmitButton } from '@/components/form/submit-button';
 import { useFormAction } from '@/components/form/use-form-action';
 import { submitInitialPassword, submitPasswordChange } from '../../actions';
 
-export function PasswordForm() {
+/** askCurrent false: the session stepped up (a code or passkey), so the current password is not asked. */
+export function PasswordForm({ askCurrent = true }: { askCurrent?: boolean }) {
   const t = useTranslations('account.password');
   const [state, action] = useFormAction(submitPasswordChange);
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
-      <Field name="currentPassword" label={t('current')} type="password" autoComplete="current-password" required state={state} />
+      {askCurrent ? <Field name="currentPassword" label={t('current')} type="password" autoComplete="current-password" required state={state} /> : null}
       <Field name="newPassword" label={t('new')} hint={t('policy')} type="password" autoComplete="new-password" required state={state} />
       <Field name="confirmPassword" label={t('confirm')} type="password" autoComplete="new-password" required state={state} />
       <SubmitButton>{t('submit')}</SubmitButton>

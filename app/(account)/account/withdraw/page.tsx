@@ -10,6 +10,8 @@ import { requireUser } from '@/lib/auth/session';
 import { listReauthenticationProviders } from '@/lib/auth/social/reauthentication-providers';
 import { config } from '@/lib/config';
 import { FreshSignInPrompt, ReauthenticateLinks } from '../fresh-sign-in-prompt';
+import { hasRecentStepUp } from '@/lib/two-step/step-up';
+import { StepUpOptions } from '../step-up-options';
 import { WithdrawForm } from './withdraw-form';
 
 const PATH = '/account/withdraw';
@@ -26,6 +28,7 @@ export default async function WithdrawPage() {
   const date = (value: Date) => format.dateTime(value, { dateStyle: 'long' });
   const minutes = config.FRESH_SIGN_IN_MINUTES;
   const [fresh, providers] = user.passwordHash ? [true, []] : await Promise.all([hasFreshSignIn(), listReauthenticationProviders(user.id)]);
+  const steppedUp = await hasRecentStepUp();
   return (
     <section>
       <h1>{t('title')}</h1>
@@ -35,7 +38,10 @@ export default async function WithdrawPage() {
         <li>{t('explainRestore', { deletionDate: date(deletionDateOf(now)) })}</li>
       </ul>
       {user.passwordHash ? (
-        <WithdrawForm confirmation="password" />
+        <>
+          <WithdrawForm confirmation={steppedUp ? 'fresh_sign_in' : 'password'} />
+          <StepUpOptions next={PATH} steppedUp={steppedUp} />
+        </>
       ) : fresh ? (
         <>
           <p>{t('confirmedBySignIn', { minutes })}</p>

@@ -4,6 +4,7 @@ import { SocialSignIn } from '@/components/social-sign-in';
 import { requireUser } from '@/lib/auth/session';
 import { listReauthenticationProviders } from '@/lib/auth/social/reauthentication-providers';
 import { callbackPathSchema } from '@/lib/validation/fields';
+import { StepUpOptions } from '../../step-up-options';
 import { reauthenticateWithProvider } from '../actions';
 import { ConnectionNotice } from '../connection-notice';
 
@@ -35,6 +36,7 @@ export default async function ReauthenticatePage({ searchParams }: { searchParam
       ) : (
         <p>{t('noConnections')}</p>
       )}
+      <StepUpOptions next={next ?? '/account'} steppedUp={false} />
     </section>
   );
 }

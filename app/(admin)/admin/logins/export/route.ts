@@ -4,14 +4,16 @@
 import { recordAdminAction } from '@/lib/admin/audit';
 import { streamLoginEventsCsv } from '@/lib/admin/export-login-events';
 import { parseLoginFilters } from '@/lib/admin/login-filters';
-import { getCurrentUser } from '@/lib/auth/session';
+import { ADMIN_TWO_STEP_PATH, checkAdminAccess } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const admin = await getCurrentUser();
-  if (!admin || admin.role !== 'admin') return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const access = await checkAdminAccess();
+  if (access.status === 'not-found') return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  if (access.status === 'two-step-required') return new Response(null, { status: 303, headers: { location: ADMIN_TWO_STEP_PATH } });
+  const admin = access.admin;
 
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const { form, filter, errors } = parseLoginFilters(params, config.ADMIN_TIMEZONE);

@@ -3,14 +3,16 @@
 // as for a page that does not exist. Each export is audited.
 import { recordAdminAction } from '@/lib/admin/audit';
 import { streamMarketingAudienceCsv } from '@/lib/admin/export-marketing-audience';
-import { getCurrentUser } from '@/lib/auth/session';
+import { ADMIN_TWO_STEP_PATH, checkAdminAccess } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const admin = await getCurrentUser();
-  if (!admin || admin.role !== 'admin') return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const access = await checkAdminAccess();
+  if (access.status === 'not-found') return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  if (access.status === 'two-step-required') return new Response(null, { status: 303, headers: { location: ADMIN_TWO_STEP_PATH } });
+  const admin = access.admin;
 
   await recordAdminAction(admin, 'marketing.export');
   const stamp = new Date().toISOString().replaceAll(/[:.]/g, '-');

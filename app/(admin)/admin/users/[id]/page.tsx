@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePasswordAction, resendVerificationAction, restoreUserAction, signOutUserSessionAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
+import { expirePasswordAction, resendVerificationAction, resetTwoStepAction, restoreUserAction, signOutUserSessionAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
@@ -25,12 +25,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const view = await userDetailView(admin, id, 10);
   if (!view) notFound();
-  const { user, logins } = view;
-  const [t, tAdminSessions, consentT, tSms, devices] = await Promise.all([
+  const { user, logins, twoStep } = view;
+  const [t, tAdminSessions, consentT, tSms, tSecurity, devices] = await Promise.all([
     getTranslations('admin'),
     getTranslations('sessions.admin'),
     getTranslations('consent.admin'),
     getTranslations('adminSms'),
+    getTranslations('security.admin'),
     listSignedInDevices(user.id, new Date()),
   ]);
   const timeZone = config.ADMIN_TIMEZONE;
@@ -73,6 +74,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{user.failedLoginCount}</dd>
         <dt>{t('users.passwordExpired')}</dt>
         <dd>{user.passwordExpired ? t('common.yes') : t('common.no')}</dd>
+        <dt>{tSecurity('twoStep')}</dt>
+        <dd>{twoStep.on ? tSecurity(twoStep.totp ? 'onWithApp' : 'on') : tSecurity('off')}</dd>
+        <dt>{tSecurity('passkeys')}</dt>
+        <dd>{twoStep.passkeys}</dd>
         <dt>{t('users.marketingConsent')}</dt>
         <dd>{user.hasMarketingConsent ? t('common.yes') : t('common.no')}</dd>
         {user.withdrawnAt ? (
@@ -84,7 +89,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </dl>
 
       <h2>{t('users.actions')}</h2>
-      {canUnlock || canResend || canExpire || canRestore || user.hasMarketingConsent ? null : <p className="muted">{t('users.noActions')}</p>}
+      {canUnlock || canResend || canExpire || canRestore || user.hasMarketingConsent || twoStep.on ? null : <p className="muted">{t('users.noActions')}</p>}
       <ActionForm
         action={unlockUserAction}
         fields={{ userId: user.id }}
@@ -113,6 +118,15 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         submitLabel={t('users.restore')}
         confirmLabel={t('users.restoreConfirm')}
         disabled={!canRestore}
+      />
+      <p className="muted">{tSecurity('resetHint')}</p>
+      <ActionForm
+        action={resetTwoStepAction}
+        fields={{ userId: user.id }}
+        submitLabel={tSecurity('reset')}
+        confirmLabel={tSecurity('resetConfirm')}
+        disabled={!twoStep.on && !twoStep.recoveryCodesLeft}
+        danger
       />
       <p className="muted">{consentT('withdrawHint')}</p>
       <ActionForm

@@ -1,0 +1,128 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import type { User } from '@/db/schema';
+import { checkCurrentPassword } from '@/lib/account/current-password';
+import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
+import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
+import { regenerateRecoveryCodes } from '@/lib/two-step/recovery-codes';
+import { checkCurrentCode, stepUpWithCode } from '@/lib/two-step/step-up';
+import { turnOffTotp } from '@/lib/two-step/turn-off';
+import { callbackPathSchema } from '@/lib/validation/fields';
+import { totpCodeSchema } from '@/lib/validation/two-step';
+
+// The Security page's actions (/account/security). Turning anything on or off, and new recovery
+// codes, need a sign-in within FRESH_SIGN_IN_MINUTES (a step-up counts) or the current password.
+
+const PAGE = '/account/security';
+
+/** What a form that may end with new recovery codes answers: the codes are shown once, from here. */
+export type CodesState = ActionState | { status: 'codes'; codes: string[] };
+
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+/** Null when the person is confirmed (a fresh sign-in, or the right current password); else the refusal. */
+async function confirmIdentity(user: User, formData: FormData, t: Translate, now: Date): Promise<ActionState | null> {
+  if (await hasFreshSignIn()) return null;
+  if (!user.passwordHash) return errorState({ formError: t('security.freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES }), code: 'stale-sign-in' });
+  const password = formData.get('currentPassword');
+  if (typeof password !== 'string' || !password) return errorState({ fieldErrors: { currentPassword: [t('validation.required')] } });
+  const check = await checkCurrentPassword(user, password.slice(0, 1024), now);
+  if (check === 'correct') return null;
+  const message = check === 'wrong-password' ? t('account.wrongPassword') : t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES });
+  return errorState({ fieldErrors: { currentPassword: [message] } });
+}
+
+/** Set up authenticator app: a new secret waiting for its first code; the page then shows the QR code. */
+export async function startAuthenticatorSetup(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser(PAGE);
+  const t = await getTranslations();
+  const now = new Date();
+  const refused = await confirmIdentity(user, formData, t, now);
+  if (refused) return refused;
+  const started = await startTotpSetup(user.id, now);
+  if (started.status === 'already-on') return errorState({ formError: t('security.app.alreadyOn') });
+  redirect(`${PAGE}?setup=1`);
+}
+
+const codeSchema = z.object({ code: totpCodeSchema });
+
+/** Turn on: the first current code from the app proves it has the secret; the first recovery codes come back once. */
+export async function turnOnAuthenticator(_previous: CodesState, formData: FormData): Promise<CodesState> {
+  const user = await requireUser(PAGE);
+  const t = await getTranslations();
+  const parsed = codeSchema.safeParse({ code: formData.get('code') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+  const outcome = await confirmTotpSetup(user.id, parsed.data.code, new Date());
+  switch (outcome.status) {
+    case 'enabled':
+      deliverSoon();
+      if (outcome.recoveryCodes) return { status: 'codes', codes: outcome.recoveryCodes };
+      redirect(`${PAGE}?on=1`);
+    case 'wrong-code':
+      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+    case 'no-setup':
+      return errorState({ formError: t('security.app.noSetup') });
+  }
+}
+
+/** Turn off: a fresh sign-in (or the password) and a current code; the last factor gone, two-step is off and mailed. */
+export async function turnOffAuthenticator(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser(PAGE);
+  const t = await getTranslations();
+  const now = new Date();
+  const parsed = codeSchema.safeParse({ code: formData.get('code') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+  const refused = await confirmIdentity(user, formData, t, now);
+  if (refused) return refused;
+  const check = await checkCurrentCode(user.id, parsed.data.code, now);
+  if (check !== 'correct') {
+    return errorState({ fieldErrors: { code: [check === 'wrong-code' ? t('security.app.wrongCode') : t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+  }
+  await turnOffTotp(user.id, now);
+  deliverSoon();
+  redirect(`${PAGE}?off=1`);
+}
+
+/** Generate new codes: voids the old ones; the new ones come back once. */
+export async function generateRecoveryCodes(_previous: CodesState, formData: FormData): Promise<CodesState> {
+  const user = await requireUser(PAGE);
+  const t = await getTranslations();
+  const now = new Date();
+  const refused = await confirmIdentity(user, formData, t, now);
+  if (refused) return refused;
+  const codes = await regenerateRecoveryCodes(user.id, now);
+  if (!codes) return errorState({ formError: t('security.codes.needsTwoStep') });
+  deliverSoon();
+  return { status: 'codes', codes };
+}
+
+const stepUpSchema = z.object({ code: totpCodeSchema, next: callbackPathSchema });
+
+/**
+ * "Confirm with a code from your authenticator app" on the sensitive forms: a current code counts
+ * as a fresh sign-in on this session, then back to the form (`next`).
+ */
+export async function confirmWithCode(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser(PAGE);
+  const t = await getTranslations();
+  const parsed = stepUpSchema.safeParse({ code: formData.get('code') ?? '', next: formData.get('next') ?? undefined });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+  const outcome = await stepUpWithCode(user.id, parsed.data.code, new Date());
+  switch (outcome.status) {
+    case 'confirmed':
+      redirect(parsed.data.next ?? PAGE);
+    case 'wrong-code':
+      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+    case 'too-many-attempts':
+      return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+    case 'signed-out':
+      redirect(`/login?callbackUrl=${encodeURIComponent(parsed.data.next ?? PAGE)}`);
+  }
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useFormAction } from '@/components/form/use-form-action';
+import { type ReactNode } from 'react';
+import { Field } from '@/components/form/field';
+import { FormMessage } from '@/components/form/form-message';
+import { SubmitButton } from '@/components/form/submit-button';
+import { RecoveryCodesDisplay } from '@/components/two-step/recovery-codes-display';
+import { type ActionState, idleState } from '@/lib/forms/action-state';
+import { type CodesState, generateRecoveryCodes, startAuthenticatorSetup, turnOffAuthenticator, turnOnAuthenticator } from './actions';
+
+type ConfirmProps = {
+  /** Ask for the current password: the sign-in is not fresh and the account has one. */
+  askPassword: boolean;
+  /** Offered when the action finds the sign-in stale and there is no password to ask. */
+  reauthenticate?: ReactNode;
+};
+
+function asForm(state: CodesState): ActionState {
+  return state.status === 'codes' ? idleState : state;
+}
+
+function PasswordField({ askPassword, state }: { askPassword: boolean; state: ActionState }) {
+  const t = useTranslations('security');
+  return askPassword ? <Field name="currentPassword" label={t('currentPassword')} type="password" autoComplete="current-password" required state={state} /> : null;
+}
+
+function Stale({ state, reauthenticate }: { state: ActionState; reauthenticate?: ReactNode }) {
+  return state.status === 'error' && state.code === 'stale-sign-in' ? reauthenticate : null;
+}
+
+export function StartSetupForm({ askPassword, reauthenticate }: ConfirmProps) {
+  const t = useTranslations('security.app');
+  const [state, action] = useFormAction(startAuthenticatorSetup);
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormMessage state={state} />
+      <Stale state={state} reauthenticate={reauthenticate} />
+      <PasswordField askPassword={askPassword} state={state} />
+      <SubmitButton>{t('setUp')}</SubmitButton>
+    </form>
+  );
+}
+
+export function TurnOnForm() {
+  const t = useTranslations('security');
+  const [state, action] = useFormAction(turnOnAuthenticator);
+  if (state.status === 'codes') {
+    return (
+      <div className="stack">
+        <p role="status" className="notice success">
+          {t('app.turnedOn')}
+        </p>
+        <h3>{t('codesTitle')}</h3>
+        <RecoveryCodesDisplay codes={state.codes} />
+        <p>
+          <Link href="/account/security">{t('codes.done')}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormMessage state={state} />
+      <Field name="code" label={t('app.code')} hint={t('app.codeHint')} state={state} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required />
+      <SubmitButton>{t('app.turnOn')}</SubmitButton>
+    </form>
+  );
+}
+
+export function TurnOffForm({ askPassword, reauthenticate }: ConfirmProps) {
+  const t = useTranslations('security.app');
+  const [state, action] = useFormAction(turnOffAuthenticator);
+  return (
+    <form action={action} className="stack" noValidate aria-label={t('turnOff')}>
+      <FormMessage state={state} />
+      <Stale state={state} reauthenticate={reauthenticate} />
+      <PasswordField askPassword={askPassword} state={state} />
+      <Field name="code" label={t('code')} hint={t('turnOffHint')} state={state} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required />
+      <SubmitButton className="danger">{t('turnOff')}</SubmitButton>
+    </form>
+  );
+}
+
+export function GenerateCodesForm({ askPassword, reauthenticate }: ConfirmProps) {
+  const t = useTranslations('security.codes');
+  const [state, action] = useFormAction(generateRecoveryCodes);
+  if (state.status === 'codes') {
+    return (
+      <div className="stack">
+        <RecoveryCodesDisplay codes={state.codes} />
+        <p>
+          <Link href="/account/security">{t('done')}</Link>
+        </p>
+      </div>
+    );
+  }
+  const formState = asForm(state);
+  return (
+    <form action={action} className="stack" noValidate aria-label={t('generate')}>
+      <FormMessage state={formState} />
+      <Stale state={formState} reauthenticate={reauthenticate} />
+      <PasswordField askPassword={askPassword} state={formState} />
+      <SubmitButton>{t('generate')}</SubmitButton>
+    </form>
+  );
+}

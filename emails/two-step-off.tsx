@@ -1,0 +1,25 @@
+import { Link } from '@react-email/components';
+import { MailButton, MailLayout, MailText } from './components/mail-layout';
+import { previewOrigin, previewProps } from './components/preview-props';
+import type { TemplateProps } from '../lib/mail/copy';
+
+export default function TwoStepOff({ locale, appName, copy, securityUrl, resetUrl }: TemplateProps<'two-step-off'>) {
+  return (
+    <MailLayout locale={locale} appName={appName} copy={copy}>
+      <MailText>{copy.body}</MailText>
+      <MailText>{copy.warning}</MailText>
+      <MailButton href={securityUrl}>{copy.action}</MailButton>
+      <MailText>
+        <Link href={resetUrl}>{copy.resetAction}</Link>
+      </MailText>
+    </MailLayout>
+  );
+}
+
+TwoStepOff.PreviewProps = previewProps('two-step-off', {
+  name: 'Mina Park',
+  changedAt: '2026-03-05T06:00:00.000Z',
+  by: 'you',
+  securityUrl: `${previewOrigin}/account/security`,
+  resetUrl: `${previewOrigin}/forgot-password`,
+});
