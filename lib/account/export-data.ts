@@ -5,6 +5,7 @@ import {
   insertDataExport,
   listExportConsentEvents,
   listExportDownloads,
+  listExportPasskeys,
   listExportLoginEvents,
   listExportMail,
   listExportProviders,
@@ -95,12 +96,13 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           stage = 'done';
           return;
         }
-        const [consentEvents, providers, sessions, mail, downloads] = await Promise.all([
+        const [consentEvents, providers, sessions, mail, downloads, passkeys] = await Promise.all([
           listExportConsentEvents(db, userId),
           listExportProviders(db, userId),
           listAllSessions(db, userId),
           profile.email ? listExportMail(db, profile.email, profile.createdAt) : Promise.resolve([]),
           listExportDownloads(db, userId),
+          listExportPasskeys(db, userId),
         ]);
         const { marketingEmailConsentAt, marketingSmsConsentAt, marketingEmailConfirmedAt, marketingSmsConfirmedAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;
         const head = {
@@ -116,6 +118,7 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
             events: consentEvents,
           },
           twoStep: { status: 'off' },
+          passkeys,
           connectedProviders: providers,
           sessions: sessions.map((session) => ({
             signedInAt: session.createdAt,

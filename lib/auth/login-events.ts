@@ -25,6 +25,9 @@ export const loginReasons = [
   // Sessions ended from /account/sessions (success: the person asked)
   'session_revoked',
   'other_sessions_revoked',
+  // Passkeys: a passwordless sign-in, or a passkey as the second factor
+  'passkey_ok',
+  'passkey_failed',
 ] as const;
 
 /**
@@ -44,7 +47,7 @@ export type LoginEventInput = {
   now: Date;
   /** 'credentials' (the default) or a social provider's id. */
   provider?: string;
-  /** Defaults to reason 'ok'; a social link that also signs in counts as a success. */
+  /** Defaults to reason 'ok'; a social link that also signs in, or passkey_ok, counts as a success. */
   success?: boolean;
 };
 

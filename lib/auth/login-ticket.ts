@@ -7,7 +7,8 @@ import { generateToken, hashToken } from './tokens';
 const LOGIN_TICKET_TTL_MS = 60_000;
 
 /** How a ticket's sign-in was earned: it becomes the session record's method (lib/sessions). */
-export const ticketMethods = ['password', 'reactivation', 'restore'] as const;
+// 'passkey' is a sign-in complete in itself (the passkey with user verification is both factors).
+export const ticketMethods = ['password', 'reactivation', 'restore', 'passkey'] as const;
 export type TicketMethod = (typeof ticketMethods)[number];
 
 /**

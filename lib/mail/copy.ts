@@ -50,6 +50,7 @@ const dateProps = new Set([
   'downloadedAt',
   'consentedAt',
   'validUntil',
+  'addedAt',
 ]);
 
 type Translate = (key: string, values?: Record<string, string | number | Date>) => string;

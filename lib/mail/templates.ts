@@ -47,6 +47,17 @@ export type MailProps = {
   };
   'privacy-usage-notice': { name: string | null; operatorName: string; pageUrl: string; settings: ProcessingSettings };
   'inactivity-deletion-warning': { name: string | null; deletionDate: string; loginUrl: string; daysLeft?: number };
+  'passkey-added': {
+    name: string | null;
+    passkeyName: string;
+    addedAt: string;
+    browser: string;
+    os: string;
+    ip: string;
+    securityUrl: string;
+    sessionsUrl: string;
+    resetUrl: string;
+  };
 };
 
 export type MailTemplate = keyof MailProps;
@@ -71,4 +82,5 @@ export const mailTemplates = [
   'consent-reconfirm',
   'privacy-usage-notice',
   'inactivity-deletion-warning',
+  'passkey-added',
 ] as const satisfies readonly MailTemplate[];

@@ -1,0 +1,62 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { config } from '@/lib/config';
+import { getClientInfo } from '@/lib/http/client-info';
+import { defaultPasskeyName } from '@/lib/passkeys/default-name';
+import { listPasskeys } from '@/lib/passkeys/list-passkeys';
+import { twoStepStatus } from '@/lib/passkeys/two-step-status';
+import { AddPasskeyForm } from './add-passkey-form';
+import { RemovePasskeyForm } from './remove-passkey-form';
+
+/**
+ * The Passkeys section of /account/security: the person's passkeys (name, added, last used,
+ * Remove) and Add a passkey. Changes need a fresh sign-in (`fresh`, from the page); without one
+ * the section says how to get it.
+ */
+export async function PasskeysSection({ userId, locale, fresh }: { userId: string; locale: string; fresh: boolean }) {
+  const [t, format, passkeys, status, client] = await Promise.all([
+    getTranslations({ locale, namespace: 'passkeys' }),
+    getFormatter({ locale }),
+    listPasskeys(userId),
+    twoStepStatus(userId),
+    getClientInfo(),
+  ]);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  const lastFactor = !status.totp && passkeys.length === 1;
+  return (
+    <section aria-labelledby="passkeys-heading" className="stack">
+      <h2 id="passkeys-heading">{t('section.heading')}</h2>
+      <p>{passkeys.length ? t('section.count', { count: passkeys.length }) : t('section.none')}</p>
+      {passkeys.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('section.name')}</th>
+              <th scope="col">{t('section.added')}</th>
+              <th scope="col">{t('section.lastUsed')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('remove.button')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {passkeys.map((passkey) => (
+              <tr key={passkey.id}>
+                <td>{passkey.name}</td>
+                <td>{when(passkey.createdAt)}</td>
+                <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('section.never')}</td>
+                <td>{fresh ? <RemovePasskeyForm passkeyId={passkey.id} name={passkey.name} lastFactor={lastFactor} /> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {fresh ? (
+        <AddPasskeyForm defaultName={defaultPasskeyName(client.userAgent, (browser, os) => t('add.defaultNameFormat', { browser, os }), t('add.defaultName'))} />
+      ) : (
+        <p role="status" className="notice">
+          {t('freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES })}
+        </p>
+      )}
+    </section>
+  );
+}
