@@ -8,7 +8,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { passkeys } from '@/db/schema';
-import { challengeOf, consumeChallenge, issueChallenge } from './challenges';
+import { challengeBytes, challengeOf, consumeChallenge, issueChallenge } from './challenges';
 import { relyingParty } from './relying-party';
 
 /**
@@ -32,7 +32,7 @@ export async function startPasskeyAssertion(target: AssertionPurpose, now: Date)
   const challenge = await issueChallenge(db, { purpose: target.purpose, userId, now });
   return generateAuthenticationOptions({
     rpID: relyingParty().rpID,
-    challenge,
+    challenge: challengeBytes(challenge),
     allowCredentials,
     timeout: 5 * 60_000,
     userVerification: target.purpose === 'sign_in' ? 'required' : 'preferred',

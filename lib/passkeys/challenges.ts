@@ -44,6 +44,14 @@ export async function consumeChallenge(q: Queryable, input: { challenge: string;
   return Boolean(used);
 }
 
+/**
+ * The challenge as the bytes the library sends: it base64url-encodes bytes (a string it would take
+ * as UTF-8 text), so the browser echoes back exactly the string that was hashed.
+ */
+export function challengeBytes(challenge: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(challenge, 'base64url'));
+}
+
 /** The challenge a WebAuthn response answers (from its clientDataJSON), or null when it carries none. */
 export function challengeOf(clientDataJSON: string): string | null {
   try {

@@ -10,7 +10,7 @@ import { enqueueMail } from '@/lib/mail/enqueue';
 import { ownerMailSettings, securityNoticeProps } from '@/lib/sessions/security-notice';
 import { issueRecoveryCodes } from '@/lib/two-step/recovery-codes';
 import { twoStepStatus } from '@/lib/two-step/status';
-import { challengeOf, consumeChallenge, issueChallenge } from './challenges';
+import { challengeBytes, challengeOf, consumeChallenge, issueChallenge } from './challenges';
 import { relyingParty } from './relying-party';
 
 export { PASSKEY_NAME_MAX } from './passkey-name';
@@ -32,7 +32,7 @@ export async function startPasskeyRegistration(user: Pick<User, 'id' | 'email' |
     userDisplayName: user.name ?? user.email ?? '',
     // The account id, not the address: the handle stays the same when the address changes.
     userID: new TextEncoder().encode(user.id),
-    challenge,
+    challenge: challengeBytes(challenge),
     timeout: 5 * 60_000,
     attestationType: 'none',
     excludeCredentials: existing,
