@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { PasskeyStepUp } from '@/components/step-up/passkey-step-up';
 import { config } from '@/lib/config';
 import { getClientInfo } from '@/lib/http/client-info';
 import { defaultPasskeyName } from '@/lib/passkeys/default-name';
@@ -53,9 +54,12 @@ export async function PasskeysSection({ userId, locale, fresh }: { userId: strin
       {fresh ? (
         <AddPasskeyForm defaultName={defaultPasskeyName(client.userAgent, (browser, os) => t('add.defaultNameFormat', { browser, os }), t('add.defaultName'))} />
       ) : (
-        <p role="status" className="notice">
-          {t('freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES })}
-        </p>
+        <>
+          <p role="status" className="notice">
+            {t('freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES })}
+          </p>
+          {passkeys.length ? <PasskeyStepUp next="/account/security" /> : null}
+        </>
       )}
     </section>
   );
