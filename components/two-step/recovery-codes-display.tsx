@@ -1,7 +1,7 @@
 // STUB until feat/twostep merges (engineer A owns it: Download .txt and Copy): the codes as a list.
 export function RecoveryCodesDisplay({ codes }: { codes: string[] }) {
   return (
-    <ul aria-label="Recovery codes">
+    <ul>
       {codes.map((code) => (
         <li key={code}>
           <code>{code}</code>

@@ -6,7 +6,7 @@ import { defaultPasskeyName } from '@/lib/passkeys/default-name';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
 import { twoStepStatus } from '@/lib/passkeys/two-step-status';
 import { AddPasskeyForm } from './add-passkey-form';
-import { RemovePasskeyForm } from './remove-passkey-form';
+import { PasskeyTable } from './passkey-table';
 
 /**
  * The Passkeys section of /account/security: the person's passkeys (name, added, last used,
@@ -27,30 +27,11 @@ export async function PasskeysSection({ userId, locale, fresh }: { userId: strin
     <section aria-labelledby="passkeys-heading" className="stack">
       <h2 id="passkeys-heading">{t('section.heading')}</h2>
       <p>{passkeys.length ? t('section.count', { count: passkeys.length }) : t('section.none')}</p>
-      {passkeys.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('section.name')}</th>
-              <th scope="col">{t('section.added')}</th>
-              <th scope="col">{t('section.lastUsed')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('remove.button')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {passkeys.map((passkey) => (
-              <tr key={passkey.id}>
-                <td>{passkey.name}</td>
-                <td>{when(passkey.createdAt)}</td>
-                <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('section.never')}</td>
-                <td>{fresh ? <RemovePasskeyForm passkeyId={passkey.id} name={passkey.name} lastFactor={lastFactor} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <PasskeyTable
+        rows={passkeys.map((passkey) => ({ id: passkey.id, name: passkey.name, added: when(passkey.createdAt), lastUsed: passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('section.never') }))}
+        canRemove={fresh}
+        lastFactor={lastFactor}
+      />
       {fresh ? (
         <AddPasskeyForm defaultName={defaultPasskeyName(client.userAgent, (browser, os) => t('add.defaultNameFormat', { browser, os }), t('add.defaultName'))} />
       ) : (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useId, useState } from 'react';
+import { useId, useState, useTransition } from 'react';
 import { FieldErrors } from '@/components/form/field-parts';
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
@@ -10,11 +10,14 @@ import { passkeyConfirmationOptions, submitRemovePasskey } from './passkey-actio
 
 /**
  * Remove, behind a confirmation box. The last factor of the account is removed only after the
- * person confirms with that passkey (removing it turns two-step off).
+ * person confirms with that passkey (removing it turns two-step off). The list shows the result:
+ * this form goes with its row.
  */
-export function RemovePasskeyForm({ passkeyId, name, lastFactor }: { passkeyId: string; name: string; lastFactor: boolean }) {
+export function RemovePasskeyForm(props: { passkeyId: string; name: string; lastFactor: boolean; onRemoved: (message: string) => void }) {
+  const { passkeyId, name, lastFactor, onRemoved } = props;
   const t = useTranslations('passkeys.remove');
-  const [state, action, pending] = useActionState(submitRemovePasskey, idleState);
+  const [state, setState] = useState<ActionState>(idleState);
+  const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<ActionState>(idleState);
   const id = useId();
   const errors = state.status === 'error' ? (state.fieldErrors.confirm ?? []) : [];
@@ -31,7 +34,11 @@ export function RemovePasskeyForm({ passkeyId, name, lastFactor }: { passkeyId: 
       }
       form.set('response', result.response);
     }
-    startTransition(() => action(form));
+    startTransition(async () => {
+      const result = await submitRemovePasskey(idleState, form);
+      if (result.status === 'success') onRemoved(result.message ?? '');
+      else setState(result);
+    });
   }
 
   return (
