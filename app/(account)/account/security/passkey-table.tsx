@@ -10,8 +10,9 @@ export type PasskeyRow = { id: string; name: string; added: string; lastUsed: st
  * The passkey list. A client component so that "Passkey removed" stays on screen after its row
  * (and the form that removed it) has gone with the page's refresh.
  */
-export function PasskeyTable({ rows, canRemove, lastFactor }: { rows: PasskeyRow[]; canRemove: boolean; lastFactor: boolean }) {
-  const t = useTranslations('passkeys');
+export function PasskeyTable(props: { rows: PasskeyRow[]; columns: { name: string; added: string; lastUsed: string }; canRemove: boolean; lastFactor: boolean }) {
+  const { rows, columns, canRemove, lastFactor } = props;
+  const t = useTranslations('passkeys.remove');
   const [removed, setRemoved] = useState<string | null>(null);
   return (
     <>
@@ -24,11 +25,11 @@ export function PasskeyTable({ rows, canRemove, lastFactor }: { rows: PasskeyRow
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('section.name')}</th>
-              <th scope="col">{t('section.added')}</th>
-              <th scope="col">{t('section.lastUsed')}</th>
+              <th scope="col">{columns.name}</th>
+              <th scope="col">{columns.added}</th>
+              <th scope="col">{columns.lastUsed}</th>
               <th scope="col">
-                <span className="visually-hidden">{t('remove.button')}</span>
+                <span className="visually-hidden">{t('button')}</span>
               </th>
             </tr>
           </thead>

@@ -29,6 +29,7 @@ export async function PasskeysSection({ userId, locale, fresh }: { userId: strin
       <p>{passkeys.length ? t('section.count', { count: passkeys.length }) : t('section.none')}</p>
       <PasskeyTable
         rows={passkeys.map((passkey) => ({ id: passkey.id, name: passkey.name, added: when(passkey.createdAt), lastUsed: passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('section.never') }))}
+        columns={{ name: t('section.name'), added: t('section.added'), lastUsed: t('section.lastUsed') }}
         canRemove={fresh}
         lastFactor={lastFactor}
       />
