@@ -52,13 +52,19 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
+/** The virtual authenticator; `presence(false)` keeps it from answering (the person has not touched it yet). */
+async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; presence: (enabled: boolean) => Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
-  return cdp;
+  return {
+    cdp,
+    presence: async (enabled) => {
+      await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+    },
+  };
 }
 
 async function logOut(page: Page) {
@@ -69,7 +75,7 @@ async function logOut(page: Page) {
 test('add a passkey, sign in with it by button and by autofill, and remove it', async ({ page }) => {
   test.setTimeout(90_000);
   const user = await createUser({}, sql);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
 
   // Log in with the password: a fresh sign-in, so the Passkeys section lets changes through.
   await page.goto(`${base}/login`);
@@ -92,19 +98,23 @@ test('add a passkey, sign in with it by button and by autofill, and remove it', 
   const mail = await waitForEmail(user.email, { subject: 'A passkey was added' });
   expect(mail.html).toContain('Work laptop');
 
-  // The button: a passkey alone signs in, no password asked.
+  // The button: a passkey alone signs in, no password asked. The authenticator stays untouched
+  // while the page loads, so the autofill request started on load does not answer first.
   await logOut(page);
+  await authenticator.presence(false);
   await page.goto(`${base}/login`);
+  await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await authenticator.presence(true);
   await expect(page).toHaveURL(`${base}/account`);
   const [signedIn] = await sql<{ method: string }[]>`select method from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
   expect(signedIn.method).toBe('passkey');
 
-  // Autofill: the Email field takes passkeys (conditional mediation waits from page load).
+  // Autofill: the Email field takes passkeys; the request waits from page load, and the virtual
+  // authenticator picks the saved passkey as a person would from the field's suggestions. No click.
   await logOut(page);
   await page.goto(`${base}/login`);
   await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
-  await page.getByLabel('Email').click();
   await expect(page).toHaveURL(`${base}/account`);
   const events = await sql<{ reason: string; success: boolean }[]>`select reason, success from login_events where user_id = ${user.id} order by id`;
   expect(events.map((event) => event.reason)).toEqual(['ok', 'passkey_ok', 'passkey_ok']);
