@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import postgres from 'postgres';
+import { driverTarget } from '@/db/connection-options';
 import { waitForEmail } from '../fixtures/mailbox';
 import { createUser } from '../fixtures/users';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -42,7 +43,9 @@ test.beforeAll(async () => {
     sqlUrl = `postgres://postgres@127.0.0.1:${socketPort}/postgres`;
   }
   server = await startAppServer({ port, env });
-  sql = postgres(sqlUrl, { max: 1, prepare: false, onnotice: () => {} });
+  // Named statements, as tests/fixtures/db.ts: the embedded database's socket shares one backend with the app.
+  const target = driverTarget(sqlUrl, process.env.DATABASE_PREPARE === 'on' || process.env.DATABASE_PREPARE === 'off' ? process.env.DATABASE_PREPARE : 'auto');
+  sql = postgres(target.url, { max: 1, prepare: target.prepare, onnotice: () => {} });
 });
 
 test.afterAll(async () => {
@@ -99,13 +102,17 @@ test('add a passkey, sign in with it by button and by autofill, and remove it', 
   expect(mail.html).toContain('Work laptop');
 
   // The button: a passkey alone signs in, no password asked. The authenticator stays untouched
-  // while the page loads, so the autofill request started on load does not answer first.
+  // while the page loads, so the autofill request started on load passes it by; the button's
+  // request, made after the touch is back on, is the one it answers.
   await logOut(page);
   await authenticator.presence(false);
+  const autofillOptions = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/login');
   await page.goto(`${base}/login`);
-  await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await autofillOptions;
+  // The autofill request is made right after its options arrive; let it reach the authenticator.
+  await page.waitForTimeout(500);
   await authenticator.presence(true);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(page).toHaveURL(`${base}/account`);
   const [signedIn] = await sql<{ method: string }[]>`select method from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
   expect(signedIn.method).toBe('passkey');
