@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Queryable } from './index';
-import { accounts, consentEvents, dataExports, loginEvents, mailOutbox, users } from './schema';
+import { accounts, consentEvents, dataExports, loginEvents, mailOutbox, passkeys, users } from './schema';
 
 // What "Download my data" reads, column by column: never a hash, a token, mail props (links) or a
 // row of someone else. Each select names its columns so a new secret column stays out by default.
@@ -56,6 +56,15 @@ export function listExportMail(q: Queryable, address: string, since: Date) {
     .from(mailOutbox)
     .where(and(eq(mailOutbox.toAddress, address), gte(mailOutbox.createdAt, since)))
     .orderBy(desc(mailOutbox.createdAt));
+}
+
+/** The person's passkeys by name and dates: never the credential id or the public key. */
+export function listExportPasskeys(q: Queryable, userId: string) {
+  return q
+    .select({ name: passkeys.name, addedAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(asc(passkeys.createdAt), asc(passkeys.id));
 }
 
 export function listExportDownloads(q: Queryable, userId: string) {

@@ -361,7 +361,7 @@ export async function expirePasswordsBatch(
   );
 }
 
-export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'sessions' | 'phoneCodes';
+export type PurgeTarget = 'authTokens' | 'loginEvents' | 'rateLimitHits' | 'adminAudit' | 'sentMail' | 'sessions' | 'phoneCodes' | 'webauthnChallenges';
 
 // Each purge walks one indexed time column upwards: a batch deletes the oldest matching rows from
 // the cursor on, by ctid (no second index lookup), and the next batch starts where it ended, so a
@@ -406,6 +406,12 @@ const purges: Record<PurgeTarget, { table: SQL; where: (cutoff: string) => SQL; 
     where: (cutoff) => sql`status = 'sent' and created_at < ${cutoff}::timestamptz and sent_at < ${cutoff}::timestamptz`,
     column: sql.raw('created_at'),
     order: sql.raw('created_at'),
+  },
+  webauthnChallenges: {
+    table: sql.raw('webauthn_challenges'),
+    where: (cutoff) => sql`(used_at is not null or expires_at <= ${cutoff}::timestamptz)`,
+    column: sql.raw('expires_at'),
+    order: sql.raw('expires_at'),
   },
   sessions: {
     table: sql.raw('sessions'),

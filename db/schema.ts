@@ -479,3 +479,55 @@ export type UserStatus = User['status'];
 export type Session = typeof sessions.$inferSelect;
 export type UserTotp = typeof userTotp.$inferSelect;
 export type Locale = (typeof locales)[number];
+
+/**
+ * Passkeys (WebAuthn credentials) a person registered: a second factor and a way in without a
+ * password. Kept through dormancy (a credential, not contact data), deleted with the account.
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id as the browser gives it (base64url). */
+    credentialId: text('credential_id').notNull(),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** The authenticator's signature counter at its last use (0 for authenticators that keep none). */
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    /** 'singleDevice' or 'multiDevice' (synced), as the authenticator said at registration. */
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (table) => [uniqueIndex('passkeys_credential_id_key').on(table.credentialId), index('passkeys_user_idx').on(table.userId)],
+);
+
+export const webauthnPurposes = ['register', 'sign_in', 'second_factor', 'step_up'] as const;
+
+/**
+ * WebAuthn challenges handed to a browser: only their SHA-256 is kept, each used once and within
+ * five minutes; the retention sweep purges used and expired ones. user_id is null for a
+ * passwordless sign-in, which does not know the person yet.
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeHash: text('challenge_hash').notNull(),
+    purpose: text('purpose', { enum: webauthnPurposes }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('webauthn_challenges_hash_key').on(table.challengeHash), index('webauthn_challenges_expires_at_idx').on(table.expiresAt)],
+);
+
+export type Passkey = typeof passkeys.$inferSelect;
+export type WebauthnPurpose = (typeof webauthnPurposes)[number];

@@ -16,6 +16,7 @@ import DormantNotice from './dormant-notice';
 import EmailChanged from './email-changed';
 import NewSignIn from './new-sign-in';
 import InactivityDeletionWarning from './inactivity-deletion-warning';
+import PasskeyAdded from './passkey-added';
 import PasswordChanged from './password-changed';
 import PasswordExpired from './password-expired';
 import PrivacyUsageNotice from './privacy-usage-notice';
@@ -54,6 +55,7 @@ export const templateComponents: { [T in MailTemplate]: ComponentType<TemplatePr
   'two-step-off': TwoStepOff,
   'recovery-codes-generated': RecoveryCodesGenerated,
   'recovery-code-used': RecoveryCodeUsed,
+  'passkey-added': PasskeyAdded,
 };
 
 export type RenderedMail = { html: string; text: string };

@@ -23,6 +23,7 @@ import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { config } from '@/lib/config';
 import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
+import { signInMethodForTicket } from '@/lib/passkeys/passkey-proof';
 import { getClientInfo } from '@/lib/http/client-info';
 import { isLocale } from '@/lib/i18n/locale';
 import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema, timeZoneSchema } from '@/lib/validation/fields';
@@ -249,10 +250,12 @@ export async function restore(): Promise<ActionState> {
   const t = await getTranslations();
   const cookieStore = await cookies();
   const client = await getClientInfo();
-  const outcome = await restoreAccount({ ticket: cookieStore.get(RESTORE_COOKIE)?.value ?? '', ...client, now: new Date() });
+  const ticket = cookieStore.get(RESTORE_COOKIE)?.value ?? '';
+  const outcome = await restoreAccount({ ticket, ...client, now: new Date() });
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
-  return signInWithTicket(outcome.userId, '/account?restored=1', 'restore');
+  // Started by a passkey: both factors were given already.
+  return signInWithTicket(outcome.userId, '/account?restored=1', await signInMethodForTicket(ticket, 'restore'));
 }
 
 export async function keepClosed(): Promise<void> {

@@ -5,6 +5,7 @@ import {
   insertDataExport,
   listExportConsentEvents,
   listExportDownloads,
+  listExportPasskeys,
   listExportLoginEvents,
   listExportMail,
   listExportProviders,
@@ -96,13 +97,14 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           stage = 'done';
           return;
         }
-        const [consentEvents, providers, sessions, mail, downloads, twoStep] = await Promise.all([
+        const [consentEvents, providers, sessions, mail, downloads, twoStep, passkeys] = await Promise.all([
           listExportConsentEvents(db, userId),
           listExportProviders(db, userId),
           listAllSessions(db, userId),
           profile.email ? listExportMail(db, profile.email, profile.createdAt) : Promise.resolve([]),
           listExportDownloads(db, userId),
           twoStepStatus(db, userId),
+          listExportPasskeys(db, userId),
         ]);
         const { marketingEmailConsentAt, marketingSmsConsentAt, marketingEmailConfirmedAt, marketingSmsConfirmedAt, status, createdAt, emailVerifiedAt, lastLoginAt, passwordChangedAt, passwordExpired, withdrawnAt, dormantAt, ...details } = profile;
         const head = {
@@ -121,6 +123,7 @@ export function streamDataExport(userId: string, now: Date): ReadableStream<Uint
           twoStep: twoStep.on
             ? { status: 'on', authenticatorApp: twoStep.totp, passkeys: twoStep.passkeys, recoveryCodesLeft: twoStep.recoveryCodesLeft }
             : { status: 'off' },
+          passkeys,
           connectedProviders: providers,
           sessions: sessions.map((session) => ({
             signedInAt: session.createdAt,

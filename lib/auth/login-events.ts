@@ -49,7 +49,7 @@ export type LoginEventInput = {
   now: Date;
   /** 'credentials' (the default) or a social provider's id. */
   provider?: string;
-  /** Defaults to reason 'ok'; a social link that also signs in counts as a success. */
+  /** Defaults to reason 'ok'; a social link that also signs in, or passkey_ok, counts as a success. */
   success?: boolean;
 };
 

@@ -4,7 +4,24 @@ import type { AbstractIntlMessages } from 'next-intl';
 // to the browser: the whole catalogue (mail, admin, legal text) would be serialized into every page
 // twice, once in the HTML and once in the RSC payload. A client component using another namespace
 // fails its render test and the e2e suite.
-export const CLIENT_NAMESPACES = ['common', 'errors', 'auth', 'reactivate', 'account', 'phone', 'notificationsSms', 'social.connections', 'admin.nav', 'twoStep', 'security'] as const;
+export const CLIENT_NAMESPACES = [
+  'common',
+  'errors',
+  'auth',
+  'reactivate',
+  'account',
+  'phone',
+  'notificationsSms',
+  'social.connections',
+  'admin.nav',
+  'twoStep',
+  'security',
+  'passkeys.add',
+  'passkeys.remove',
+  'passkeys.signIn',
+  'passkeys.secondFactor',
+  'passkeys.stepUp',
+] as const;
 
 /** The client namespaces of a full catalogue, nested as in the catalogue. */
 export function pickClientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

@@ -51,6 +51,7 @@ const dateProps = new Set([
   'consentedAt',
   'validUntil',
   'usedAt',
+  'addedAt',
 ]);
 
 type Translate = (key: string, values?: Record<string, string | number | Date>) => string;

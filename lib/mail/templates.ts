@@ -52,6 +52,17 @@ export type MailProps = {
   'two-step-off': { name: string | null; changedAt: string; by: 'you' | 'admin'; securityUrl: string; resetUrl: string };
   'recovery-codes-generated': { name: string | null; changedAt: string; securityUrl: string; resetUrl: string };
   'recovery-code-used': { name: string | null; usedAt: string; codesLeft: number; securityUrl: string; resetUrl: string };
+  'passkey-added': {
+    name: string | null;
+    passkeyName: string;
+    addedAt: string;
+    browser: string;
+    os: string;
+    ip: string;
+    securityUrl: string;
+    sessionsUrl: string;
+    resetUrl: string;
+  };
 };
 
 export type MailTemplate = keyof MailProps;
@@ -80,4 +91,5 @@ export const mailTemplates = [
   'two-step-off',
   'recovery-codes-generated',
   'recovery-code-used',
+  'passkey-added',
 ] as const satisfies readonly MailTemplate[];

@@ -1,14 +1,15 @@
 import 'server-only';
+import { count, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
+import { passkeys } from '@/db/schema';
 
-// STUB (issue 15 contract): engineer B's passkeys branch replaces this file with the real one.
-// Until then no account has a passkey.
-/* eslint-disable @typescript-eslint/no-unused-vars -- a stub: the real module uses its parameters */
-
-/** How many passkeys the account has. */
-export async function countPasskeys(_q: Queryable, _userId: string): Promise<number> {
-  return 0;
+/** How many passkeys the person has (two-step is on with one; the admin user page shows the number). */
+export async function countPasskeys(q: Queryable, userId: string): Promise<number> {
+  const [row] = await q.select({ total: count() }).from(passkeys).where(eq(passkeys.userId, userId));
+  return row?.total ?? 0;
 }
 
-/** Removes every passkey of the account (an admin's Reset two-step). */
-export async function deletePasskeys(_q: Queryable, _userId: string): Promise<void> {}
+/** Removes every passkey of the person (an admin's Reset two-step, in its transaction). */
+export async function deletePasskeys(q: Queryable, userId: string): Promise<void> {
+  await q.delete(passkeys).where(eq(passkeys.userId, userId));
+}

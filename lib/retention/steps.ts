@@ -90,6 +90,7 @@ export const stepNames = [
   'purgeSentMail',
   'purgeSessions',
   'purgePhoneCodes',
+  'purgeWebauthnChallenges',
 ] as const;
 
 export type StepName = (typeof stepNames)[number];
@@ -280,4 +281,6 @@ export const sweepSteps: readonly SweepStep[] = [
   // for last_seen_at being written only every few minutes); revoked ones go the same way.
   purgeStep('purgeSessions', 'sessions', (context) => context.settings.SESSION_MAX_AGE_DAYS + 1),
   purgeStep('purgePhoneCodes', 'phoneCodes', (context) => context.settings.LOGIN_EVENT_RETENTION_DAYS),
+  // Passkey challenges live five minutes and are used once: used or expired ones go at once.
+  purgeStep('purgeWebauthnChallenges', 'webauthnChallenges', () => 0),
 ];

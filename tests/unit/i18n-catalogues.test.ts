@@ -127,8 +127,9 @@ describe('messages sent to the browser', () => {
 
   it('leave out the server-only parts of the catalogue', () => {
     const picked = pickClientMessages(en);
-    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'errors', 'notificationsSms', 'phone', 'reactivate', 'security', 'social', 'twoStep']);
+    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'errors', 'notificationsSms', 'passkeys', 'phone', 'reactivate', 'security', 'social', 'twoStep']);
     expect(Object.keys(picked.admin as object)).toEqual(['nav']);
+    expect(Object.keys(picked.passkeys as object)).toEqual(['add', 'remove', 'signIn', 'secondFactor', 'stepUp']);
     expect(Object.keys(picked.social as object)).toEqual(['connections']);
     expect((picked.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);
     expect(JSON.stringify(picked).length).toBeLessThan(JSON.stringify(en).length / 2);

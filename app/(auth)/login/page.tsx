@@ -7,14 +7,16 @@ import { enabledSocialProviders } from '@/lib/auth/providers';
 import { safeReturnPath } from '@/lib/http/return-path';
 import { continueWithProvider } from '../social-actions';
 import { LoginForm } from './login-form';
+import { PasskeySignIn } from './passkey-sign-in';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.login');
   return { title: t('title') };
 }
 
-// /login: email and password, or a social provider. ?verified=1 and ?reset=1 arrive from the
-// verification link and the reset form, ?twoStep=ended from a second step that did not finish; ?error=… from a provider sign-in that did not finish.
+// /login: email and password, a passkey (button or the Email field's autofill), or a social provider.
+// ?verified=1 and ?reset=1 arrive from the verification link and the reset form, ?twoStep=ended from a
+// second step that did not finish; ?error=… from a provider sign-in that did not finish.
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [t, tTwoStep] = await Promise.all([getTranslations('auth.login'), getTranslations('twoStep')]);
   const params = await searchParams;
@@ -25,6 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1>{t('title')}</h1>
       <SocialSignInError code={typeof params.error === 'string' ? params.error : undefined} />
       <LoginForm callbackUrl={callbackUrl} notice={notice} />
+      <PasskeySignIn callbackUrl={callbackUrl} />
       <p>
         <Link href="/forgot-password">{t('forgot')}</Link>
       </p>

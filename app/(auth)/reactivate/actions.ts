@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { signInMethodForTicket } from '@/lib/passkeys/passkey-proof';
 import { completeReactivation } from '@/lib/retention/reactivation';
 import { clearReactivationCookie, readReactivationCookie } from '@/lib/retention/reactivation-cookie';
 
@@ -22,7 +23,8 @@ export async function reactivate(_previous: ActionState, formData: FormData): Pr
   switch (outcome.status) {
     case 'reactivated':
       await clearReactivationCookie();
-      return signInWithTicket(outcome.userId, '/account', 'reactivation');
+      // Started by a passkey: both factors were given already.
+      return signInWithTicket(outcome.userId, '/account', await signInMethodForTicket(ticket, 'reactivation'));
     case 'wrong_code':
       return errorState({ fieldErrors: { code: [t('reactivate.wrongCode', { attemptsLeft: outcome.attemptsLeft })] } });
     case 'expired':

@@ -1,0 +1,165 @@
+// Malformed input at every passkey action and route (issue 15, engineer B), over plain HTTP with
+// React's action protocol as the browser's fetch sends it: junk where the WebAuthn answer goes,
+// odd names and ids, no session, someone else's passkey. Never a 5xx; nothing is added, removed or
+// signed in; each refused passwordless sign-in is exactly one passkey_failed row (no account named).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { fetchOrTimeout, sessionCookieFor } from '../fixtures/action-forms';
+import { uniqueIp } from '../fixtures/client-ip';
+import { testSql } from '../fixtures/db';
+import { createUser } from '../fixtures/users';
+
+let casesRun = 0;
+
+test.afterAll(() => {
+  console.log(`fuzz-passkeys: ${casesRun} cases in this worker`);
+});
+
+/** The id of one of our actions, by its exported name and the file it is exported from, from the build's manifest. */
+function actionId(name: string, file: string): string {
+  const manifestPath = path.join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && (entry.filename ?? file).includes(file));
+  if (!found) throw new Error(`No action ${name} in the build`);
+  return found[0];
+}
+
+/** A fetch-action call: `args` is React's argument list, `fields` the form it references as $K1. */
+async function callAction(page: string, id: string, args: string, fields: Array<[string, string]>, options: { cookie?: string; ip: string }) {
+  const body = new FormData();
+  body.append('0', args);
+  for (const [name, value] of fields) body.append(`1_${name}`, value);
+  const headers: Record<string, string> = { origin: process.env.E2E_BASE_URL!, 'next-action': id, 'x-forwarded-for': options.ip, accept: 'text/x-component' };
+  if (options.cookie) headers.cookie = options.cookie;
+  const response = await fetchOrTimeout(page, { method: 'POST', body, headers });
+  const text = await response.text();
+  casesRun += 1;
+  expect(response.status, `${page} ${args} ${JSON.stringify(fields).slice(0, 300)}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  return { status: response.status, text, setCookie: response.headers.getSetCookie() };
+}
+
+const junkText = fc.oneof(
+  fc.constantFrom('', ' ', '\0', 'null', '{}', '[]', '"x"', '1e309', '{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{}}', 'a'.repeat(40_000), "' or 1=1 --", '\ud800'),
+  fc.json({ maxDepth: 3 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+);
+
+/** Something shaped like an assertion, with parts that are not what the authenticator would sign. */
+const fakeAssertion = fc
+  .record({
+    id: fc.constantFrom('AAAA', 'unknown-credential', 'x'.repeat(4_000), '-_-_'),
+    clientDataJSON: fc.oneof(
+      fc.constant(Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: 'abc', origin: process.env.E2E_BASE_URL })).toString('base64url')),
+      fc.constant(Buffer.from('not json').toString('base64url')),
+      fc.constant('AAAA'),
+    ),
+    authenticatorData: fc.constantFrom('AAAA', 'A'.repeat(100)),
+    signature: fc.constantFrom('AAAA', 'MEUCIQ'),
+    userHandle: fc.option(fc.constantFrom('AAAA', 'dXNlcg'), { nil: undefined }),
+  })
+  .map(({ id, ...response }) => JSON.stringify({ id, rawId: id, type: 'public-key', response, clientExtensionResults: {} }));
+
+const responseField = fc.oneof(junkText, fakeAssertion);
+const STATE = '[{"status":"idle"},"$K1"]';
+
+async function passkeyCount(userId: string): Promise<number> {
+  const [row] = await testSql()`select count(*)::int as n from passkeys where user_id = ${userId}`;
+  return row.n as number;
+}
+
+test('passwordless sign-in and its options: junk answers sign nobody in, each logged once as passkey_failed', async () => {
+  test.setTimeout(120_000);
+  const ip = uniqueIp();
+  const signIn = actionId('submitPasskeySignIn', 'passkey-actions');
+  const options = actionId('passkeySignInOptions', 'passkey-actions');
+  const before = await testSql()`select count(*)::int as n from sessions`;
+
+  await fc.assert(
+    fc.asyncProperty(responseField, fc.option(fc.constantFrom('/account', '//evil.example', 'https://evil.example/', '/\\evil'), { nil: undefined }), async (response, callbackUrl) => {
+      const logged = await testSql()`select count(*)::int as n from login_events where ip = ${ip}`;
+      const fields: Array<[string, string]> = [['response', response]];
+      if (callbackUrl) fields.push(['callbackUrl', callbackUrl]);
+      const result = await callAction('/login', signIn, STATE, fields, { ip });
+      expect(result.setCookie.some((cookie) => cookie.includes('session-token=') && !cookie.includes('session-token=;'))).toBe(false);
+      const after = await testSql()<{ reason: string; success: boolean; user_id: string | null }[]>`select reason, success, user_id from login_events where ip = ${ip} order by id`;
+      // A well-formed answer is checked and logged; one that is not even shaped like one is refused as input, unlogged.
+      const added = after.slice(logged[0].n as number);
+      expect(added.length).toBeLessThanOrEqual(1);
+      for (const row of added) expect(row).toEqual({ reason: 'passkey_failed', success: false, user_id: null });
+    }),
+    { numRuns: 40, endOnFailure: true },
+  );
+
+  // The options name no account and each call stores exactly one challenge, hashed.
+  const challengesBefore = await testSql()`select count(*)::int as n from webauthn_challenges where user_id is null and purpose = 'sign_in'`;
+  for (const args of ['[]', '[null]', '["x"]', STATE]) {
+    const result = await callAction('/login', options, args, [], { ip });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('"allowCredentials":[]');
+  }
+  const challengesAfter = await testSql()`select count(*)::int as n from webauthn_challenges where user_id is null and purpose = 'sign_in'`;
+  expect((challengesAfter[0].n as number) - (challengesBefore[0].n as number)).toBe(4);
+  expect((await testSql()`select count(*)::int as n from sessions`)[0].n).toBe(before[0].n);
+});
+
+test('Security page actions: junk adds and removes nothing, and a stranger’s passkey stays', async () => {
+  test.setTimeout(120_000);
+  const ip = uniqueIp();
+  const user = await createUser();
+  const stranger = await createUser();
+  const cookie = await sessionCookieFor(user, ip);
+  const [strangerKey] = await testSql()<{ id: string }[]>`
+    insert into passkeys (user_id, credential_id, public_key, device_type, backed_up, name)
+    values (${stranger.id}, ${`fuzz-${stranger.id}`}, 'AAAA', 'singleDevice', false, 'Stranger key') returning id`;
+  const add = actionId('submitAddPasskey', 'security/passkey-actions');
+  const remove = actionId('submitRemovePasskey', 'security/passkey-actions');
+  const stepUp = actionId('submitPasskeyStepUp', 'security/passkey-actions');
+  const page = '/account/security';
+
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom('add', 'remove', 'step-up'),
+      responseField,
+      fc.oneof(junkText, fc.constantFrom('Laptop', strangerKey.id, '00000000-0000-4000-8000-000000000000')),
+      fc.option(fc.constantFrom('on', 'off', ''), { nil: undefined }),
+      fc.boolean(),
+      async (which, response, text, confirm, signedIn) => {
+        const options = { ip, cookie: signedIn ? cookie : undefined };
+        if (which === 'add') await callAction(page, add, STATE, [['name', text], ['response', response]], options);
+        else if (which === 'remove') {
+          const fields: Array<[string, string]> = [['passkeyId', text], ['response', response]];
+          if (confirm !== undefined) fields.push(['confirm', confirm]);
+          await callAction(page, remove, STATE, fields, options);
+        } else await callAction(page, stepUp, STATE, [['response', response], ['next', text]], options);
+        expect(await passkeyCount(user.id)).toBe(0);
+        expect(await passkeyCount(stranger.id)).toBe(1);
+      },
+    ),
+    { numRuns: 60, endOnFailure: true },
+  );
+  const mails = await testSql()`select count(*)::int as n from mail_outbox where template = 'passkey-added' and to_address in (${user.email}, ${stranger.email})`;
+  expect(mails[0].n).toBe(0);
+});
+
+test('the passkey second step without a pending sign-in: back to /login, and its actions sign nobody in', async () => {
+  const ip = uniqueIp();
+  for (const query of ['', '?x=1', '?next=//evil.example']) {
+    const response = await fetchOrTimeout(`/login/two-step/passkey${query}`, { headers: { 'x-forwarded-for': ip } });
+    casesRun += 1;
+    expect(response.status).toBe(307);
+    expect(new URL(response.headers.get('location')!, process.env.E2E_BASE_URL).pathname).toBe('/login');
+  }
+  const submit = actionId('submitPasskeySecondFactor', 'passkey-actions');
+  const options = actionId('passkeySecondFactorOptions', 'passkey-actions');
+  await fc.assert(
+    fc.asyncProperty(responseField, async (response) => {
+      const result = await callAction('/login/two-step/passkey', submit, STATE, [['response', response]], { ip });
+      expect(result.setCookie.some((cookie) => cookie.includes('session-token=') && !cookie.includes('session-token=;'))).toBe(false);
+    }),
+    { numRuns: 15, endOnFailure: true },
+  );
+  const result = await callAction('/login/two-step/passkey', options, '[]', [], { ip });
+  expect(result.text).toContain('"status":"error"');
+});

@@ -1,0 +1,140 @@
+// Passkeys in Chromium's virtual authenticator (CDP WebAuthn: ctap2, internal, resident key, user
+// verified): add one on /account/security (two-step turns on, recovery codes shown, "passkey
+// added" mailed), log out, sign in with the button and through the Email field's autofill, then
+// remove the last passkey behind its confirmation and a passkey check.
+// WebAuthn refuses IP addresses as relying parties, and the suite's app is on 127.0.0.1, so this
+// spec runs its own instance whose APP_URL is http://localhost:<port>, on a database of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import postgres from 'postgres';
+import { driverTarget } from '@/db/connection-options';
+import { waitForEmail } from '../fixtures/mailbox';
+import { createUser } from '../fixtures/users';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { freePort } from '../support/ports';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+test.describe.configure({ mode: 'serial' });
+
+let server: AppServer;
+let sql: postgres.Sql;
+let database: TestDatabase | undefined;
+let dataDir: string | undefined;
+let base: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  const env: Record<string, string> = { ...(JSON.parse(process.env.E2E_APP_ENV!) as Record<string, string>), PORT: String(port), APP_URL: base, AUTH_URL: base };
+  let sqlUrl: string;
+  if (process.env.DATABASE_URL) {
+    database = await createTestDatabase(process.env.DATABASE_URL, process.env.DATABASE_URL_UNPOOLED || undefined);
+    env.DATABASE_URL = database.url;
+    env.DATABASE_URL_UNPOOLED = database.unpooledUrl ?? '';
+    sqlUrl = database.unpooledUrl ?? database.url;
+  } else {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lifecycle-passkeys-'));
+    const socketPort = await freePort();
+    env.PGLITE_DATA_DIR = dataDir;
+    env.PGLITE_SOCKET_PORT = String(socketPort);
+    sqlUrl = `postgres://postgres@127.0.0.1:${socketPort}/postgres`;
+  }
+  server = await startAppServer({ port, env });
+  // Named statements, as tests/fixtures/db.ts: the embedded database's socket shares one backend with the app.
+  const target = driverTarget(sqlUrl, process.env.DATABASE_PREPARE === 'on' || process.env.DATABASE_PREPARE === 'off' ? process.env.DATABASE_PREPARE : 'auto');
+  sql = postgres(target.url, { max: 1, prepare: target.prepare, onnotice: () => {} });
+});
+
+test.afterAll(async () => {
+  await sql?.end();
+  await server?.stop();
+  await database?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The virtual authenticator; `presence(false)` keeps it from answering (the person has not touched it yet). */
+async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; presence: (enabled: boolean) => Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return {
+    cdp,
+    presence: async (enabled) => {
+      await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+    },
+  };
+}
+
+async function logOut(page: Page) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Log in' })).toBeVisible();
+}
+
+test('add a passkey, sign in with it by button and by autofill, and remove it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const user = await createUser({}, sql);
+  const authenticator = await addVirtualAuthenticator(page);
+
+  // Log in with the password: a fresh sign-in, so the Passkeys section lets changes through.
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Account' })).toBeVisible();
+
+  await page.goto(`${base}/account/security`);
+  const section = page.getByRole('region', { name: 'Passkeys' });
+  await expect(section.getByText('No passkeys yet')).toBeVisible();
+  await expect(section.getByLabel('Name')).toHaveValue(/on Linux$/);
+  await section.getByLabel('Name').fill('Work laptop');
+  await section.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Two-step verification is now on' })).toBeVisible();
+  await expect(section.getByText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/)).toHaveCount(10);
+  await expect(section.getByRole('cell', { name: 'Work laptop', exact: true })).toBeVisible();
+  const [stored] = await sql<{ name: string; backed_up: boolean; counter: string }[]>`select name, backed_up, counter from passkeys where user_id = ${user.id}`;
+  expect(stored.name).toBe('Work laptop');
+  const mail = await waitForEmail(user.email, { subject: 'A passkey was added' });
+  expect(mail.html).toContain('Work laptop');
+
+  // The button: a passkey alone signs in, no password asked. The authenticator stays untouched
+  // while the page loads, so the autofill request started on load passes it by; the button's
+  // request, made after the touch is back on, is the one it answers.
+  await logOut(page);
+  await authenticator.presence(false);
+  const autofillOptions = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/login');
+  await page.goto(`${base}/login`);
+  await autofillOptions;
+  // The autofill request is made right after its options arrive; let it reach the authenticator.
+  await page.waitForTimeout(500);
+  await authenticator.presence(true);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page).toHaveURL(`${base}/account`);
+  const [signedIn] = await sql<{ method: string }[]>`select method from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
+  expect(signedIn.method).toBe('passkey');
+
+  // Autofill: the Email field takes passkeys; the request waits from page load, and the virtual
+  // authenticator picks the saved passkey as a person would from the field's suggestions. No click.
+  await logOut(page);
+  await page.goto(`${base}/login`);
+  await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
+  await expect(page).toHaveURL(`${base}/account`);
+  const events = await sql<{ reason: string; success: boolean }[]>`select reason, success from login_events where user_id = ${user.id} order by id`;
+  expect(events.map((event) => event.reason)).toEqual(['ok', 'passkey_ok', 'passkey_ok']);
+
+  // Remove: the confirmation box first, then (the last factor) a passkey check.
+  await page.goto(`${base}/account/security`);
+  await expect(section.getByText('This is your last passkey')).toBeVisible();
+  await section.getByRole('button', { name: 'Remove' }).click();
+  await expect(section.getByText('Tick the box to confirm.')).toBeVisible();
+  expect((await sql`select id from passkeys where user_id = ${user.id}`).length).toBe(1);
+  await section.getByLabel('Yes, remove “Work laptop”').check();
+  await section.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Passkey removed. Two-step verification is now off.')).toBeVisible();
+  await expect(section.getByText('No passkeys yet')).toBeVisible();
+  expect((await sql`select id from passkeys where user_id = ${user.id}`).length).toBe(0);
+});
