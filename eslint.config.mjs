@@ -27,6 +27,15 @@ const config = [
           patterns: [{ regex: '^@/db/(?!schema$)', message: 'Pages and components call lib/, which calls db/.' }],
         },
       ],
+      // Every page here is rendered per request: a prefetched link renders its page on the server
+      // for a visit that may never come (/account's ten links cost ten renders per view).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXOpeningElement[name.name='Link']:not(:has(JSXAttribute[name.name='prefetch']))",
+          message: 'Say prefetch={false}: our pages are dynamic, and a prefetch renders one on the server.',
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,7 @@ export default async function NotFound() {
     <section>
       <h1>{t('notFoundTitle')}</h1>
       <p>{t('notFoundBody')}</p>
-      <Link href="/">{t('backHome')}</Link>
+      <Link prefetch={false} href="/">{t('backHome')}</Link>
     </section>
   );
 }

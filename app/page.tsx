@@ -15,10 +15,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <p className="lead">{t('tagline')}</p>
       <p>{t('body')}</p>
       <p style={{ display: 'flex', gap: '1rem' }}>
-        <Link className="button" href="/signup">
+        <Link prefetch={false} className="button" href="/signup">
           {t('getStarted')}
         </Link>
-        <Link className="button secondary" href="/login">
+        <Link prefetch={false} className="button secondary" href="/login">
           {t('haveAccount')}
         </Link>
       </p>

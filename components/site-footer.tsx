@@ -10,7 +10,7 @@ export async function SiteFooter() {
     <footer className="site-footer">
       <span>{t('footerNote', { appName: config.APP_NAME })}</span>
       <span>
-        <Link href="/terms">{t('terms')}</Link> · <Link href="/privacy">{t('privacy')}</Link>
+        <Link prefetch={false} href="/terms">{t('terms')}</Link> · <Link prefetch={false} href="/privacy">{t('privacy')}</Link>
       </span>
       <LocaleSwitcher current={locale} />
     </footer>

@@ -9,15 +9,15 @@ export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
     <header className="site-header">
-      <Link href="/" className="brand">
+      <Link prefetch={false} href="/" className="brand">
         {config.APP_NAME}
       </Link>
       <nav aria-label={t('mainNavigation')}>
         {user ? (
           <>
             <span className="muted">{user.name ?? user.email}</span>
-            <Link href="/account">{t('account')}</Link>
-            {user.role === 'admin' ? <Link href="/admin">{t('admin')}</Link> : null}
+            <Link prefetch={false} href="/account">{t('account')}</Link>
+            {user.role === 'admin' ? <Link prefetch={false} href="/admin">{t('admin')}</Link> : null}
             <form action={logOut}>
               <button type="submit" className="secondary">
                 {t('logOut')}
@@ -26,8 +26,8 @@ export async function SiteHeader() {
           </>
         ) : (
           <>
-            <Link href="/signup">{t('signUp')}</Link>
-            <Link href="/login">{t('logIn')}</Link>
+            <Link prefetch={false} href="/signup">{t('signUp')}</Link>
+            <Link prefetch={false} href="/login">{t('logIn')}</Link>
           </>
         )}
       </nav>

@@ -39,8 +39,8 @@ export async function SocialSignIn({ providers, action, callbackUrl, title, show
       {showAgreement ? (
         <p className="muted">
           {t.rich('agreement', {
-            terms: (chunks) => (linkAgreement ? <Link href="/terms">{chunks}</Link> : chunks),
-            privacy: (chunks) => (linkAgreement ? <Link href="/privacy">{chunks}</Link> : chunks),
+            terms: (chunks) => (linkAgreement ? <Link prefetch={false} href="/terms">{chunks}</Link> : chunks),
+            privacy: (chunks) => (linkAgreement ? <Link prefetch={false} href="/privacy">{chunks}</Link> : chunks),
           })}
         </p>
       ) : null}

@@ -30,7 +30,7 @@ export function ErrorPage({ error, retry, back }: ErrorPageProps & { back: keyof
         <button type="button" onClick={() => retry()}>
           {t('errors.tryAgain')}
         </button>{' '}
-        <Link href={way.href}>{t(way.label)}</Link>
+        <Link prefetch={false} href={way.href}>{t(way.label)}</Link>
       </p>
     </section>
   );

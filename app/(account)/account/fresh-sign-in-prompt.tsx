@@ -19,7 +19,7 @@ export async function ReauthenticateLinks({ providers, next }: ReauthenticateLin
     <ul className="social-buttons">
       {providers.map((provider) => (
         <li key={provider.id}>
-          <Link className="button secondary" href={`/account/connections/reauthenticate?${new URLSearchParams({ provider: provider.id, next })}`}>
+          <Link prefetch={false} className="button secondary" href={`/account/connections/reauthenticate?${new URLSearchParams({ provider: provider.id, next })}`}>
             {t('confirmWith', { provider: socialProviderLabel(provider, tSocial) })}
           </Link>
         </li>

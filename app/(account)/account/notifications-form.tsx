@@ -33,7 +33,7 @@ export function NotificationsForm({ email, sms, phoneVerified }: { email: boolea
       </label>
       {!phoneVerified ? (
         <p id="marketing-sms-hint" className="muted">
-          {tSms('needsPhone')} <Link href="/account/phone">{tSms('verifyLink')}</Link>
+          {tSms('needsPhone')} <Link prefetch={false} href="/account/phone">{tSms('verifyLink')}</Link>
         </p>
       ) : null}
       <FieldErrors id="marketing-sms-errors" errors={smsErrors} />

@@ -75,34 +75,34 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       {pending ? <PendingEmailChange newEmail={pending.newEmail} expiresAt={when(pending.expiresAt)} /> : null}
       <ul aria-label={t('links.label')}>
         <li>
-          <Link href="/account/password">{user.passwordHash ? t('links.password') : t('password.setTitle')}</Link>
+          <Link prefetch={false} href="/account/password">{user.passwordHash ? t('links.password') : t('password.setTitle')}</Link>
         </li>
         <li>
-          <Link href="/account/email">{t('links.email')}</Link>
+          <Link prefetch={false} href="/account/email">{t('links.email')}</Link>
         </li>
         <li>
-          <Link href="/account/phone">{tPhone('link')}</Link>
+          <Link prefetch={false} href="/account/phone">{tPhone('link')}</Link>
         </li>
         <li>
-          <Link href="/account/connections">{t('links.connections')}</Link>
+          <Link prefetch={false} href="/account/connections">{t('links.connections')}</Link>
         </li>
         <li>
-          <Link href="/account/security">{tSecurity('link')}</Link>
+          <Link prefetch={false} href="/account/security">{tSecurity('link')}</Link>
         </li>
         <li>
-          <Link href="/account/sessions">{tSessions('sessions')}</Link>
+          <Link prefetch={false} href="/account/sessions">{tSessions('sessions')}</Link>
         </li>
         <li>
-          <Link href="/account/activity">{tSessions('activity')}</Link>
+          <Link prefetch={false} href="/account/activity">{tSessions('activity')}</Link>
         </li>
         <li>
-          <Link href="/account/export">{tSessions('export')}</Link>
+          <Link prefetch={false} href="/account/export">{tSessions('export')}</Link>
         </li>
         <li>
-          <Link href="/account/privacy">{t('links.privacy')}</Link>
+          <Link prefetch={false} href="/account/privacy">{t('links.privacy')}</Link>
         </li>
         <li>
-          <Link href="/account/withdraw">{t('links.withdraw')}</Link>
+          <Link prefetch={false} href="/account/withdraw">{t('links.withdraw')}</Link>
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>

@@ -8,7 +8,7 @@ export default async function AdminNotFound() {
     <section>
       <h1>{t('adminNotFoundTitle')}</h1>
       <p>{t('adminNotFoundBody')}</p>
-      <Link href="/admin">{t('backToAdmin')}</Link>
+      <Link prefetch={false} href="/admin">{t('backToAdmin')}</Link>
     </section>
   );
 }

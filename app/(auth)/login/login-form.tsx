@@ -15,7 +15,7 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl?: string; notic
   return (
     <form action={action} className="stack" noValidate>
       {notice && (!state || state.status === 'idle') ? <FormMessage state={{ status: 'success', message: notice }} /> : null}
-      <FormMessage state={state}>{unverified ? <Link href="/verify-email/resend">{t('resendLink')}</Link> : null}</FormMessage>
+      <FormMessage state={state}>{unverified ? <Link prefetch={false} href="/verify-email/resend">{t('resendLink')}</Link> : null}</FormMessage>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field name="email" label={t('email')} type="email" autoComplete="username webauthn" required state={state} />
       <Field name="password" label={t('password')} type="password" autoComplete="current-password" required state={state} />

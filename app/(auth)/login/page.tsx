@@ -29,10 +29,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <LoginForm callbackUrl={callbackUrl} notice={notice} />
       <PasskeySignIn callbackUrl={callbackUrl} />
       <p>
-        <Link href="/forgot-password">{t('forgot')}</Link>
+        <Link prefetch={false} href="/forgot-password">{t('forgot')}</Link>
       </p>
       <p>
-        {t('noAccount')} <Link href="/signup">{t('signUpLink')}</Link>
+        {t('noAccount')} <Link prefetch={false} href="/signup">{t('signUpLink')}</Link>
       </p>
       <SocialSignIn providers={enabledSocialProviders()} action={continueWithProvider} callbackUrl={callbackUrl} />
     </section>

@@ -34,7 +34,7 @@ export default async function ReactivatePage({ searchParams }: { searchParams: P
         <p>{t('noTicket')}</p>
       )}
       <p>
-        <Link href="/login">{t('logInAgain')}</Link>
+        <Link prefetch={false} href="/login">{t('logInAgain')}</Link>
       </p>
     </section>
   );

@@ -22,7 +22,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         <h1>{t('invalidTitle')}</h1>
         <p>{t('invalidBody', { minutes: config.RESET_PASSWORD_TTL_MINUTES })}</p>
         <p>
-          <Link href="/forgot-password">{t('requestNew')}</Link>
+          <Link prefetch={false} href="/forgot-password">{t('requestNew')}</Link>
         </p>
       </section>
     );

@@ -14,7 +14,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const invalidToken = state?.status === 'error' && state.code === 'invalid-token';
   return (
     <form action={action} className="stack" noValidate>
-      <FormMessage state={state}>{invalidToken ? <Link href="/forgot-password">{t('requestNew')}</Link> : null}</FormMessage>
+      <FormMessage state={state}>{invalidToken ? <Link prefetch={false} href="/forgot-password">{t('requestNew')}</Link> : null}</FormMessage>
       <input type="hidden" name="token" value={token} />
       <Field name="password" label={t('password')} type="password" autoComplete="new-password" required minLength={8} maxLength={128} state={state} />
       <Field name="confirmPassword" label={t('confirmPassword')} type="password" autoComplete="new-password" required state={state} />

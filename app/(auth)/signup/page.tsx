@@ -20,7 +20,7 @@ export default async function SignUpPage() {
       <h1>{t('title')}</h1>
       <SignUpForm />
       <p>
-        {t('haveAccount')} <Link href="/login">{t('logInLink')}</Link>
+        {t('haveAccount')} <Link prefetch={false} href="/login">{t('logInLink')}</Link>
       </p>
       <SocialSignIn providers={enabledSocialProviders()} action={continueWithProvider} linkAgreement={false} />
     </section>

@@ -42,8 +42,8 @@ export function SignUpForm() {
           />
           <label htmlFor="field-terms">
             {t.rich('agree', {
-              terms: (chunks) => <Link href="/terms">{chunks}</Link>,
-              privacy: (chunks) => <Link href="/privacy">{chunks}</Link>,
+              terms: (chunks) => <Link prefetch={false} href="/terms">{chunks}</Link>,
+              privacy: (chunks) => <Link prefetch={false} href="/privacy">{chunks}</Link>,
             })}
           </label>
         </div>

@@ -20,7 +20,7 @@ export function ConsentForm({ token, submitLabel, accountLabel }: { token: strin
         <SubmitButton>{submitLabel}</SubmitButton>
       ) : (
         <p>
-          <Link href="/account">{accountLabel}</Link>
+          <Link prefetch={false} href="/account">{accountLabel}</Link>
         </p>
       )}
     </form>

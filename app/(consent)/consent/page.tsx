@@ -31,7 +31,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
         <>
           <p role="alert">{t('invalid')}</p>
           <p>
-            <Link href="/account">{t('account')}</Link>
+            <Link prefetch={false} href="/account">{t('account')}</Link>
           </p>
         </>
       )}

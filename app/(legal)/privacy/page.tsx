@@ -38,7 +38,7 @@ export default async function PrivacyPage() {
       <p>{t('rights')}</p>
       <h2>{tSessions('exportTitle')}</h2>
       <p>
-        {tSessions('export')} <Link href="/account/export">{tSessions('exportLink')}</Link>
+        {tSessions('export')} <Link prefetch={false} href="/account/export">{tSessions('exportLink')}</Link>
       </p>
     </article>
   );

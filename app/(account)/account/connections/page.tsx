@@ -54,7 +54,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <ConnectionNotice linked={labelOf(single(params.linked))} unlinked={labelOf(single(params.unlinked))} error={single(params.error)} />
       {user.passwordHash ? null : (
         <p>
-          {t('connections.noPassword')} <Link href="/account/password">{t('connections.setPassword')}</Link>
+          {t('connections.noPassword')} <Link prefetch={false} href="/account/password">{t('connections.setPassword')}</Link>
         </p>
       )}
       {rows.length ? (

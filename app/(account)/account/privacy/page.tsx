@@ -29,7 +29,7 @@ export default async function AccountPrivacyPage() {
         <li>{t('marketingSms', consent(user.marketingSmsConsentAt, user.marketingSmsConfirmedAt))}</li>
       </ul>
       <p>
-        <Link href="/account">{t('back')}</Link>
+        <Link prefetch={false} href="/account">{t('back')}</Link>
       </p>
     </section>
   );

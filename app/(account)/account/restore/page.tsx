@@ -31,7 +31,7 @@ export default async function RestorePage() {
             {t('unavailable')}
           </div>
           <p>
-            <Link href="/login">{t('logInAgain')}</Link>
+            <Link prefetch={false} href="/login">{t('logInAgain')}</Link>
           </p>
         </>
       )}

@@ -56,7 +56,7 @@ export function TurnOnForm() {
         <h3>{t('codesTitle')}</h3>
         <RecoveryCodesDisplay codes={state.codes} />
         <p>
-          <Link href="/account/security">{t('codes.done')}</Link>
+          <Link prefetch={false} href="/account/security">{t('codes.done')}</Link>
         </p>
       </div>
     );
@@ -92,7 +92,7 @@ export function GenerateCodesForm({ askPassword, reauthenticate }: ConfirmProps)
       <div className="stack">
         <RecoveryCodesDisplay codes={state.codes} />
         <p>
-          <Link href="/account/security">{t('done')}</Link>
+          <Link prefetch={false} href="/account/security">{t('done')}</Link>
         </p>
       </div>
     );

@@ -38,22 +38,22 @@ export default async function TwoStepPage({ searchParams }: { searchParams: Prom
       <ul className="stack">
         {status.passkeys > 0 ? (
           <li>
-            <Link href="/login/two-step/passkey">{t('usePasskey')}</Link>
+            <Link prefetch={false} href="/login/two-step/passkey">{t('usePasskey')}</Link>
           </li>
         ) : null}
         {recovery ? (
           status.totp ? (
             <li>
-              <Link href="/login/two-step">{t('useApp')}</Link>
+              <Link prefetch={false} href="/login/two-step">{t('useApp')}</Link>
             </li>
           ) : null
         ) : (
           <li>
-            <Link href="/login/two-step?method=recovery">{t('useRecoveryCode')}</Link>
+            <Link prefetch={false} href="/login/two-step?method=recovery">{t('useRecoveryCode')}</Link>
           </li>
         )}
         <li>
-          <Link href="/login">{t('cancel')}</Link>
+          <Link prefetch={false} href="/login">{t('cancel')}</Link>
         </li>
       </ul>
     </section>

@@ -20,7 +20,7 @@ export default async function CheckEmailPage() {
       <p role="status">{email ? t('sentTo', { email }) : t('sent')}</p>
       <p>{t('next', { hours: config.VERIFY_EMAIL_TTL_HOURS })}</p>
       <p className="muted">
-        {t('noMail')} <Link href="/verify-email/resend">{t('resendLink')}</Link>
+        {t('noMail')} <Link prefetch={false} href="/verify-email/resend">{t('resendLink')}</Link>
       </p>
     </section>
   );

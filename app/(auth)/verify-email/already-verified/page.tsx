@@ -15,7 +15,7 @@ export default async function AlreadyVerifiedPage() {
       <h1>{t('alreadyTitle')}</h1>
       <p>{t('alreadyBody')}</p>
       <p>
-        <Link href="/login">{t('logInLink')}</Link>
+        <Link prefetch={false} href="/login">{t('logInLink')}</Link>
       </p>
     </section>
   );

@@ -16,7 +16,7 @@ export default async function InvalidVerificationPage() {
       <h1>{t('invalidTitle')}</h1>
       <p>{t('invalidBody', { hours: config.VERIFY_EMAIL_TTL_HOURS })}</p>
       <p>
-        <Link href="/verify-email/resend">{t('resendLink')}</Link>
+        <Link prefetch={false} href="/verify-email/resend">{t('resendLink')}</Link>
       </p>
     </section>
   );

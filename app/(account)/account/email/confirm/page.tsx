@@ -25,7 +25,7 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
         {outcome.status === 'changed' ? t('changed', { email: outcome.newEmail }) : t(outcome.status)}
       </div>
       <p>
-        <Link href="/account">{t('backToAccount')}</Link>
+        <Link prefetch={false} href="/account">{t('backToAccount')}</Link>
       </p>
     </section>
   );

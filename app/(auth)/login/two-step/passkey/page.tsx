@@ -21,7 +21,7 @@ export default async function PasskeySecondFactorPage() {
       <p>{t('intro')}</p>
       <PasskeySecondFactor />
       <p>
-        <Link href="/login/two-step">{t('useCode')}</Link>
+        <Link prefetch={false} href="/login/two-step">{t('useCode')}</Link>
       </p>
     </section>
   );
