@@ -27,8 +27,14 @@ const config = [
           patterns: [{ regex: '^@/db/(?!schema$)', message: 'Pages and components call lib/, which calls db/.' }],
         },
       ],
-      // Every page here is rendered per request: a prefetched link renders its page on the server
-      // for a visit that may never come (/account's ten links cost ten renders per view).
+    },
+  },
+  {
+    // Every page here is rendered per request: a prefetched link renders its page on the server
+    // for a visit that may never come (/account's ten links cost ten renders per view). Mail
+    // templates' <Link> is react-email's, not Next's.
+    files: ['app/**', 'components/**'],
+    rules: {
       'no-restricted-syntax': [
         'error',
         {
