@@ -139,7 +139,7 @@ test.describe('in Korean', () => {
     await page.goto('/login');
     await page.getByLabel('이메일').fill(user.email);
     await page.getByLabel('비밀번호').fill(user.password);
-    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
     await expect(page.getByRole('navigation').getByRole('link', { name: '내 계정', exact: true })).toBeVisible();
 
     await page.goto('/account/withdraw');
@@ -165,7 +165,7 @@ test.describe('in Korean', () => {
     await page.goto('/login');
     await page.getByLabel('이메일').fill(user.email);
     await page.getByLabel('비밀번호').fill(user.password);
-    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
     await expect(page).toHaveURL(/\/account\/restore$/);
     const { withdrawn_at: withdrawnAt } = await accountRow(user);
     const deletion = longDate(new Date(withdrawnAt.getTime() + 60 * 24 * 60 * 60 * 1000), 'ko');

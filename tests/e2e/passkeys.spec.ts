@@ -1,7 +1,8 @@
 // Passkeys in Chromium's virtual authenticator (CDP WebAuthn: ctap2, internal, resident key, user
 // verified): add one on /account/security (two-step turns on, recovery codes shown, "passkey
-// added" mailed), log out, sign in with the button and through the Email field's autofill, then
-// remove the last passkey behind its confirmation and a passkey check.
+// added" mailed), log out, sign in with the button and through the Email field's autofill, use it
+// as the second factor after the password, then remove the last passkey behind its confirmation
+// and a passkey check.
 // WebAuthn refuses IP addresses as relying parties, and the suite's app is on 127.0.0.1, so this
 // spec runs its own instance whose APP_URL is http://localhost:<port>, on a database of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -75,7 +76,7 @@ async function logOut(page: Page) {
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Log in' })).toBeVisible();
 }
 
-test('add a passkey, sign in with it by button and by autofill, and remove it', async ({ page }) => {
+test('add a passkey, sign in with it by button and by autofill, use it as the second factor, and remove it', async ({ page }) => {
   test.setTimeout(90_000);
   const user = await createUser({}, sql);
   const authenticator = await addVirtualAuthenticator(page);
@@ -125,6 +126,26 @@ test('add a passkey, sign in with it by button and by autofill, and remove it', 
   await expect(page).toHaveURL(`${base}/account`);
   const events = await sql<{ reason: string; success: boolean }[]>`select reason, success from login_events where user_id = ${user.id} order by id`;
   expect(events.map((event) => event.reason)).toEqual(['ok', 'passkey_ok', 'passkey_ok']);
+
+  // The passkey as the second factor: with a passkey on the account two-step is on, so the right
+  // password leads to /login/two-step, and "Use a passkey" finishes the sign-in. The authenticator
+  // stays untouched on /login, so the Email field's autofill does not sign in first.
+  await logOut(page);
+  await authenticator.presence(false);
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page).toHaveURL(`${base}/login/two-step`);
+  await page.getByRole('link', { name: 'Use a passkey' }).click();
+  await expect(page).toHaveURL(`${base}/login/two-step/passkey`);
+  await authenticator.presence(true);
+  await page.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(page).toHaveURL(`${base}/account`);
+  const [secondFactorSession] = await sql<{ method: string }[]>`select method from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
+  expect(secondFactorSession.method).toBe('password');
+  const afterSecondFactor = await sql<{ reason: string }[]>`select reason from login_events where user_id = ${user.id} order by id`;
+  expect(afterSecondFactor.map((event) => event.reason)).toEqual(['ok', 'passkey_ok', 'passkey_ok', 'two_step_required', 'passkey_ok']);
 
   // Remove: the confirmation box first, then (the last factor) a passkey check.
   await page.goto(`${base}/account/security`);

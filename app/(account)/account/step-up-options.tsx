@@ -7,7 +7,7 @@ import { StepUpCodeForm } from './step-up-code-form';
 
 /**
  * Beside a sensitive form: the ways to confirm it is the person without the password or a new
- * sign-in — a current code (with an authenticator app on) and a passkey (engineer B's slot).
+ * sign-in — a current code (with an authenticator app on) and a passkey (with one on the account).
  * Once stepped up, the notice that the form needs no password for now.
  */
 export async function StepUpOptions({ next, steppedUp }: { next: string; steppedUp: boolean }) {
@@ -25,7 +25,7 @@ export async function StepUpOptions({ next, steppedUp }: { next: string; stepped
   return (
     <>
       {status.totp ? <StepUpCodeForm next={next} /> : null}
-      <PasskeyStepUp next={next} />
+      {status.passkeys > 0 ? <PasskeyStepUp next={next} /> : null}
     </>
   );
 }
