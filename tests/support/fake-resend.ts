@@ -1,7 +1,10 @@
 // A stand-in for Resend's HTTP API on 127.0.0.1: records every request (headers included) and can be
 // told to answer 429 with rate-limit headers, 500, or hang. Only the far side of the HTTP boundary is fake.
 // Error bodies have Resend's shape ({ statusCode, name, message }); like Resend's default strict
-// batch validation, one invalid address rejects a whole batch with 422.
+// batch validation, one invalid address rejects a whole batch with 422. Like Resend, a send that
+// repeats the Idempotency-Key of one accepted within 24 hours gets the first answer back and sends
+// nothing: a retry after a response that arrived too late (the client gave up, the mail went) must
+// not deliver twice, and the outbox relies on exactly that.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +59,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const behaviour = new FakeBehaviourSwitch<FakeBehaviour>({ mode: 'ok' }, { mode: 'ok' });
   const windowStarts: number[] = [];
+  /** Idempotency-Key → the answer of the accepted send that carried it (Resend keeps them 24 hours). */
+  const acceptedByKey = new Map<string, unknown>();
 
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -113,16 +118,26 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         return sendJson(res, 422, { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' });
       }
     }
+    const idempotencyKey = headers['idempotency-key'];
+    const sending = req.method === 'POST' && (path === '/emails' || path === '/emails/batch');
+    if (sending && idempotencyKey && acceptedByKey.has(`${path} ${idempotencyKey}`)) {
+      record(200);
+      return sendJson(res, 200, acceptedByKey.get(`${path} ${idempotencyKey}`));
+    }
+    const remember = (answer: unknown) => {
+      if (idempotencyKey) acceptedByKey.set(`${path} ${idempotencyKey}`, answer);
+      return answer;
+    };
     if (req.method === 'POST' && path === '/emails') {
       const email = accept(body as Record<string, unknown>);
       record(200);
-      return sendJson(res, 200, { id: email.id });
+      return sendJson(res, 200, remember({ id: email.id }));
     }
     if (req.method === 'POST' && path === '/emails/batch') {
       const batch = Array.isArray(body) ? body : [];
       const accepted = batch.map((item) => accept(item as Record<string, unknown>));
       record(200);
-      return sendJson(res, 200, { data: accepted.map((email) => ({ id: email.id })) });
+      return sendJson(res, 200, remember({ data: accepted.map((email) => ({ id: email.id })) }));
     }
     record(404);
     return sendJson(res, 404, { statusCode: 404, name: 'not_found', message: `No route ${req.method} ${path}` });
@@ -158,6 +173,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   function reset() {
     emails.length = 0;
     requests.length = 0;
+    acceptedByKey.clear();
     setBehaviour({ mode: 'ok' });
   }
 
