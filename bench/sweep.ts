@@ -59,7 +59,7 @@ async function createDatabase(name: string, template?: string) {
 async function seedDatabase(name: string, count: number): Promise<void> {
   const url = await createDatabase(name);
   const { migratePostgresDatabase } = await import('@/db/migrate');
-  await migratePostgresDatabase({ url, prepare: true });
+  await migratePostgresDatabase({ url, prepare: true, maxPipeline: 100 });
   const client = postgres(url, { max: 1, onnotice: () => {} });
   const started = performance.now();
   try {

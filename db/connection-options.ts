@@ -21,13 +21,29 @@ export type DriverTarget = {
   url: string;
   /** postgres.js `prepare`: named prepared statements, cached per connection. */
   prepare: boolean;
+  /**
+   * postgres.js `max_pipeline`: how many queries wait on a busy connection behind the running one.
+   * Behind a transaction pooler (prepare off) one at most: with postgres.js's 100, PgBouncer 1.18
+   * wedges the connection once queries pipeline beside transactions (20 clients, four parallel
+   * selects and a transaction each: every client hung within 30 requests; with 1, none in 3,800 —
+   * porsager/postgres#970 reports the same on Supavisor). 0 would mean none, but postgres.js then
+   * refuses its own transactions (UNSAFE_TRANSACTION).
+   */
+  maxPipeline: number;
 };
+
+const POSTGRES_JS_DEFAULT_PIPELINE = 100;
+
+/** postgres.js's `max_pipeline` option, which its type declarations leave out (spread, so it type-checks). */
+export function pipelineOption(target: DriverTarget): Record<string, number> {
+  return { max_pipeline: target.maxPipeline };
+}
 
 export function driverTarget(url: string, setting: Config['DATABASE_PREPARE']): DriverTarget {
   const parsed = new URL(url);
   parsed.searchParams.delete('pgbouncer');
   const prepare = setting === 'auto' ? !saysTransactionPooler(url) : setting === 'on';
-  return { url: parsed.toString(), prepare };
+  return { url: parsed.toString(), prepare, maxPipeline: prepare ? POSTGRES_JS_DEFAULT_PIPELINE : 1 };
 }
 
 /**

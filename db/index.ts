@@ -7,7 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { getConfig, type Config } from '@/lib/config';
-import { driverTarget, migrationTarget } from './connection-options';
+import { driverTarget, migrationTarget, pipelineOption } from './connection-options';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,7 +34,7 @@ function open(): Connection {
 
 function openPostgres(config: Config, url: string): Connection {
   const target = driverTarget(url, config.DATABASE_PREPARE);
-  const client = postgres(target.url, { max: config.DATABASE_POOL_MAX, prepare: target.prepare, connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
+  const client = postgres(target.url, { max: config.DATABASE_POOL_MAX, prepare: target.prepare, ...pipelineOption(target), connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
   const ready = (async () => {
     const { migratePostgresDatabase } = await import('./migrate');

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { migratePostgresDatabase } from '@/db/migrate';
 import { resetDatabase } from '../fixtures/database';
 import { signUpBurstAround } from '../fixtures/sign-up-burst';
@@ -42,7 +44,7 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
 
     it('instances starting at once apply each migration once, and later starts find nothing to do without waiting', async () => {
       const pooled = Object.assign(new URL(empty.url), { hostname: '127.0.0.1', port: String(bouncer.port) }).toString();
-      const target = { url: pooled, prepare: false };
+      const target = { url: pooled, prepare: false, maxPipeline: 1 };
       const applied = await Promise.all(Array.from({ length: 4 }, () => migratePostgresDatabase(target)));
       expect(applied.toSorted()).toEqual([0, 0, 0, journal.entries.length]);
       // A session lock would still be held by whichever server connection PgBouncer lent the first
@@ -61,6 +63,37 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
         await sql.end();
       }
     });
+  });
+
+  it('requests that run queries side by side and transactions at once all finish (no query pipelined into a wedged pooler connection)', async () => {
+    await resetDatabase();
+    // Twenty clients, each request four reads at once then a transaction, as the admin pages and
+    // the login action do: with postgres.js's default pipelining every client hung within seconds.
+    const db = await getDb();
+    const request = async (client: number) => {
+      await Promise.all([
+        db.execute(sql`select count(*) from login_events where id > ${client}`),
+        db.execute(sql`select ${client}::int as n`),
+        db.execute(sql`select now()`),
+        db.execute(sql`select generate_series(1, 50)`),
+      ]);
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select count(*) from users`);
+        await tx.execute(sql`select ${client}::int as n`);
+      });
+    };
+    const deadline = Date.now() + 3_000;
+    let completed = 0;
+    const clients = Array.from({ length: 20 }, async (_, client) => {
+      while (Date.now() < deadline) {
+        const outcome = await Promise.race([request(client).then(() => 'done' as const), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
+        if (outcome === 'hung') return 'hung';
+        completed += 1;
+      }
+      return 'ok';
+    });
+    expect(await Promise.all(clients)).toEqual(Array(20).fill('ok'));
+    expect(completed).toBeGreaterThan(100);
   });
 
   it('PgBouncer restarted during sign-ups: errors for a few seconds at most, then recovery without restarting the app', async () => {

@@ -22,6 +22,12 @@ describe('connection options behind a pooler', () => {
     expect(driverTarget(SUPAVISOR, 'on').prepare).toBe(true);
   });
 
+  it('pipelines at most one query behind a busy connection when prepared statements are off (a pooler wedges on more)', () => {
+    expect(driverTarget(SUPAVISOR, 'auto').maxPipeline).toBe(1);
+    expect(driverTarget(DIRECT, 'off').maxPipeline).toBe(1);
+    expect(driverTarget(DIRECT, 'auto').maxPipeline).toBe(100);
+  });
+
   it('drops pgbouncer=true from the URL it connects to (PgBouncer refuses unknown startup parameters), keeping the rest', () => {
     const { url } = driverTarget(PRISMA_STYLE, 'auto');
     expect(url).toBe('postgres://user:p%40ss@db.example.com:6432/app?sslmode=require');
@@ -31,9 +37,9 @@ describe('connection options behind a pooler', () => {
   it('migrates through DATABASE_URL_UNPOOLED when it is set, with prepared statements as that URL allows', () => {
     const pooled = parseConfig({ AUTH_SECRET: 'x', DATABASE_URL: SUPAVISOR });
     expect(pooled.DATABASE_PREPARE).toBe('auto');
-    expect(migrationTarget(pooled)).toEqual({ url: SUPAVISOR, prepare: false });
+    expect(migrationTarget(pooled)).toEqual({ url: SUPAVISOR, prepare: false, maxPipeline: 1 });
     const both = parseConfig({ AUTH_SECRET: 'x', DATABASE_URL: SUPAVISOR, DATABASE_URL_UNPOOLED: DIRECT });
-    expect(migrationTarget(both)).toEqual({ url: DIRECT, prepare: true });
+    expect(migrationTarget(both)).toEqual({ url: DIRECT, prepare: true, maxPipeline: 100 });
   });
 
   it('names a bad DATABASE_URL_UNPOOLED or DATABASE_PREPARE', () => {
