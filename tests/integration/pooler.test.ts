@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { driverTarget } from '@/db/connection-options';
 import { migratePostgresDatabase } from '@/db/migrate';
 import { resetDatabase } from '../fixtures/database';
 import { signUpBurstAround } from '../fixtures/sign-up-burst';
@@ -44,7 +45,7 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
 
     it('instances starting at once apply each migration once, and later starts find nothing to do without waiting', async () => {
       const pooled = Object.assign(new URL(empty.url), { hostname: '127.0.0.1', port: String(bouncer.port) }).toString();
-      const target = { url: pooled, prepare: false, maxPipeline: 1 };
+      const target = driverTarget(pooled, 'off');
       const applied = await Promise.all(Array.from({ length: 4 }, () => migratePostgresDatabase(target)));
       expect(applied.toSorted()).toEqual([0, 0, 0, journal.entries.length]);
       // A session lock would still be held by whichever server connection PgBouncer lent the first

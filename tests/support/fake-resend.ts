@@ -118,14 +118,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         return sendJson(res, 422, { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' });
       }
     }
-    const idempotencyKey = headers['idempotency-key'];
+    const replayKey = headers['idempotency-key'] ? `${path} ${headers['idempotency-key']}` : null;
     const sending = req.method === 'POST' && (path === '/emails' || path === '/emails/batch');
-    if (sending && idempotencyKey && acceptedByKey.has(`${path} ${idempotencyKey}`)) {
+    if (sending && replayKey && acceptedByKey.has(replayKey)) {
       record(200);
-      return sendJson(res, 200, acceptedByKey.get(`${path} ${idempotencyKey}`));
+      return sendJson(res, 200, acceptedByKey.get(replayKey));
     }
     const remember = (answer: unknown) => {
-      if (idempotencyKey) acceptedByKey.set(`${path} ${idempotencyKey}`, answer);
+      if (replayKey) acceptedByKey.set(replayKey, answer);
       return answer;
     };
     if (req.method === 'POST' && path === '/emails') {
