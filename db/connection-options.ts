@@ -22,12 +22,14 @@ export type DriverTarget = {
   /** postgres.js `prepare`: named prepared statements, cached per connection. */
   prepare: boolean;
   /**
-   * postgres.js `max_pipeline`: how many queries wait on a busy connection behind the running one.
-   * Behind a transaction pooler (prepare off) one at most: with postgres.js's 100, PgBouncer 1.18
-   * wedges the connection once queries pipeline beside transactions (20 clients, four parallel
-   * selects and a transaction each: every client hung within 30 requests; with 1, none in 3,800 —
-   * porsager/postgres#970 reports the same on Supavisor). 0 would mean none, but postgres.js then
-   * refuses its own transactions (UNSAFE_TRANSACTION).
+   * postgres.js `max_pipeline`: how many queries may be sent on a busy connection behind the
+   * running one. Behind a transaction pooler (prepare off) none: postgres.js then sends a
+   * parameterised query as Parse/Describe/Flush and waits for the answer, and sent behind another
+   * query PgBouncer 1.18 strands it once the first one's transaction ends (the server connection
+   * goes back to the pool; the client waits for ever). With postgres.js's 100 bench:load's pooled
+   * instance stopped answering every database page within seconds; with 1 it still did at 20
+   * clients (tests/integration/pooler.test.ts reproduces both). 0 needs the driver mend in
+   * scripts/patch-postgres.mjs, or postgres.js refuses its own transactions.
    */
   maxPipeline: number;
 };
@@ -43,7 +45,7 @@ export function driverTarget(url: string, setting: Config['DATABASE_PREPARE']): 
   const parsed = new URL(url);
   parsed.searchParams.delete('pgbouncer');
   const prepare = setting === 'auto' ? !saysTransactionPooler(url) : setting === 'on';
-  return { url: parsed.toString(), prepare, maxPipeline: prepare ? POSTGRES_JS_DEFAULT_PIPELINE : 1 };
+  return { url: parsed.toString(), prepare, maxPipeline: prepare ? POSTGRES_JS_DEFAULT_PIPELINE : 0 };
 }
 
 /**

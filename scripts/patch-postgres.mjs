@@ -11,6 +11,11 @@
 //   promise: when it fails (the connection dies under it, a pooler restarts or times it out) the
 //   rejection was unhandled and Node ended the process (porsager/postgres#1192, #1205, #1223, open).
 //   The connection's own error handling still fails or retries the queries waiting on it.
+// - a query's `onexecute` (how sql.begin reserves its connection) runs whenever the query was
+//   written, not only when the connection may take another query behind it: with `max_pipeline: 0`
+//   (no pipelining, what a transaction pooler needs: db/connection-options.ts) postgres.js skipped
+//   it and then refused its own transaction with UNSAFE_TRANSACTION. With pipelining on, nothing
+//   changes: a query with onexecute never let another one behind it anyway.
 // Each mend is idempotent. If the driver's code no longer looks as expected (a new version), it says
 // so and changes nothing; tests/unit/postgres-driver-patch.test.ts then fails until this is looked at.
 // Files are replaced (written beside, then renamed), never rewritten in place: node_modules may be a
@@ -40,6 +45,22 @@ const TYPES_MARK = '/* lifecycle: fetch_types failure handled */';
 const FETCH_TYPES = `        return fetchArrayTypes()\n`;
 const HANDLED_FETCH_TYPES = `        return fetchArrayTypes().catch(() => {}) ${TYPES_MARK}\n`;
 
+const ONEXECUTE_MARK = '/* lifecycle: onexecute whatever the pipeline */';
+const EXECUTE_RETURN = `      return write(toBuffer(q))
+        && !q.describeFirst
+        && !q.cursorFn
+        && sent.length < max_pipeline
+        && (!q.options.onexecute || q.options.onexecute(connection))
+`;
+const EXECUTE_RETURN_ONEXECUTE_ALWAYS = `      const written = write(toBuffer(q)) ${ONEXECUTE_MARK}
+      if (q.options.onexecute)
+        return q.options.onexecute(connection), false
+      return written
+        && !q.describeFirst
+        && !q.cursorFn
+        && sent.length < max_pipeline
+`;
+
 const MENDS = [
   {
     mark: MARK,
@@ -50,6 +71,11 @@ const MENDS = [
     mark: TYPES_MARK,
     applies: (source) => source.split(FETCH_TYPES).length === 2,
     apply: (source) => source.replace(FETCH_TYPES, HANDLED_FETCH_TYPES),
+  },
+  {
+    mark: ONEXECUTE_MARK,
+    applies: (source) => source.split(EXECUTE_RETURN).length === 2,
+    apply: (source) => source.replace(EXECUTE_RETURN, EXECUTE_RETURN_ONEXECUTE_ALWAYS),
   },
 ];
 

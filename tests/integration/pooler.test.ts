@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { driverTarget } from '@/db/connection-options';
+import { driverTarget, pipelineOption } from '@/db/connection-options';
 import { migratePostgresDatabase } from '@/db/migrate';
 import { resetDatabase } from '../fixtures/database';
 import { signUpBurstAround } from '../fixtures/sign-up-burst';
@@ -95,6 +95,41 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
     });
     expect(await Promise.all(clients)).toEqual(Array(20).fill('ok'));
     expect(completed).toBeGreaterThan(100);
+  });
+
+  it('parameterised queries issued at once on one pooled connection all finish (none sent behind another)', async () => {
+    // With prepare off postgres.js sends a parameterised query as Parse/Describe/Flush and waits
+    // for the description. Pipelined behind another query, PgBouncer 1.18 hands the server
+    // connection back when the first query's Sync completes and the Flush is stranded: the
+    // connection waits for ever. Two request loops on one connection, each a plain read and three
+    // parameterised ones at once,
+    // hung at their first request when one query could still be pipelined (max_pipeline 1).
+    await resetDatabase();
+    const target = driverTarget(process.env.DATABASE_URL!, 'auto');
+    const client = postgres(target.url, { max: 1, prepare: target.prepare, ...pipelineOption(target), onnotice: () => {} });
+    try {
+      // Enough rows that each read takes a moment, so the next ones are issued while it runs.
+      await client`insert into login_events (email, success, reason) select 'reader' || g || '@example.com', false, 'bad_password' from generate_series(1, 20000) g`;
+      const request = (loop: number) =>
+        Promise.all([
+          client`select count(*)::int as n from login_events`,
+          ...Array.from({ length: 3 }, (_, read) => client`select count(*)::int as n from login_events where email > ${`reader${loop}${read}`}`),
+        ]);
+      const deadline = Date.now() + 2_000;
+      let completed = 0;
+      const loops = Array.from({ length: 2 }, async (_, loop) => {
+        while (Date.now() < deadline) {
+          const outcome = await Promise.race([request(loop).then(() => 'done' as const), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
+          if (outcome === 'hung') return 'hung';
+          completed += 1;
+        }
+        return 'ok';
+      });
+      expect(await Promise.all(loops)).toEqual(['ok', 'ok']);
+      expect(completed).toBeGreaterThan(10);
+    } finally {
+      await client.end({ timeout: 1 });
+    }
   });
 
   it('PgBouncer restarted during sign-ups: errors for a few seconds at most, then recovery without restarting the app', async () => {

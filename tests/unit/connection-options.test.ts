@@ -22,9 +22,9 @@ describe('connection options behind a pooler', () => {
     expect(driverTarget(SUPAVISOR, 'on').prepare).toBe(true);
   });
 
-  it('pipelines at most one query behind a busy connection when prepared statements are off (a pooler wedges on more)', () => {
-    expect(driverTarget(SUPAVISOR, 'auto').maxPipeline).toBe(1);
-    expect(driverTarget(DIRECT, 'off').maxPipeline).toBe(1);
+  it('pipelines nothing behind a busy connection when prepared statements are off (a pooler wedges on it)', () => {
+    expect(driverTarget(SUPAVISOR, 'auto').maxPipeline).toBe(0);
+    expect(driverTarget(DIRECT, 'off').maxPipeline).toBe(0);
     expect(driverTarget(DIRECT, 'auto').maxPipeline).toBe(100);
   });
 
@@ -37,7 +37,7 @@ describe('connection options behind a pooler', () => {
   it('migrates through DATABASE_URL_UNPOOLED when it is set, with prepared statements as that URL allows', () => {
     const pooled = parseConfig({ AUTH_SECRET: 'x', DATABASE_URL: SUPAVISOR });
     expect(pooled.DATABASE_PREPARE).toBe('auto');
-    expect(migrationTarget(pooled)).toEqual({ url: SUPAVISOR, prepare: false, maxPipeline: 1 });
+    expect(migrationTarget(pooled)).toEqual({ url: SUPAVISOR, prepare: false, maxPipeline: 0 });
     const both = parseConfig({ AUTH_SECRET: 'x', DATABASE_URL: SUPAVISOR, DATABASE_URL_UNPOOLED: DIRECT });
     expect(migrationTarget(both)).toEqual({ url: DIRECT, prepare: true, maxPipeline: 100 });
   });

@@ -18,4 +18,10 @@ describe('postgres.js as installed', () => {
     const source = readFileSync(path.join(process.cwd(), 'node_modules', 'postgres', build, 'connection.js'), 'utf8');
     expect(source).toContain('return fetchArrayTypes().catch(() => {}) /* lifecycle: fetch_types failure handled */');
   });
+
+  it.each(['src', 'cjs/src', 'cf/src'])('%s/connection.js reserves a transaction\'s connection without pipelining', (build) => {
+    const source = readFileSync(path.join(process.cwd(), 'node_modules', 'postgres', build, 'connection.js'), 'utf8');
+    expect(source).toContain('/* lifecycle: onexecute whatever the pipeline */');
+    expect(source).not.toContain('&& (!q.options.onexecute || q.options.onexecute(connection))');
+  });
 });
