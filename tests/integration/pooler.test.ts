@@ -102,8 +102,7 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
     // for the description. Pipelined behind another query, PgBouncer 1.18 hands the server
     // connection back when the first query's Sync completes and the Flush is stranded: the
     // connection waits for ever. Two request loops on one connection, each a plain read and three
-    // parameterised ones at once,
-    // hung at their first request when one query could still be pipelined (max_pipeline 1).
+    // parameterised ones at once, hung at their first request when one query could still be pipelined (max_pipeline 1).
     await resetDatabase();
     const target = driverTarget(process.env.DATABASE_URL!, 'auto');
     const client = postgres(target.url, { max: 1, prepare: target.prepare, ...pipelineOption(target), onnotice: () => {} });
