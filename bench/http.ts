@@ -106,8 +106,8 @@ export async function measureArgon2(passwordHash: string, password: string, dura
  * at `url`, so the form also works without JavaScript (other forms, such as the language switcher,
  * are skipped).
  */
-export async function actionFormFields(url: string, fieldName: string): Promise<Record<string, string>> {
-  const page = await (await fetch(url)).text();
+export async function actionFormFields(url: string, fieldName: string, cookie?: string): Promise<Record<string, string>> {
+  const page = await (await fetch(url, { headers: cookie ? { cookie } : {} })).text();
   const html = [...page.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((form) => form.includes(`name="${fieldName}"`)) ?? '';
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
@@ -148,25 +148,41 @@ export function actionPostOptions(url: string, origin: string, connections: numb
   };
 }
 
+/** Posts a form's action as a browser without JavaScript does; the response is not followed. */
+async function postForm(url: string, origin: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+  const { body, contentType } = multipart(fields);
+  return fetch(url, { method: 'POST', body, headers: { 'content-type': contentType, origin, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+}
+
+const cookiePairs = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+
+async function failedLogin(response: Response): Promise<Error> {
+  return new Error(`Login for the load test failed (status ${response.status}): ${(await response.text()).match(/role="alert"[^<]*>[^<]*/)?.[0] ?? 'no alert'}`);
+}
+
 /** Signs in through the login form's action and returns the session cookie (name=value). */
 export async function sessionCookie(baseUrl: string, form: Record<string, string>, email: string, password: string): Promise<string> {
-  const { body, contentType } = multipart({ ...form, email, password });
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': contentType, origin: baseUrl },
-    redirect: 'manual',
-  });
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const session = cookies.find((cookie) => cookie.includes('session-token'));
-  if (!session) throw new Error(`Login for the load test failed (status ${response.status}): ${(await response.text()).match(/role="alert"[^<]*>[^<]*/)?.[0] ?? 'no alert'}`);
+  const response = await postForm(`${baseUrl}/login`, baseUrl, { ...form, email, password });
+  const session = cookiePairs(response).find((cookie) => cookie.includes('session-token'));
+  if (!session) throw await failedLogin(response);
   return session;
 }
 
 /**
- * The JavaScript a first visit to `url` loads: every script the HTML names, gzip-compressed (as a
- * browser receives them), in bytes. Scripts inlined in the HTML (the RSC payload) are not counted.
+ * Signs an account with an authenticator app in: the password on /login, then `code()` on
+ * /login/two-step with the ticket cookie the first step set. The session cookie (name=value).
  */
+export async function twoStepSessionCookie(baseUrl: string, form: Record<string, string>, email: string, password: string, code: () => Promise<string>): Promise<string> {
+  const first = await postForm(`${baseUrl}/login`, baseUrl, { ...form, email, password });
+  if (!first.headers.get('location')?.includes('/login/two-step')) throw await failedLogin(first);
+  const ticket = cookiePairs(first).join('; ');
+  const codeForm = await actionFormFields(`${baseUrl}/login/two-step`, 'code', ticket);
+  const second = await postForm(`${baseUrl}/login/two-step`, baseUrl, { ...codeForm, code: await code() }, ticket);
+  const session = cookiePairs(second).find((cookie) => cookie.includes('session-token'));
+  if (!session) throw await failedLogin(second);
+  return session;
+}
+
 export async function firstLoadJs(url: string, headers: Record<string, string> = {}): Promise<{ files: number; bytes: number; gzipBytes: number }> {
   const html = await (await fetch(url, { headers })).text();
   const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1].replaceAll('&amp;', '&')))];

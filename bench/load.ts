@@ -29,8 +29,9 @@ import { startAppServer } from '../tests/support/app-server';
 import { startFakeResend } from '../tests/support/fake-resend';
 import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
-import { actionFormFields, actionPostOptions, firstLoadJs, measureArgon2, run, runMeasuringCpu, sessionCookie, type MeasuredRow, type Row } from './http';
-import { argValue, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
+import { freshTotpCode, giveAuthenticator } from '../tests/fixtures/two-step';
+import { actionFormFields, actionPostOptions, firstLoadJs, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
+import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
 const seconds = Number(argValue('seconds', '10'));
 const userCount = Number(argValue('users', '400'));
@@ -67,7 +68,10 @@ async function startApp(path: Path, databaseUrl: string, resendUrl: string, dir?
   return { path, url: app.url, pid: app.process.pid ?? 0, stop: app.stop };
 }
 
-/** `userCount` verified accounts and one admin, all with PASSWORD; their emails. */
+/** The admin's authenticator app (every instance shares one database, so one secret). */
+let adminTotpSecret = '';
+
+/** `userCount` verified accounts and one admin with an authenticator app, all with PASSWORD; their emails. */
 async function seedAccounts(databaseUrl: string): Promise<string[]> {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   try {
@@ -76,7 +80,10 @@ async function seedAccounts(databaseUrl: string): Promise<string[]> {
     await sql`
       insert into users (email, name, password_hash, email_verified_at, password_changed_at)
       select e, 'Load ' || ordinality, ${passwordHash}, now(), now() from unnest(${emails}::text[]) with ordinality as e`;
-    await sql`insert into users (email, name, role, password_hash, email_verified_at, password_changed_at) values (${ADMIN_EMAIL}, 'Admin', 'admin', ${passwordHash}, now(), now())`;
+    const [admin] = await sql<{ id: string }[]>`
+      insert into users (email, name, role, password_hash, email_verified_at, password_changed_at)
+      values (${ADMIN_EMAIL}, 'Admin', 'admin', ${passwordHash}, now(), now()) returning id`;
+    adminTotpSecret = await giveAuthenticator(sql, admin.id, BENCH_TWO_STEP_ENCRYPTION_KEY);
     return emails;
   } finally {
     await sql.end();
@@ -85,12 +92,21 @@ async function seedAccounts(databaseUrl: string): Promise<string[]> {
 
 async function signIn(app: App, emails: string[]): Promise<Session> {
   const form = await actionFormFields(`${app.url}/login`, 'password');
-  return { form, user: await sessionCookie(app.url, form, emails[0], PASSWORD), admin: await sessionCookie(app.url, form, ADMIN_EMAIL, PASSWORD) };
+  return { form, user: await sessionCookie(app.url, form, emails[0], PASSWORD), admin: await twoStepSessionCookie(app.url, form, ADMIN_EMAIL, PASSWORD, () => freshTotpCode(adminTotpSecret)) };
 }
 
 function loginAction(app: App, session: Session, emails: string[], connections: number): autocannon.Options {
   let next = 0;
   return actionPostOptions(`${app.url}/login`, app.url, connections, session.form, () => ({ email: emails[next++ % emails.length], password: PASSWORD }));
+}
+
+/** A signed-in page that redirects (to /login, or an admin to /account/security) would measure the redirect. */
+async function expectSignedInPages(app: App, session: Session): Promise<void> {
+  for (const { page, as } of SIGNED_IN_PAGES) {
+    const response = await fetch(`${app.url}${page}`, { headers: { cookie: session[as] }, redirect: 'manual' });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${page} as the ${as} answered ${response.status} ${response.headers.get('location') ?? ''} on the ${app.path} instance`);
+  }
 }
 
 async function main() {
@@ -104,6 +120,7 @@ async function main() {
     const emails = await seedAccounts(database.url);
     const sessions = new Map<Path, Session>();
     for (const app of apps) sessions.set(app.path, await signIn(app, emails));
+    for (const app of apps) await expectSignedInPages(app, sessions.get(app.path)!);
     if (compareWith) {
       const baseDatabase = await freshBenchDatabase();
       const app = await startApp('direct', baseDatabase.url, resend.url, compareWith);

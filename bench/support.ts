@@ -11,6 +11,8 @@ export async function freshBenchDatabase(): Promise<TestDatabase> {
   return createTestDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
 }
 
+export const BENCH_TWO_STEP_ENCRYPTION_KEY = 'bench-two-step-key-bench-two-step-key';
+
 /** The environment the built app runs with in the benchmarks: production, a fresh database, local secrets. */
 export function benchAppEnv(port: number, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   const url = `http://127.0.0.1:${port}`;
@@ -27,9 +29,9 @@ export function benchAppEnv(port: number, databaseUrl: string, extra: Record<str
     LOCAL_MAILBOX: 'on',
     // No SOLAPI here: a production start needs the explicit opt-in to the admin-only SMS inbox.
     LOCAL_SMS_INBOX: 'on',
-    // The benches sign their admin in with a password over plain HTTP (no second step to script);
-    // with the requirement on, /admin/logins would measure the redirect to /account/security.
-    ADMIN_TWO_STEP_REQUIRED: 'off',
+    // Admins must use two-step (the default): the benches give theirs an authenticator app sealed
+    // under this key and sign in with a code (bench/http.ts, twoStepSessionCookie).
+    TWO_STEP_ENCRYPTION_KEY: BENCH_TWO_STEP_ENCRYPTION_KEY,
     ...extra,
   };
 }
