@@ -8,9 +8,10 @@ process.env.E2E_BASE_URL ??= `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // The CI's second pass runs the suite again through a pooler (.ci/run); a spec that starts its own
-  // server on its own embedded database would only repeat itself there.
-  testIgnore: process.env.E2E_SKIP_OWN_DATABASE_SPECS ? ['**/local-mailbox-production.spec.ts'] : undefined,
+  // The CI's second pass runs the suite again through a pooler (.ci/run). Two specs would only repeat
+  // themselves there: one starts its own server on its own embedded database, and the accessibility
+  // check reads the markup of pages the other specs already load through the pooler.
+  testIgnore: process.env.E2E_POOLED_PASS ? ['**/local-mailbox-production.spec.ts', '**/accessibility.spec.ts'] : undefined,
   globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

@@ -16,11 +16,11 @@ const stages = [
 ];
 
 /** Runs one step; alone it streams its output, beside another it is buffered and printed whole. */
-function run([name, command, args], { buffered }) {
+function run([name, command, args], { buffered, env = {} }) {
   const started = Date.now();
   if (!buffered) console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+    const child = spawn(command, args, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
     const output = [];
     child.stdout?.on('data', (chunk) => output.push(chunk));
     child.stderr?.on('data', (chunk) => output.push(chunk));
@@ -38,10 +38,14 @@ const only = process.argv.slice(2);
 const database = process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL (fresh database per run)' : 'embedded PGlite';
 console.log(`npm test: running on ${database}`);
 const timings = [];
+const passed = new Set();
 for (const stage of stages) {
   const steps = stage.filter(([name]) => !only.length || only.includes(name));
   if (!steps.length) continue;
-  const results = await Promise.all(steps.map((step) => run(step, { buffered: steps.length > 1 })));
+  // The build skips its own type check when this run's typecheck (the whole tree) has passed.
+  const env = passed.has('typecheck') ? { LIFECYCLE_TYPECHECKED: '1' } : {};
+  const results = await Promise.all(steps.map((step) => run(step, { buffered: steps.length > 1, env })));
+  for (const result of results) if (result.status === 0) passed.add(result.name);
   for (const result of results) timings.push(`${result.name} ${result.seconds}s`);
   const failed = results.filter((result) => result.status !== 0);
   if (failed.length) {
