@@ -1,13 +1,30 @@
 import type { z } from 'zod';
 
 /**
+ * Why an action failed, for a form that does more than show the message (offers a resend link, a
+ * re-authentication, a passkey prompt). One list, kebab-case, so a misspelt comparison does not compile.
+ */
+export const actionErrorCodes = [
+  'already-registered',
+  'invalid-response',
+  'invalid-token',
+  'not-found',
+  'passkey-invalid',
+  'passkey-required',
+  'stale-sign-in',
+  'unexpected',
+  'unverified',
+] as const;
+export type ActionErrorCode = (typeof actionErrorCodes)[number];
+
+/**
  * The one result shape of every form action. Messages are already translated; `values` echoes
  * what the person typed (never a password) so the form can show it again after an error.
  */
 export type ActionState =
   | { status: 'idle' }
   | { status: 'success'; message?: string }
-  | { status: 'error'; fieldErrors: Record<string, string[]>; formError?: string; values?: Record<string, string>; code?: string };
+  | { status: 'error'; fieldErrors: Record<string, string[]>; formError?: string; values?: Record<string, string>; code?: ActionErrorCode };
 
 export const idleState: ActionState = { status: 'idle' };
 
@@ -59,7 +76,7 @@ export function errorReference(error: unknown): string | undefined {
 }
 
 export function errorState(
-  input: { fieldErrors?: Record<string, string[]>; formError?: string; values?: Record<string, string>; code?: string },
+  input: { fieldErrors?: Record<string, string[]>; formError?: string; values?: Record<string, string>; code?: ActionErrorCode },
 ): ActionState {
   return { status: 'error', fieldErrors: input.fieldErrors ?? {}, formError: input.formError, values: input.values, code: input.code };
 }
