@@ -62,10 +62,10 @@ try {
       case 'promoted':
         console.log(`${email} is now an admin (password unchanged; their sessions were ended).`);
         break;
-      case 'already_admin':
+      case 'already-admin':
         console.log(`${email} is already an admin; nothing changed.`);
         break;
-      case 'weak_password':
+      case 'weak-password':
         console.error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters, not be a common password nor the address; nothing was changed.`);
         process.exitCode = 1;
     }

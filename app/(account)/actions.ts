@@ -149,7 +149,7 @@ export async function submitInitialPassword(_previous: ActionState, formData: Fo
   switch (outcome.status) {
     case 'set':
       redirect('/account?passwordSet=1');
-    case 'password_exists':
+    case 'password-exists':
       return errorState({ formError: t('account.password.alreadySet') });
     default:
       redirect('/login');

@@ -58,8 +58,8 @@ async function manageUser(operation: UserOperation, formData: FormData): Promise
     (tx) => operation.run(userId, tx),
     (result) => ({ target: userId, details: { outcome: result.status } }),
   );
-  if (outcome.status === 'not_found') return errorState({ formError: t('admin.users.notFound') });
-  if (outcome.status === 'not_applicable') return errorState({ formError: t('admin.users.notApplicable') });
+  if (outcome.status === 'not-found') return errorState({ formError: t('admin.users.notFound') });
+  if (outcome.status === 'not-applicable') return errorState({ formError: t('admin.users.notApplicable') });
   revalidatePath(`/admin/users/${parsed.data.userId}`);
   return { status: 'success', message: t(`admin.users.${operation.doneKey}`) };
 }

@@ -10,8 +10,8 @@ export const ADMIN_PASSWORD_MIN_LENGTH = 12;
 export type CreateAdminOutcome =
   | { status: 'created'; userId: string }
   | { status: 'promoted'; userId: string }
-  | { status: 'already_admin'; userId: string }
-  | { status: 'weak_password' };
+  | { status: 'already-admin'; userId: string }
+  | { status: 'weak-password' };
 
 /** Does an account with this (normalised) address exist? Decides whether a password is needed. */
 export async function findAccountId(email: string): Promise<string | null> {
@@ -29,7 +29,7 @@ export async function createAdmin(input: { email: string; password?: string; now
   const db = await getDb();
   const [existing] = await db.select().from(users).where(eq(users.email, input.email));
   if (existing) {
-    if (existing.role === 'admin') return { status: 'already_admin', userId: existing.id };
+    if (existing.role === 'admin') return { status: 'already-admin', userId: existing.id };
     await db
       .update(users)
       .set({ role: 'admin', emailVerifiedAt: existing.emailVerifiedAt ?? input.now, sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -39,7 +39,7 @@ export async function createAdmin(input: { email: string; password?: string; now
   // The product's password policy, and longer for an admin.
   const password = input.password ?? '';
   if (password.length < ADMIN_PASSWORD_MIN_LENGTH || !passwordSchema.safeParse(password).success || !passwordIsNotEmail(password, input.email)) {
-    return { status: 'weak_password' };
+    return { status: 'weak-password' };
   }
   const [created] = await db
     .insert(users)

@@ -17,7 +17,7 @@ import { twoStepStatus } from '@/lib/two-step/status';
 // for an account that is missing or not in a state the action applies to. Each takes the
 // transaction its audit entry is written in (lib/admin/audit.ts), or runs on its own.
 
-export type ManageOutcome = { status: 'done' } | { status: 'not_found' } | { status: 'not_applicable' };
+export type ManageOutcome = { status: 'done' } | { status: 'not-found' } | { status: 'not-applicable' };
 
 /** One of the operations below, run in the transaction of its audit entry. */
 export type ManageOperation = (userId: string, tx: Transaction) => Promise<ManageOutcome>;
@@ -26,7 +26,7 @@ export type ManageOperation = (userId: string, tx: Transaction) => Promise<Manag
 export async function unlockUser(userId: string, q?: Queryable): Promise<ManageOutcome> {
   const db = q ?? (await getDb());
   const rows = await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId)).returning({ id: users.id });
-  return rows.length ? { status: 'done' } : { status: 'not_found' };
+  return rows.length ? { status: 'done' } : { status: 'not-found' };
 }
 
 /** Forces a password change at the next login (accounts with a password only). */
@@ -62,8 +62,8 @@ export async function restoreUser(userId: string, now: Date, q?: Queryable): Pro
 export async function resendVerification(userId: string, now: Date, outer?: Transaction): Promise<ManageOutcome> {
   const send = async (tx: Transaction): Promise<ManageOutcome> => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!user) return { status: 'not_found' };
-    if (user.emailVerifiedAt || !user.email || user.status !== 'active') return { status: 'not_applicable' };
+    if (!user) return { status: 'not-found' };
+    if (user.emailVerifiedAt || !user.email || user.status !== 'active') return { status: 'not-applicable' };
     // Older unused links are deleted by issueAuthToken. The per-address send limit of the public
     // resend form does not apply: an admin asked, and the action is audited.
     const { token, tokenHash, expiresAt } = await issueAuthToken(tx, {
@@ -94,15 +94,15 @@ export async function resendVerification(userId: string, now: Date, outer?: Tran
  */
 export async function withdrawUserMarketingConsent(userId: string, now: Date, tx: Transaction): Promise<ManageOutcome> {
   const outcome = await changeMarketingConsent(tx, { userId, set: { email: false, sms: false }, source: 'admin', ip: null, now });
-  if (outcome.status === 'not-found') return { status: 'not_found' };
-  if (outcome.status !== 'saved' || !outcome.changes.length) return { status: 'not_applicable' };
+  if (outcome.status === 'not-found') return { status: 'not-found' };
+  if (outcome.status !== 'saved' || !outcome.changes.length) return { status: 'not-applicable' };
   deliverSoon();
   return { status: 'done' };
 }
 
 async function existsOrMissing(db: Queryable, userId: string): Promise<ManageOutcome> {
   const [row] = await db.select({ one: sql<number>`1` }).from(users).where(eq(users.id, userId));
-  return row ? { status: 'not_applicable' } : { status: 'not_found' };
+  return row ? { status: 'not-applicable' } : { status: 'not-found' };
 }
 
 /**

@@ -7,7 +7,7 @@ import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { hashPassword } from './password-hash';
 
-export type SetInitialPasswordOutcome = { status: 'set' } | { status: 'password_exists' } | { status: 'not_found' };
+export type SetInitialPasswordOutcome = { status: 'set' } | { status: 'password-exists' } | { status: 'not-found' };
 
 /**
  * Gives an account that only signs in through providers its first password. Refuses when a password
@@ -18,8 +18,8 @@ export type SetInitialPasswordOutcome = { status: 'set' } | { status: 'password_
 export async function setInitialPassword(userId: string, newPassword: string, now: Date = new Date()): Promise<SetInitialPasswordOutcome> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.status, 'active')));
-  if (!user?.email) return { status: 'not_found' };
-  if (user.passwordHash) return { status: 'password_exists' };
+  if (!user?.email) return { status: 'not-found' };
+  if (user.passwordHash) return { status: 'password-exists' };
   const passwordHash = await hashPassword(newPassword);
   const email = user.email;
   const outcome = await db.transaction(async (tx) => {
@@ -29,7 +29,7 @@ export async function setInitialPassword(userId: string, newPassword: string, no
       .where(and(eq(users.id, userId), isNull(users.passwordHash)))
       .returning({ id: users.id });
     // Someone set one between our read and this write.
-    if (!updated.length) return { status: 'password_exists' } as const;
+    if (!updated.length) return { status: 'password-exists' } as const;
     await enqueueMail(tx, {
       to: email,
       template: 'password-changed',

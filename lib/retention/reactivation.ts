@@ -24,10 +24,10 @@ const wrongCodesKey = (userId: string) => `reactivation:wrong-codes:${userId}`;
 
 export type ReactivationOutcome =
   | { status: 'reactivated'; userId: string }
-  | { status: 'wrong_code'; attemptsLeft: number }
+  | { status: 'wrong-code'; attemptsLeft: number }
   | { status: 'expired' }
-  | { status: 'too_many_attempts' }
-  | { status: 'too_many_wrong_codes_today' }
+  | { status: 'too-many-attempts' }
+  | { status: 'too-many-wrong-codes-today' }
   | { status: 'invalid' };
 
 /** Limited: no code sent today, because of the codes already sent or the wrong codes already typed. */
@@ -107,21 +107,21 @@ export async function completeReactivation(input: { ticket: string; code: string
     if (!token || token.usedAt || !token.codeHash) return { status: 'invalid' };
     if (token.expiresAt.getTime() <= input.now.getTime()) return { status: 'expired' };
     const maxAttempts = config.REACTIVATION_CODE_MAX_ATTEMPTS;
-    if (token.attempts >= maxAttempts) return { status: 'too_many_attempts' };
+    if (token.attempts >= maxAttempts) return { status: 'too-many-attempts' };
 
     const wrongCodes = { max: config.REACTIVATION_WRONG_CODES_PER_DAY, windowMs: DAY };
     const codeHash = token.codeHash;
     const attempt = await guardFailures(tx, wrongCodesKey(token.userId), wrongCodes, input.now, async () =>
       safeEqual(codeHash, codeHashFor(token.userId, input.code.trim())),
     );
-    if (attempt === 'limited') return { status: 'too_many_wrong_codes_today' };
+    if (attempt === 'limited') return { status: 'too-many-wrong-codes-today' };
     if (attempt === 'failed') {
       const attempts = token.attempts + 1;
       await tx.update(authTokens).set({ attempts }).where(eq(authTokens.id, token.id));
       const leftToday = wrongCodes.max - (await countHits(tx, wrongCodesKey(token.userId), wrongCodes.windowMs, input.now));
-      if (leftToday <= 0) return { status: 'too_many_wrong_codes_today' };
-      if (attempts >= maxAttempts) return { status: 'too_many_attempts' };
-      return { status: 'wrong_code', attemptsLeft: Math.min(maxAttempts - attempts, leftToday) };
+      if (leftToday <= 0) return { status: 'too-many-wrong-codes-today' };
+      if (attempts >= maxAttempts) return { status: 'too-many-attempts' };
+      return { status: 'wrong-code', attemptsLeft: Math.min(maxAttempts - attempts, leftToday) };
     }
 
     if (!(await restoreDormantAccount(tx, { userId: token.userId, now: input.now }))) return { status: 'invalid' };

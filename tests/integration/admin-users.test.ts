@@ -48,16 +48,16 @@ describe('admin user management', () => {
     expect(await unlockUser(user.id)).toEqual({ status: 'done' });
     expect(await expireUserPassword(user.id)).toEqual({ status: 'done' });
     expect(await restoreUser(user.id, new Date())).toEqual({ status: 'done' });
-    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not_applicable' });
+    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not-applicable' });
     const view = await findAdminUserView(user.id);
     expect(view).toMatchObject({ locked: false, failedLoginCount: 0, passwordExpired: true, status: 'active', withdrawnAt: null });
-    expect(await unlockUser('00000000-0000-4000-8000-000000000000')).toEqual({ status: 'not_found' });
+    expect(await unlockUser('00000000-0000-4000-8000-000000000000')).toEqual({ status: 'not-found' });
   });
 
   it('does not restore an account whose grace period is over', async () => {
     const withdrawnAt = new Date(Date.now() - 60 * 86_400_000);
     const user = await insertUser({ email: 'late@a.test', status: 'withdrawn', withdrawnAt });
-    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not_applicable' });
+    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not-applicable' });
     expect(await restoreUser(user.id, new Date(withdrawnAt.getTime() + 60 * 86_400_000 - 1000))).toEqual({ status: 'done' });
   });
 
@@ -92,7 +92,7 @@ describe('admin user management', () => {
     expect(String(mail.props?.verifyUrl)).toMatch(/\/verify-email\?token=[\w-]{43}$/);
 
     const verified = await insertUser({ email: 'done@a.test' });
-    expect(await resendVerification(verified.id, new Date())).toEqual({ status: 'not_applicable' });
+    expect(await resendVerification(verified.id, new Date())).toEqual({ status: 'not-applicable' });
   });
 
   it('re-queues one failed mail or all of them', async () => {
@@ -112,13 +112,13 @@ describe('admin user management', () => {
 
   it('creates a verified admin, promotes an existing account once, and refuses a weak password', async () => {
     const now = new Date();
-    expect(await createAdmin({ email: 'boss@a.test', password: 'short', now })).toEqual({ status: 'weak_password' });
-    expect(await createAdmin({ email: 'boss@a.test', password: 'password1234', now })).toEqual({ status: 'weak_password' });
+    expect(await createAdmin({ email: 'boss@a.test', password: 'short', now })).toEqual({ status: 'weak-password' });
+    expect(await createAdmin({ email: 'boss@a.test', password: 'password1234', now })).toEqual({ status: 'weak-password' });
     const created = await createAdmin({ email: 'boss@a.test', password: 'a long admin passphrase', now });
     expect(created.status).toBe('created');
     const member = await insertUser({ email: 'member@a.test', emailVerifiedAt: null });
     expect(await createAdmin({ email: 'member@a.test', now })).toEqual({ status: 'promoted', userId: member.id });
-    expect(await createAdmin({ email: 'member@a.test', now })).toEqual({ status: 'already_admin', userId: member.id });
+    expect(await createAdmin({ email: 'member@a.test', now })).toEqual({ status: 'already-admin', userId: member.id });
     const db = await getDb();
     const [promoted] = await db.select().from(users).where(eq(users.id, member.id));
     expect(promoted).toMatchObject({ role: 'admin', passwordHash: 'x', sessionVersion: 2 });

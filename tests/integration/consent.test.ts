@@ -214,7 +214,7 @@ describe('marketing consent', () => {
     const id = await consenting(10);
     const db = await getDb();
     expect(await db.transaction((tx) => withdrawUserMarketingConsent(id, NOW, tx))).toEqual({ status: 'done' });
-    expect(await db.transaction((tx) => withdrawUserMarketingConsent(id, NOW, tx))).toEqual({ status: 'not_applicable' });
+    expect(await db.transaction((tx) => withdrawUserMarketingConsent(id, NOW, tx))).toEqual({ status: 'not-applicable' });
     expect(await templatesTo((await userRow(id)).email!)).toEqual(['consent-changed']);
     expect((await eventsOf(id)).at(-1)).toEqual({ channel: 'email', granted: false, source: 'admin' });
   });

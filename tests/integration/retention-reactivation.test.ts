@@ -98,13 +98,13 @@ describe('reactivation of dormant accounts', () => {
     const outcomes = [];
     for (let attempt = 0; attempt < 5; attempt++) outcomes.push(await completeReactivation({ ticket, code: wrong(code), now: NOW }));
     expect(outcomes).toEqual([
-      { status: 'wrong_code', attemptsLeft: 4 },
-      { status: 'wrong_code', attemptsLeft: 3 },
-      { status: 'wrong_code', attemptsLeft: 2 },
-      { status: 'wrong_code', attemptsLeft: 1 },
-      { status: 'too_many_attempts' },
+      { status: 'wrong-code', attemptsLeft: 4 },
+      { status: 'wrong-code', attemptsLeft: 3 },
+      { status: 'wrong-code', attemptsLeft: 2 },
+      { status: 'wrong-code', attemptsLeft: 1 },
+      { status: 'too-many-attempts' },
     ]);
-    expect(await completeReactivation({ ticket, code, now: NOW })).toEqual({ status: 'too_many_attempts' });
+    expect(await completeReactivation({ ticket, code, now: NOW })).toEqual({ status: 'too-many-attempts' });
     expect(await userRow(id)).toMatchObject({ status: 'dormant', email: null });
   });
 
@@ -139,7 +139,7 @@ describe('reactivation of dormant accounts', () => {
     const last = outcomes[perDay - 1];
     if (last.status !== 'dormant') throw new Error('unreachable');
     const code = await codeMailedFor(id);
-    expect(await completeReactivation({ ticket: last.reactivationTicket, code: wrong(code), now: new Date(NOW.getTime() + perDay * MINUTE) })).toMatchObject({ status: 'wrong_code' });
+    expect(await completeReactivation({ ticket: last.reactivationTicket, code: wrong(code), now: new Date(NOW.getTime() + perDay * MINUTE) })).toMatchObject({ status: 'wrong-code' });
 
     // A day after the first code, one more may go.
     expect(await logIn(new Date(NOW.getTime() + DAY_MS + MINUTE))).toMatchObject({ status: 'dormant' });
@@ -162,11 +162,11 @@ describe('reactivation of dormant accounts', () => {
     await wrongTries(perDay - perCode - 3);
     // A third code offers what is left of the day, not another full set.
     const { ticket, code } = await wrongTries(0);
-    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'wrong_code', attemptsLeft: 2 });
-    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'wrong_code', attemptsLeft: 1 });
-    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'too_many_wrong_codes_today' });
+    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'wrong-code', attemptsLeft: 2 });
+    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'wrong-code', attemptsLeft: 1 });
+    expect(await completeReactivation({ ticket, code: wrong(code), now: NOW })).toEqual({ status: 'too-many-wrong-codes-today' });
     // Even the right code is refused now, and logging in again sends none.
-    expect(await completeReactivation({ ticket, code, now: NOW })).toEqual({ status: 'too_many_wrong_codes_today' });
+    expect(await completeReactivation({ ticket, code, now: NOW })).toEqual({ status: 'too-many-wrong-codes-today' });
     const mailsBefore = await codeMailCount();
     expect(await logIn(new Date(NOW.getTime() + MINUTE))).toEqual({ status: 'reactivation-limited', userId: id, limit: 'wrong-codes' });
     expect(await codeMailCount()).toBe(mailsBefore);

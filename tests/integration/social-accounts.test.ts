@@ -199,9 +199,9 @@ describe('setInitialPassword', () => {
     const mail = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'social@example.com'));
     expect(mail.map((row) => row.template)).toEqual(['password-changed']);
 
-    expect(await setInitialPassword(socialOnly, 'another password', now)).toEqual({ status: 'password_exists' });
+    expect(await setInitialPassword(socialOnly, 'another password', now)).toEqual({ status: 'password-exists' });
     const withPassword = await insertUser();
-    expect(await setInitialPassword(withPassword, 'another password', now)).toEqual({ status: 'password_exists' });
-    expect(await setInitialPassword('00000000-0000-0000-0000-000000000000', 'x', now)).toEqual({ status: 'not_found' });
+    expect(await setInitialPassword(withPassword, 'another password', now)).toEqual({ status: 'password-exists' });
+    expect(await setInitialPassword('00000000-0000-0000-0000-000000000000', 'x', now)).toEqual({ status: 'not-found' });
   });
 });

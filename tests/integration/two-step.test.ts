@@ -230,7 +230,7 @@ describe('logging in with two-step on', () => {
     expect(await redeemRecoveryCode(db, user.id, codes[0], at(2000))).toEqual({ status: 'invalid' });
     const [mail] = await outboxRows(user.email!, 'two-step-off');
     expect(mail.props.by).toBe('admin');
-    expect(await db.transaction((tx) => resetUserTwoStep(user.id, at(3000), tx))).toEqual({ status: 'not_applicable' });
+    expect(await db.transaction((tx) => resetUserTwoStep(user.id, at(3000), tx))).toEqual({ status: 'not-applicable' });
     await attemptLogin({ email: user.email!, password: PASSWORD, ...client, now: at(4000) });
     expect((await loginEventsFor(user.email!)).at(-1)).toMatchObject({ reason: 'ok', success: true });
   });

@@ -25,15 +25,15 @@ export async function reactivate(_previous: ActionState, formData: FormData): Pr
       await clearReactivationCookie();
       // Started by a passkey: both factors were given already.
       return signInWithTicket(outcome.userId, '/account', await signInMethodForTicket(ticket, 'reactivation'));
-    case 'wrong_code':
+    case 'wrong-code':
       return errorState({ fieldErrors: { code: [t('reactivate.wrongCode', { attemptsLeft: outcome.attemptsLeft })] } });
     case 'expired':
       await clearReactivationCookie();
       return errorState({ formError: t('reactivate.expired') });
-    case 'too_many_attempts':
+    case 'too-many-attempts':
       await clearReactivationCookie();
       return errorState({ formError: t('reactivate.tooManyAttempts') });
-    case 'too_many_wrong_codes_today':
+    case 'too-many-wrong-codes-today':
       await clearReactivationCookie();
       return errorState({ formError: t('sendLimits.reactivationWrongCodes') });
     case 'invalid':
