@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db';
-import { recoveryCodes, userTotp, users } from '@/db/schema';
+import { passkeys, recoveryCodes, userTotp, users } from '@/db/schema';
 import { resetUserTwoStep } from '@/lib/admin/manage-user';
 import { attemptLogin } from '@/lib/auth/login';
 import { config } from '@/lib/config';
 import { startPasskeyAssertion } from '@/lib/passkeys/assertion';
 import { addPasskey, startPasskeyRegistration } from '@/lib/passkeys/registration';
+import { removePasskey } from '@/lib/passkeys/remove-passkey';
 import { confirmTotpSetup, startTotpSetup, verifyTotpCode } from '@/lib/two-step/authenticator';
 import { consumePendingSignIn, countPendingFailure, findPendingSignIn, issuePendingTicket } from '@/lib/two-step/pending-sign-in';
 import { issueRecoveryCodes, normaliseRecoveryCode, redeemRecoveryCode } from '@/lib/two-step/recovery-codes';
@@ -306,5 +307,21 @@ describe('turning the authenticator app off', () => {
     expect((await confirmTotpSetup(user.id, totpCodeAt(again.secret, totpStep(T0)), T0)).status).toBe('enabled');
     expect(await off(proof)).toEqual({ status: 'passkey-invalid' });
     expect((await twoStepStatus(db, user.id)).totp).toBe(true);
+  });
+
+  it('racing the removal of the other factor, two-step is never left off without its mail', async () => {
+    for (let round = 0; round < 8; round++) {
+      const { user, secret } = await withAuthenticator(at(-10 * STEP_MS));
+      await withPasskey(user);
+      const db = await getDb();
+      const [passkey] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, user.id));
+      // Neither needs a passkey check on its own: each sees the other factor still there.
+      await Promise.all([
+        turnOffTotp({ userId: user.id, proof: { kind: 'code', code: totpCodeAt(secret, totpStep(T0)) }, now: T0 }),
+        removePasskey({ userId: user.id, passkeyId: passkey.id, assertion: null, now: T0 }),
+      ]);
+      const status = await twoStepStatus(db, user.id);
+      expect(await outboxRows(user.email!, 'two-step-off')).toHaveLength(status.on ? 0 : 1);
+    }
   });
 });

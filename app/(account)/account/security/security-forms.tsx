@@ -98,7 +98,7 @@ export function TurnOffForm({ askPassword, reauthenticate, hasPasskeys }: Confir
   }
 
   return (
-    <form ref={formRef} action={action} className="stack" noValidate aria-label={t('turnOff')}>
+    <form ref={formRef} action={action} onSubmit={() => setNotice(idleState)} className="stack" noValidate aria-label={t('turnOff')}>
       <FormMessage state={notice.status === 'error' ? notice : state} />
       <Stale state={state} reauthenticate={reauthenticate} />
       <PasswordField askPassword={askPassword} state={state} />
