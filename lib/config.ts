@@ -95,6 +95,7 @@ export const configSchema = z.object({
   IP_FAILURE_LIMIT: int(50, 1),
   IP_FAILURE_WINDOW_MINUTES: int(10, 1),
   IP_BLOCK_MINUTES: int(10, 1),
+  PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE: int(30, 1),
   EMAIL_SEND_PER_MINUTE: int(1, 1),
   EMAIL_SEND_PER_DAY: int(5, 1),
   EMAIL_CHANGE_PER_ACCOUNT_PER_DAY: int(5, 1),

@@ -11,6 +11,7 @@ import { safeReturnPath } from '@/lib/http/return-path';
 import { startPasskeyAssertion, verifyPasskeyAssertion } from '@/lib/passkeys/assertion';
 import { rememberPasskeyProof } from '@/lib/passkeys/passkey-proof';
 import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
+import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
 import { parseAuthenticationResponse } from '@/lib/passkeys/webauthn-response';
 import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { completePendingTwoStep, failPendingTwoStep, readPendingTwoStep } from '@/lib/two-step/login-ticket';
@@ -21,9 +22,16 @@ import { completePendingTwoStep, failPendingTwoStep, readPendingTwoStep } from '
 
 export type OptionsResult = { status: 'ok'; options: PublicKeyCredentialRequestOptionsJSON } | { status: 'error'; message: string };
 
-/** Options for a passwordless sign-in: a challenge for nobody in particular, any passkey of this site. */
+/**
+ * Options for a passwordless sign-in: a challenge for nobody in particular, any passkey of this
+ * site; refused with a message once this IP asked PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE times.
+ */
 export async function passkeySignInOptions(): Promise<OptionsResult> {
-  return { status: 'ok', options: await startPasskeyAssertion({ purpose: 'sign_in' }, new Date()) };
+  const now = new Date();
+  const started = await startPasskeySignIn({ ip: (await getClientInfo()).ip, now });
+  if (started.status === 'ok') return started;
+  const minutes = Math.max(1, Math.ceil((started.retryAt.getTime() - now.getTime()) / 60_000));
+  return { status: 'error', message: (await getTranslations('passkeys'))('signIn.rateLimited', { minutes }) };
 }
 
 export async function submitPasskeySignIn(_previous: ActionState, form: FormData): Promise<ActionState> {

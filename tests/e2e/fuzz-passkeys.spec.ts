@@ -27,11 +27,12 @@ function actionId(name: string, file: string): string {
 }
 
 /** A fetch-action call: `args` is React's argument list, `fields` the form it references as $K1. */
-async function callAction(page: string, id: string, args: string, fields: Array<[string, string]>, options: { cookie?: string; ip: string }) {
+async function callAction(page: string, id: string, args: string, fields: Array<[string, string]>, options: { cookie?: string; ip: string; language?: string }) {
   const body = new FormData();
   body.append('0', args);
   for (const [name, value] of fields) body.append(`1_${name}`, value);
   const headers: Record<string, string> = { origin: process.env.E2E_BASE_URL!, 'next-action': id, 'x-forwarded-for': options.ip, accept: 'text/x-component' };
+  if (options.language) headers['accept-language'] = options.language;
   if (options.cookie) headers.cookie = options.cookie;
   const response = await fetchOrTimeout(page, { method: 'POST', body, headers });
   const text = await response.text();
@@ -102,6 +103,32 @@ test('passwordless sign-in and its options: junk answers sign nobody in, each lo
   expect((challengesAfter[0].n as number) - (challengesBefore[0].n as number)).toBe(4);
   // No session from this client's address (other specs sign in beside this one: a global count races them).
   expect((await testSql()`select count(*)::int as n from sessions where ip = ${ip}`)[0].n).toBe(0);
+});
+
+test('passwordless sign-in options past the per-IP limit: a translated refusal, never a 5xx, no challenge stored', async () => {
+  test.setTimeout(120_000);
+  const ip = uniqueIp();
+  const options = actionId('passkeySignInOptions', 'passkey-actions');
+  const stored = async () => (await testSql()`select count(*)::int as n from webauthn_challenges where user_id is null and purpose = 'sign_in'`)[0].n as number;
+  const before = await stored();
+  let granted = 0;
+  // Up to the limit (PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE), then refused; other addresses unaffected.
+  for (; granted < 200; granted += 1) {
+    const result = await callAction('/login', options, '[]', [], { ip });
+    if (!result.text.includes('"status":"ok"')) {
+      expect(result.status).toBe(200);
+      expect(result.text).toContain('Too many passkey sign-ins from your network');
+      break;
+    }
+  }
+  expect(granted).toBeGreaterThan(0);
+  expect(granted).toBeLessThan(200);
+  const korean = await callAction('/login', options, '[]', [], { ip, language: 'ko-KR,ko;q=0.9' });
+  expect(korean.text).toContain('이 네트워크에서 패스키 로그인 시도가 너무 많아요');
+  for (const args of ['[null]', '["x"]', STATE]) expect((await callAction('/login', options, args, [], { ip })).text).toContain('"status":"error"');
+  expect((await callAction('/login', options, '[]', [], { ip: uniqueIp() })).text).toContain('"status":"ok"');
+  // Other specs ask for sign-in challenges beside this one, so at least this spec's (tests/integration/passkeys.test.ts counts exactly).
+  expect((await stored()) - before).toBeGreaterThanOrEqual(granted + 1);
 });
 
 test('Security page actions: junk adds and removes nothing, and a stranger’s passkey stays', async () => {

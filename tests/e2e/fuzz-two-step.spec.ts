@@ -1,7 +1,7 @@
 // Malformed input at the two-step actions and routes (issue 15), over plain HTTP: odd codes and
 // tampered action fields at /login/two-step, junk at the Security page's actions, the step-up and
-// the admin's Reset two-step, odd ticket cookies. Never a 5xx; no session without a right code;
-// nothing turned on, off or reset by refused input; wrong codes counted exactly.
+// the admin's Reset two-step, odd ticket cookies, junk passkey answers at Turn off. Never a 5xx; no
+// session without a right code; nothing turned on, off or reset by refused input; wrong codes counted exactly.
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
@@ -34,6 +34,26 @@ function entriesOf(hidden: Record<string, string>, tamper: 'intact' | 'drop' | '
   if (tamper === 'drop') return fields;
   if (tamper === 'bad-id') return [['$ACTION_ID_00deadbeef00deadbeef00deadbeef00deadbeef00', ''], ...fields];
   return [...action, ...fields];
+}
+
+/** Shaped like a WebAuthn assertion (for the passkey named), with nothing an authenticator signed. */
+function assertionLike(credentialId: string) {
+  return fc
+    .record({
+      id: fc.constantFrom(credentialId, 'AAAA', 'x'.repeat(4_000)),
+      challenge: fc.constantFrom('abc', 'A'.repeat(43), ''),
+      authenticatorData: fc.constantFrom('AAAA', 'A'.repeat(100)),
+      signature: fc.constantFrom('AAAA', 'MEUCIQ', '!!'),
+    })
+    .map(({ id, challenge, ...response }) =>
+      JSON.stringify({
+        id,
+        rawId: id,
+        type: 'public-key',
+        response: { ...response, clientDataJSON: Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin: process.env.E2E_BASE_URL })).toString('base64url') },
+        clientExtensionResults: {},
+      }),
+    );
 }
 
 const setCookies = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
@@ -101,6 +121,11 @@ test('Security page actions and the step-up: junk turns nothing on or off and ne
   const plainCookie = await sessionCookieFor(plain, ip);
   const withApp = await createUser({ twoStep: true });
   const appCookie = await sessionCookieFor(withApp, ip);
+  // A passkey on the account too, so Turn off takes a passkey's answer in place of the code.
+  const credentialId = `fuzz-${withApp.id}`;
+  await sql`insert into passkeys (user_id, credential_id, public_key, device_type, backed_up, name)
+            values (${withApp.id}, ${credentialId}, 'AAAA', 'singleDevice', false, 'Fuzz key')`;
+  const passkeyAnswer = fc.oneof(junk, assertionLike(credentialId));
   // Set up waiting for its code (fresh sign-in: no password asked).
   const setup = await readActionForm('/account/security', 'Set up authenticator app', plainCookie);
   await expectNo5xx(await postForm('/account/security', entriesOf(setup, 'intact', []), { cookie: plainCookie, ip }), 'set up');
@@ -108,13 +133,15 @@ test('Security page actions and the step-up: junk turns nothing on or off and ne
   const turnOff = await readActionForm('/account/security', 'name="code"', appCookie);
   const stepUp = await readActionForm('/account/password', 'name="next"', appCookie);
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom('turnOn', 'turnOff', 'stepUp'), fc.constantFrom<'intact' | 'drop' | 'bad-id'>('intact', 'intact', 'drop', 'bad-id'), junk, junk, async (which, tamper, code, extra) => {
+    fc.asyncProperty(fc.constantFrom('turnOn', 'turnOff', 'turnOffWithPasskey', 'stepUp'), fc.constantFrom<'intact' | 'drop' | 'bad-id'>('intact', 'intact', 'drop', 'bad-id'), junk, junk, passkeyAnswer, async (which, tamper, code, extra, answer) => {
       const [hidden, cookie, path, fields]: [Record<string, string>, string, string, Entries] =
         which === 'turnOn'
           ? [turnOn, plainCookie, '/account/security', [['code', code]]]
           : which === 'turnOff'
             ? [turnOff, appCookie, '/account/security', [['code', code], ['currentPassword', extra]]]
-            : [stepUp, appCookie, '/account/password', [['code', code], ['next', extra]]];
+            : which === 'turnOffWithPasskey'
+              ? [turnOff, appCookie, '/account/security', [['response', answer], ['code', code], ['currentPassword', extra]]]
+              : [stepUp, appCookie, '/account/password', [['code', code], ['next', extra]]];
       const response = await postForm(path, entriesOf(hidden, tamper, fields), { cookie, ip });
       await expectNo5xx(response, `${which} ${JSON.stringify(code).slice(0, 40)} ${tamper}`);
       const location = response.headers.get('location');
@@ -122,10 +149,11 @@ test('Security page actions and the step-up: junk turns nothing on or off and ne
       const [state] = await sql<{ plainOn: number; appOn: number; steppedUp: number }[]>`
         select (select count(*)::int from user_totp where user_id = ${plain.id} and enabled_at is not null) as "plainOn",
                (select count(*)::int from user_totp where user_id = ${withApp.id} and enabled_at is not null) as "appOn",
-               (select count(*)::int from sessions where user_id = ${withApp.id} and reauthenticated_at is not null) as "steppedUp"`;
-      expect(state).toEqual({ plainOn: 0, appOn: 1, steppedUp: 0 });
+               (select count(*)::int from sessions where user_id = ${withApp.id} and reauthenticated_at is not null) as "steppedUp",
+               (select count(*)::int from passkeys where user_id = ${withApp.id}) as passkeys`;
+      expect(state).toEqual({ plainOn: 0, appOn: 1, steppedUp: 0, passkeys: 1 });
     }),
-    { numRuns: 45, endOnFailure: true },
+    { numRuns: 60, endOnFailure: true },
   );
 });
 

@@ -2,7 +2,8 @@
 // verified): add one on /account/security (two-step turns on, recovery codes shown, "passkey
 // added" mailed), log out, sign in with the button and through the Email field's autofill, use it
 // as the second factor after the password, then remove the last passkey behind its confirmation
-// and a passkey check.
+// and a passkey check. And an account with an authenticator app and a passkey turns the app off
+// with the passkey instead of a code, then two-step itself with its last passkey.
 // WebAuthn refuses IP addresses as relying parties, and the suite's app is on 127.0.0.1, so this
 // spec runs its own instance whose APP_URL is http://localhost:<port>, on a database of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { driverTarget } from '@/db/connection-options';
 import { waitForEmail } from '../fixtures/mailbox';
+import { freshTotpCode } from '../fixtures/two-step';
 import { createUser } from '../fixtures/users';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
@@ -158,4 +160,52 @@ test('add a passkey, sign in with it by button and by autofill, use it as the se
   await expect(page.getByText('Passkey removed. Two-step verification is now off.')).toBeVisible();
   await expect(section.getByText('No passkeys yet')).toBeVisible();
   expect((await sql`select id from passkeys where user_id = ${user.id}`).length).toBe(0);
+});
+
+test('turn off the authenticator app with a passkey, then two-step with the last passkey: each checked, two-step off mailed once', async ({ page }) => {
+  test.setTimeout(90_000);
+  const user = await createUser({ twoStep: true }, sql);
+  await addVirtualAuthenticator(page);
+
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page).toHaveURL(`${base}/login/two-step`);
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(user.totpSecret!));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Account' })).toBeVisible();
+
+  // Without a passkey on the account, Turn off offers only the code.
+  await page.goto(`${base}/account/security`);
+  const turnOff = page.getByRole('form', { name: 'Turn off' });
+  await expect(turnOff.getByRole('button', { name: 'Turn off', exact: true })).toBeVisible();
+  await expect(turnOff.getByRole('button', { name: 'Turn off with a passkey' })).toHaveCount(0);
+
+  const section = page.getByRole('region', { name: 'Passkeys' });
+  await section.getByLabel('Name').fill('Phone');
+  await section.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Passkey added.' })).toBeVisible();
+
+  // With one, the passkey stands in for the code; two-step stays on (the passkey is a factor), so no mail yet.
+  await page.goto(`${base}/account/security`);
+  await expect(turnOff.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(/or confirm with one of your passkeys/);
+  await turnOff.getByRole('button', { name: 'Turn off with a passkey' }).click();
+  await expect(page.getByText('The authenticator app was turned off.')).toBeVisible();
+  await expect(page).toHaveURL(`${base}/account/security?off=1`);
+  await expect(page.getByText('Two-step verification is on')).toBeVisible();
+  expect((await sql`select user_id from user_totp where user_id = ${user.id}`).length).toBe(0);
+  const [stepUps] = await sql<{ n: number }[]>`select count(*)::int as n from webauthn_challenges where user_id = ${user.id} and purpose = 'step_up' and used_at is not null`;
+  expect(stepUps.n).toBe(1);
+
+  // The last factor now: it goes only with a passkey check, and then two-step is off and mailed.
+  await expect(section.getByText('This is your last passkey')).toBeVisible();
+  await section.getByLabel('Yes, remove “Phone”').check();
+  await section.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Passkey removed. Two-step verification is now off.')).toBeVisible();
+  await waitForEmail(user.email, { subject: 'Two-step verification is off' });
+  const [mails] = await sql<{ n: number }[]>`select count(*)::int as n from mail_outbox where to_address = ${user.email} and template = 'two-step-off'`;
+  expect(mails.n).toBe(1);
+  const [challenges] = await sql<{ n: number }[]>`select count(*)::int as n from webauthn_challenges where user_id = ${user.id} and purpose = 'step_up' and used_at is not null`;
+  expect(challenges.n).toBe(2);
 });

@@ -8,13 +8,20 @@ import { getDb, queryRows } from '@/db';
 import { loginEvents, passkeys, users, webauthnChallenges } from '@/db/schema';
 import { streamDataExport } from '@/lib/account/export-data';
 import { hashToken } from '@/lib/auth/tokens';
+import { config } from '@/lib/config';
 import { startPasskeyAssertion, verifyPasskeyAssertion } from '@/lib/passkeys/assertion';
 import { CHALLENGE_TTL_MS } from '@/lib/passkeys/challenges';
 import { countPasskeys, deletePasskeys } from '@/lib/passkeys/passkey-factor';
 import { addPasskey, startPasskeyRegistration } from '@/lib/passkeys/registration';
 import { removePasskey } from '@/lib/passkeys/remove-passkey';
 import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
+import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
 import { runSweep } from '@/lib/retention/run-sweep';
+import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
+import { redeemRecoveryCode } from '@/lib/two-step/recovery-codes';
+import { twoStepStatus } from '@/lib/two-step/status';
+import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
+import { turnOffTotp } from '@/lib/two-step/turn-off';
 import { resetDatabase } from '../fixtures/database';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { insertUser, outboxRows } from './auth-helpers';
@@ -258,6 +265,39 @@ describe('removing passkeys', () => {
     expect(await countPasskeys(db, user.id)).toBe(0);
   });
 
+  it('the last factor going, by whichever door, turns two-step off with its mail and voids the recovery codes', async () => {
+    // The last passkey of an account without an app: the same mail as turning the app off.
+    const user = await insertUser();
+    const { authenticator, outcome } = await register(user);
+    if (outcome.status !== 'added' || !outcome.recoveryCodes) throw new Error('no passkey');
+    const db = await getDb();
+    const [only] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, user.id));
+    const proof = authenticator.assert(await startPasskeyAssertion({ purpose: 'step_up', userId: user.id }, new Date()));
+    expect(await removePasskey({ userId: user.id, passkeyId: only.id, assertion: proof, now: new Date() })).toEqual({ status: 'removed', twoStepOff: true });
+    expect(await twoStepStatus(db, user.id)).toEqual({ on: false, totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect(await redeemRecoveryCode(db, user.id, outcome.recoveryCodes[0], new Date())).toEqual({ status: 'invalid' });
+    const [mail] = await outboxRows(user.email!, 'two-step-off');
+    expect(mail.props.by).toBe('you');
+
+    // App and passkey: the app turned off with the passkey leaves two-step on, unmailed; the
+    // passkey, now the last factor, goes only with a passkey check, and then two-step is off.
+    const both = await insertUser();
+    const now = new Date();
+    const setup = await startTotpSetup(both.id, now);
+    if (setup.status !== 'pending') throw new Error('no set-up');
+    await confirmTotpSetup(both.id, totpCodeAt(setup.secret, totpStep(now)), now);
+    const { authenticator: key } = await register(both);
+    const stepUp = { purpose: 'step_up' as const, userId: both.id };
+    expect(await turnOffTotp({ userId: both.id, proof: { kind: 'passkey', assertion: key.assert(await startPasskeyAssertion(stepUp, now)) }, now })).toEqual({ status: 'off', twoStepOff: false });
+    expect(await outboxRows(both.email!, 'two-step-off')).toHaveLength(0);
+    expect((await twoStepStatus(db, both.id)).recoveryCodesLeft).toBe(10);
+    const [last] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, both.id));
+    expect(await removePasskey({ userId: both.id, passkeyId: last.id, assertion: null, now })).toEqual({ status: 'passkey-required' });
+    expect(await removePasskey({ userId: both.id, passkeyId: last.id, assertion: key.assert(await startPasskeyAssertion(stepUp, now)), now })).toEqual({ status: 'removed', twoStepOff: true });
+    expect(await twoStepStatus(db, both.id)).toEqual({ on: false, totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect(await outboxRows(both.email!, 'two-step-off')).toHaveLength(1);
+  });
+
   it('go with the account (cascade) and with an admin reset; the data download lists them without key material', async () => {
     const user = await insertUser();
     const { authenticator } = await register(user);
@@ -275,5 +315,25 @@ describe('removing passkeys', () => {
     expect(await countPasskeys(db, other.id)).toBe(0);
     await db.delete(users).where(eq(users.id, user.id));
     expect(await queryRows(db, sql`select id from passkeys where user_id = ${user.id}`)).toEqual([]);
+  });
+});
+
+describe('passwordless sign-in options', () => {
+  it('are limited per client IP to PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE, addresses apart, unknown ones sharing one count', async () => {
+    const db = await getDb();
+    const limit = config.PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE;
+    const now = new Date('2031-06-01T00:00:00Z');
+    const challenges = async () => (await db.select({ id: webauthnChallenges.id }).from(webauthnChallenges)).length;
+    for (let i = 0; i < limit; i++) expect((await startPasskeySignIn({ ip: '198.51.100.7', now: new Date(now.getTime() + i) })).status).toBe('ok');
+    const refused = await startPasskeySignIn({ ip: '198.51.100.7', now: new Date(now.getTime() + limit) });
+    // Free again when the first counted request leaves the minute; a refusal stores no challenge.
+    expect(refused).toEqual({ status: 'rate-limited', retryAt: new Date(now.getTime() + 60_000) });
+    expect(await challenges()).toBe(limit);
+    expect((await startPasskeySignIn({ ip: '198.51.100.8', now })).status).toBe('ok');
+    expect((await startPasskeySignIn({ ip: '198.51.100.7', now: new Date(now.getTime() + 60_000) })).status).toBe('ok');
+
+    for (let i = 0; i < limit; i++) expect((await startPasskeySignIn({ ip: null, now })).status).toBe('ok');
+    expect((await startPasskeySignIn({ ip: null, now })).status).toBe('rate-limited');
+    expect(await challenges()).toBe(2 * limit + 2);
   });
 });

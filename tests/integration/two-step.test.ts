@@ -1,16 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db';
-import { recoveryCodes, userTotp, users } from '@/db/schema';
+import { passkeys, recoveryCodes, userTotp, users } from '@/db/schema';
 import { resetUserTwoStep } from '@/lib/admin/manage-user';
 import { attemptLogin } from '@/lib/auth/login';
+import { config } from '@/lib/config';
+import { startPasskeyAssertion } from '@/lib/passkeys/assertion';
+import { addPasskey, startPasskeyRegistration } from '@/lib/passkeys/registration';
+import { removePasskey } from '@/lib/passkeys/remove-passkey';
 import { confirmTotpSetup, startTotpSetup, verifyTotpCode } from '@/lib/two-step/authenticator';
 import { consumePendingSignIn, countPendingFailure, findPendingSignIn, issuePendingTicket } from '@/lib/two-step/pending-sign-in';
 import { issueRecoveryCodes, normaliseRecoveryCode, redeemRecoveryCode } from '@/lib/two-step/recovery-codes';
 import { openSecret, sealSecret, twoStepKeyring } from '@/lib/two-step/secret-box';
 import { twoStepStatus } from '@/lib/two-step/status';
 import { TOTP_PERIOD_SECONDS, totpCodeAt, totpStep } from '@/lib/two-step/totp';
+import { turnOffTotp } from '@/lib/two-step/turn-off';
 import { resetDatabase } from '../fixtures/database';
+import { SoftAuthenticator } from '../support/soft-authenticator';
 import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './auth-helpers';
 
 const client = { ip: '203.0.113.9', userAgent: 'vitest' };
@@ -27,6 +33,14 @@ async function withAuthenticator(now = T0) {
   const setup = await confirmTotpSetup(user.id, totpCodeAt(started.secret, totpStep(now)), now);
   if (setup.status !== 'enabled' || !setup.recoveryCodes) throw new Error('not enabled');
   return { user, secret: started.secret, codes: setup.recoveryCodes };
+}
+
+/** A passkey from a software authenticator, added the way the Security page adds one. */
+async function withPasskey(user: typeof users.$inferSelect, now = T0) {
+  const authenticator = new SoftAuthenticator(new URL(process.env.APP_URL!).origin);
+  const added = await addPasskey({ user, response: authenticator.register(await startPasskeyRegistration(user, now)), name: 'Test key', client, now });
+  if (added.status !== 'added') throw new Error('no passkey');
+  return authenticator;
 }
 
 async function userRow(id: string) {
@@ -233,5 +247,81 @@ describe('logging in with two-step on', () => {
     expect(await db.transaction((tx) => resetUserTwoStep(user.id, at(3000), tx))).toEqual({ status: 'not-applicable' });
     await attemptLogin({ email: user.email!, password: PASSWORD, ...client, now: at(4000) });
     expect((await loginEventsFor(user.email!)).at(-1)).toMatchObject({ reason: 'ok', success: true });
+  });
+});
+
+describe('turning the authenticator app off', () => {
+  beforeEach(resetDatabase);
+
+  it('with a current code: wrong ones refused and counted with the wrong passwords; the last factor gone, two-step is off, codes voided, mailed', async () => {
+    const { user, secret, codes } = await withAuthenticator(at(-10 * STEP_MS));
+    const db = await getDb();
+    const step = totpStep(T0);
+    expect(await turnOffTotp({ userId: user.id, proof: { kind: 'code', code: totpCodeAt(secret, step + 5) }, now: T0 })).toEqual({ status: 'wrong-code' });
+    expect((await twoStepStatus(db, user.id)).totp).toBe(true);
+    expect(await turnOffTotp({ userId: user.id, proof: { kind: 'code', code: totpCodeAt(secret, step) }, now: T0 })).toEqual({ status: 'off', twoStepOff: true });
+    expect(await twoStepStatus(db, user.id)).toEqual({ on: false, totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect(await redeemRecoveryCode(db, user.id, codes[0], T0)).toEqual({ status: 'invalid' });
+    const [mail] = await outboxRows(user.email!, 'two-step-off');
+    expect(mail.props.by).toBe('you');
+    // Nothing left to turn off: the same code again changes nothing and mails nothing more.
+    expect(await turnOffTotp({ userId: user.id, proof: { kind: 'code', code: totpCodeAt(secret, step + 1) }, now: T0 })).toEqual({ status: 'wrong-code' });
+    expect(await outboxRows(user.email!, 'two-step-off')).toHaveLength(1);
+
+    const other = await withAuthenticator(at(-10 * STEP_MS));
+    for (let i = 0; i < config.REAUTH_FAILURE_LIMIT; i++) {
+      expect(await turnOffTotp({ userId: other.user.id, proof: { kind: 'code', code: '000000' }, now: T0 })).toEqual({ status: 'wrong-code' });
+    }
+    // The limit reached, even the right code is refused until the window passes.
+    expect(await turnOffTotp({ userId: other.user.id, proof: { kind: 'code', code: totpCodeAt(other.secret, step) }, now: T0 })).toEqual({ status: 'too-many-attempts' });
+    expect((await twoStepStatus(db, other.user.id)).totp).toBe(true);
+  });
+
+  it('with a passkey of the person’s own: a forged, foreign, sign-in or replayed answer is refused; the passkey left keeps two-step on, unmailed', async () => {
+    const { user } = await withAuthenticator(at(-10 * STEP_MS));
+    const authenticator = await withPasskey(user);
+    const db = await getDb();
+    const target = { purpose: 'step_up' as const, userId: user.id };
+    const off = (assertion: ReturnType<SoftAuthenticator['assert']>) => turnOffTotp({ userId: user.id, proof: { kind: 'passkey', assertion }, now: T0 });
+
+    const forged = authenticator.assert(await startPasskeyAssertion(target, T0));
+    forged.response.signature = Buffer.from('forged').toString('base64url');
+    expect(await off(forged)).toEqual({ status: 'passkey-invalid' });
+    // A passkey sign-in's challenge, or a step-up challenge issued to someone else, is not this one's.
+    expect(await off(authenticator.assert(await startPasskeyAssertion({ purpose: 'sign_in' }, T0)))).toEqual({ status: 'passkey-invalid' });
+    const stranger = await insertUser();
+    const strangers = await withPasskey(stranger);
+    expect(await off(authenticator.assert(await startPasskeyAssertion({ purpose: 'step_up', userId: stranger.id }, T0)))).toEqual({ status: 'passkey-invalid' });
+    // Someone else's passkey answering this person's challenge.
+    expect(await off(strangers.assert(await startPasskeyAssertion(target, T0)))).toEqual({ status: 'passkey-invalid' });
+    expect((await twoStepStatus(db, user.id)).totp).toBe(true);
+
+    const proof = authenticator.assert(await startPasskeyAssertion(target, T0));
+    expect(await off(proof)).toEqual({ status: 'off', twoStepOff: false });
+    expect(await twoStepStatus(db, user.id)).toMatchObject({ on: true, totp: false, passkeys: 1 });
+    expect(await outboxRows(user.email!, 'two-step-off')).toHaveLength(0);
+
+    // The app on again: the answer that turned it off does not turn it off a second time.
+    const again = await startTotpSetup(user.id, T0);
+    if (again.status !== 'pending') throw new Error('no set-up');
+    expect((await confirmTotpSetup(user.id, totpCodeAt(again.secret, totpStep(T0)), T0)).status).toBe('enabled');
+    expect(await off(proof)).toEqual({ status: 'passkey-invalid' });
+    expect((await twoStepStatus(db, user.id)).totp).toBe(true);
+  });
+
+  it('racing the removal of the other factor, two-step is never left off without its mail', async () => {
+    for (let round = 0; round < 8; round++) {
+      const { user, secret } = await withAuthenticator(at(-10 * STEP_MS));
+      await withPasskey(user);
+      const db = await getDb();
+      const [passkey] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, user.id));
+      // Neither needs a passkey check on its own: each sees the other factor still there.
+      await Promise.all([
+        turnOffTotp({ userId: user.id, proof: { kind: 'code', code: totpCodeAt(secret, totpStep(T0)) }, now: T0 }),
+        removePasskey({ userId: user.id, passkeyId: passkey.id, assertion: null, now: T0 }),
+      ]);
+      const status = await twoStepStatus(db, user.id);
+      expect(await outboxRows(user.email!, 'two-step-off')).toHaveLength(status.on ? 0 : 1);
+    }
   });
 });

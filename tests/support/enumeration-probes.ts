@@ -77,37 +77,53 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Two kinds of request to the same form, timed against each other. */
+export type TimingPair = { path: string; a: () => Promise<Entries>; b: () => Promise<Entries> };
+
 /**
- * Posts `rounds` known and unknown addresses (a fresh one of each per round, as a prober tries each
- * address once), interleaved with the order flipping every round so work left behind by one (mail
- * after the response) falls on both alike. Returns the distinct answers and both medians.
+ * A wrong password for an account with two-step on, against one for an account without: the
+ * second step must cost nothing until the password is right, so neither the answer nor its time
+ * tells that an account has two-step on (both addresses exist; the two-step probe above compares
+ * with an unknown one).
  */
-export async function compareKnownAndUnknown(probe: EnumerationProbe, rounds: number) {
-  const known: number[] = [];
-  const unknown: number[] = [];
+export const TWO_STEP_LOGIN_PAIR: TimingPair & { name: string } = {
+  name: 'login: two-step on vs off',
+  path: '/login',
+  a: async () => [...(await formOf('/login', 'name="password"')), ['email', (await createUser({ twoStep: true })).email], ['password', 'not the password at all']],
+  b: async () => [...(await formOf('/login', 'name="password"')), ['email', (await createUser({ twoStep: false })).email], ['password', 'not the password at all']],
+};
+
+/**
+ * Posts `rounds` of each kind (a fresh one of each per round, as a prober tries each address
+ * once), interleaved with the order flipping every round so work left behind by one (mail after
+ * the response) falls on both alike. Returns the distinct answers, both medians and a / b.
+ */
+export async function compareTimings(pair: TimingPair, rounds: number) {
+  const timings = { a: [] as number[], b: [] as number[] };
   const answers = new Set<string>();
   // One unmeasured pair first: the first request of a route compiles and warms caches.
-  await post(probe.path, await probe.known());
-  await post(probe.path, await probe.unknown());
+  await post(pair.path, await pair.a());
+  await post(pair.path, await pair.b());
   for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
-    // Both forms are prepared first: making a known address (an Argon2 hash and an insert here) must
-    // not give the server more time to finish the previous request's after-response work than an
-    // unknown one gets. Then each post starts on a server that has settled.
-    const entries = { known: await probe.known(), unknown: await probe.unknown() };
+    const order = round % 2 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+    // Both forms are prepared first: making an account (an Argon2 hash and an insert here) must
+    // not give the server more time to finish the previous request's after-response work than the
+    // other kind gets. Then each post starts on a server that has settled.
+    const entries = { a: await pair.a(), b: await pair.b() };
     for (const kind of order) {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      const result = await post(probe.path, entries[kind]);
+      const result = await post(pair.path, entries[kind]);
       answers.add(result.text);
-      (kind === 'known' ? known : unknown).push(result.ms);
+      timings[kind].push(result.ms);
     }
   }
-  const knownMedian = median(known);
-  const unknownMedian = median(unknown);
-  return {
-    answers: [...answers],
-    knownMedian,
-    unknownMedian,
-    difference: Math.abs(knownMedian - unknownMedian) / Math.min(knownMedian, unknownMedian),
-  };
+  const aMedian = median(timings.a);
+  const bMedian = median(timings.b);
+  return { answers: [...answers], aMedian, bMedian, ratio: aMedian / bMedian, difference: Math.abs(aMedian - bMedian) / Math.min(aMedian, bMedian) };
+}
+
+/** compareTimings of an address with an account (a) and one without (b). */
+export async function compareKnownAndUnknown(probe: EnumerationProbe, rounds: number) {
+  const result = await compareTimings({ path: probe.path, a: probe.known, b: probe.unknown }, rounds);
+  return { answers: result.answers, knownMedian: result.aMedian, unknownMedian: result.bMedian, difference: result.difference };
 }

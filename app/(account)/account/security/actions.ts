@@ -10,15 +10,17 @@ import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
+import { parseAuthenticationResponse } from '@/lib/passkeys/webauthn-response';
 import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
 import { regenerateRecoveryCodes } from '@/lib/two-step/recovery-codes';
-import { checkCurrentCode, stepUpWithCode } from '@/lib/two-step/step-up';
-import { turnOffTotp } from '@/lib/two-step/turn-off';
+import { stepUpWithCode } from '@/lib/two-step/step-up';
+import { turnOffTotp, type TurnOffProof } from '@/lib/two-step/turn-off';
 import { callbackPathSchema } from '@/lib/validation/fields';
 import { totpCodeSchema } from '@/lib/validation/two-step';
 
 // The Security page's actions (/account/security). Turning anything on or off, and new recovery
-// codes, need a sign-in within FRESH_SIGN_IN_MINUTES (a step-up counts) or the current password.
+// codes, need a sign-in within FRESH_SIGN_IN_MINUTES (a step-up counts) or the current password;
+// Turn off also a current code or a passkey.
 
 const PAGE = '/account/security';
 
@@ -72,22 +74,46 @@ export async function turnOnAuthenticator(_previous: CodesState, formData: FormD
   }
 }
 
-/** Turn off: a fresh sign-in (or the password) and a current code; the last factor gone, two-step is off and mailed. */
+const passkeyProofSchema = z.object({ response: z.string().min(1).max(32_768) });
+
+/** The proof Turn off was sent with: a passkey's answer when the form carries one, else a current code. */
+function turnOffProofOf(formData: FormData, t: Translate): { proof: TurnOffProof } | { refused: ActionState } {
+  const response = formData.get('response');
+  if (response !== null && response !== '') {
+    const parsed = passkeyProofSchema.safeParse({ response });
+    const assertion = parsed.success ? parseAuthenticationResponse(parsed.data.response) : null;
+    return assertion ? { proof: { kind: 'passkey', assertion } } : { refused: errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' }) };
+  }
+  const parsed = codeSchema.safeParse({ code: formData.get('code') ?? '' });
+  return parsed.success ? { proof: { kind: 'code', code: parsed.data.code } } : { refused: errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) }) };
+}
+
+/**
+ * Turn off: a fresh sign-in (or the password) and a current code or one of the person's passkeys;
+ * the last factor gone, two-step is off and mailed.
+ */
 export async function turnOffAuthenticator(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser(PAGE);
   const t = await getTranslations();
   const now = new Date();
-  const parsed = codeSchema.safeParse({ code: formData.get('code') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+  const given = turnOffProofOf(formData, t);
+  if ('refused' in given) return given.refused;
   const refused = await confirmIdentity(user, formData, t, now);
   if (refused) return refused;
-  const check = await checkCurrentCode(user.id, parsed.data.code, now);
-  if (check !== 'correct') {
-    return errorState({ fieldErrors: { code: [check === 'wrong-code' ? t('security.app.wrongCode') : t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+  const outcome = await turnOffTotp({ userId: user.id, proof: given.proof, now });
+  switch (outcome.status) {
+    case 'off':
+      deliverSoon();
+      redirect(`${PAGE}?off=1`);
+    case 'not-on':
+      redirect(PAGE);
+    case 'wrong-code':
+      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+    case 'too-many-attempts':
+      return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+    case 'passkey-invalid':
+      return errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' });
   }
-  await turnOffTotp(user.id, now);
-  deliverSoon();
-  redirect(`${PAGE}?off=1`);
 }
 
 /** Generate new codes: voids the old ones; the new ones come back once. */

@@ -56,7 +56,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         {status.totp ? (
           <>
             <p>{t('app.on')}</p>
-            <TurnOffForm askPassword={askPassword} reauthenticate={reauthenticate} />
+            <TurnOffForm askPassword={askPassword} reauthenticate={reauthenticate} hasPasskeys={status.passkeys > 0} />
           </>
         ) : pendingSecret && qr ? (
           <div className="stack">

@@ -3,13 +3,15 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useFormAction } from '@/components/form/use-form-action';
-import { type ReactNode } from 'react';
+import { type ReactNode, startTransition, useRef, useState } from 'react';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
+import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
 import { RecoveryCodesDisplay } from '@/components/two-step/recovery-codes-display';
-import { type ActionState, idleState } from '@/lib/forms/action-state';
+import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
 import { type CodesState, generateRecoveryCodes, startAuthenticatorSetup, turnOffAuthenticator, turnOnAuthenticator } from './actions';
+import { passkeyConfirmationOptions } from './passkey-actions';
 
 type ConfirmProps = {
   /** Ask for the current password: the sign-in is not fresh and the account has one. */
@@ -70,16 +72,43 @@ export function TurnOnForm() {
   );
 }
 
-export function TurnOffForm({ askPassword, reauthenticate }: ConfirmProps) {
+/**
+ * Turn off the authenticator app: a current code, or (offered only when the account has one) a
+ * passkey, whose answer goes in place of the code with whatever else the form holds.
+ */
+export function TurnOffForm({ askPassword, reauthenticate, hasPasskeys }: ConfirmProps & { hasPasskeys: boolean }) {
   const t = useTranslations('security.app');
-  const [state, action] = useFormAction(turnOffAuthenticator);
+  const tPasskey = useTranslations('passkeys.stepUp');
+  const [state, action, pending] = useFormAction(turnOffAuthenticator);
+  const [notice, setNotice] = useState<ActionState>(idleState);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function turnOffWithPasskey() {
+    if (!formRef.current) return;
+    setNotice(idleState);
+    const form = new FormData(formRef.current);
+    const result = await runAssertion(passkeyConfirmationOptions);
+    if (result.status !== 'ok') {
+      setNotice(errorState({ formError: result.status === 'cancelled' ? tPasskey('cancelled') : (result.message ?? tPasskey('failed')) }));
+      return;
+    }
+    form.delete('code');
+    form.set('response', result.response);
+    startTransition(() => action(form));
+  }
+
   return (
-    <form action={action} className="stack" noValidate aria-label={t('turnOff')}>
-      <FormMessage state={state} />
+    <form ref={formRef} action={action} onSubmit={() => setNotice(idleState)} className="stack" noValidate aria-label={t('turnOff')}>
+      <FormMessage state={notice.status === 'error' ? notice : state} />
       <Stale state={state} reauthenticate={reauthenticate} />
       <PasswordField askPassword={askPassword} state={state} />
-      <Field name="code" label={t('code')} hint={t('turnOffHint')} state={state} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required />
+      <Field name="code" label={t('code')} hint={t(hasPasskeys ? 'turnOffHintOrPasskey' : 'turnOffHint')} state={state} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required />
       <SubmitButton className="danger">{t('turnOff')}</SubmitButton>
+      {hasPasskeys ? (
+        <button type="button" className="secondary" onClick={() => void turnOffWithPasskey()} disabled={pending} aria-disabled={pending}>
+          {t('turnOffWithPasskey')}
+        </button>
+      ) : null}
     </form>
   );
 }
