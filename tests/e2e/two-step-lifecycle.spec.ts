@@ -2,13 +2,15 @@
 // signed in, and finishes only with a current code: a provider sign-in, the restore of a withdrawn
 // account, the reactivation of a dormant one, the sign-in after a password change; and a password
 // reset by mail leaves two-step on. The login log (login_events) says what happened at each step.
+// And an account without a password whose sign-in went stale confirms it is them with a current
+// code on the provider reauthentication page instead of going back to the provider.
 import { expect, test, type Page } from '@playwright/test';
 import { runRetentionSweep } from '../fixtures/cron';
 import { testSql } from '../fixtures/db';
 import { waitForDeliveredMail } from '../fixtures/outbox';
 import { expectSignedInAs, signInWithProvider, uniqueSubject } from '../fixtures/social';
 import { freshTotpCode, giveAuthenticator } from '../fixtures/two-step';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { ageSignIn, createUser, logIn, type TestUser } from '../fixtures/users';
 
 /** On /login/two-step and not signed in: the ticket opens nothing else. Returns to the two-step page. */
 async function expectSecondStepPending(page: Page) {
@@ -192,4 +194,42 @@ test('a password reset by mail leaves two-step on: the next login still asks for
     ['two_step_failed', false, 'credentials'],
     ['two_step_ok', true, 'credentials'],
   ]);
+});
+
+test('a social-only account with a stale sign-in confirms with a current code on the reauthentication page: the withdrawal form opens and a first password is set', async ({ page }) => {
+  const account = { sub: uniqueSubject('step-up'), email: `step-up-${uniqueSubject()}@example.com`.toLowerCase(), name: 'Ha-eun Seo' };
+  await signInWithProvider(page, account);
+  await expectSignedInAs(page, 'Ha-eun Seo');
+  const [{ id: userId }] = await testSql()<{ id: string }[]>`select id from users where email = ${account.email}`;
+  const totpSecret = await giveAuthenticator(testSql(), userId);
+
+  await ageSignIn(page, 11);
+  await page.goto('/account/withdraw');
+  await expect(page.getByRole('main')).toContainText('confirm it is you by signing in again with a connected service');
+  await expect(page.getByLabel('Type DELETE to confirm')).toHaveCount(0);
+  await page.goto('/account/connections/reauthenticate?provider=oidc&next=/account/withdraw');
+  await expect(page.getByRole('heading', { name: "Confirm it's you" })).toBeVisible();
+  const byCode = page.getByRole('form', { name: 'Confirm with a code from your authenticator app' });
+  await byCode.getByLabel('Code', { exact: true }).fill('000000');
+  await byCode.getByRole('button', { name: 'Confirm' }).click();
+  await expect(byCode.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(/That code is not right, or it was used already/);
+  await byCode.getByLabel('Code', { exact: true }).fill(await freshTotpCode(totpSecret));
+  await byCode.getByRole('button', { name: 'Confirm' }).click();
+
+  // Back on the withdrawal page: the code counts as a fresh sign-in, so the form is there.
+  await expect(page).toHaveURL(/\/account\/withdraw$/);
+  await expect(page.getByLabel('Type DELETE to confirm')).toBeVisible();
+  await expect(page.getByLabel('Current password')).toHaveCount(0);
+  // And so is the first-password form, without another confirmation.
+  const password = 'a meadow after rain';
+  await page.goto('/account/password');
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm new password').fill(password);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page).toHaveURL(/\/account\?passwordSet=1$/);
+  const [row] = await testSql()<{ password_hash: string | null }[]>`select password_hash from users where id = ${userId}`;
+  expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  const [session] = await testSql()<{ at: Date | null }[]>`
+    select reauthenticated_at as at from sessions where user_id = ${userId} and revoked_at is null order by created_at desc limit 1`;
+  expect(session.at).not.toBeNull();
 });
