@@ -251,11 +251,12 @@ export async function restore(): Promise<ActionState> {
   const cookieStore = await cookies();
   const client = await getClientInfo();
   const ticket = cookieStore.get(RESTORE_COOKIE)?.value ?? '';
-  const outcome = await restoreAccount({ ticket, ...client, now: new Date() });
+  // Started by a passkey: both factors were given already.
+  const method = await signInMethodForTicket(ticket, 'restore');
+  const outcome = await restoreAccount({ ticket, method, ...client, now: new Date() });
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
-  // Started by a passkey: both factors were given already.
-  return signInWithTicket(outcome.userId, '/account?restored=1', await signInMethodForTicket(ticket, 'restore'));
+  return signInWithTicket(outcome.userId, '/account?restored=1', method, { attemptLogged: true });
 }
 
 export async function keepClosed(): Promise<void> {

@@ -94,7 +94,7 @@ export async function logIn(_previous: ActionState, formData: FormData): Promise
   switch (outcome.status) {
     case 'ok':
       // An expired password is changed first, wherever the person was headed.
-      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (parsed.data.callbackUrl ?? '/account'), 'password');
+      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (parsed.data.callbackUrl ?? '/account'), 'password', { attemptLogged: true });
     case 'withdrawn':
       await setRestoreCookie(outcome.restoreTicket);
       redirect('/account/restore');

@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import { startPendingTwoStep } from '@/lib/two-step/login-ticket';
-import { twoStepStatus } from '@/lib/two-step/status';
+import { needsSecondStep } from '@/lib/two-step/status';
 import type { TicketMethod } from './login-ticket';
 import { openSession } from './open-session';
 
@@ -10,11 +10,12 @@ import { openSession } from './open-session';
  * Opens a session for a user whom lib/ has let in (after a password check, a reactivation code,
  * a restore, a password change) and redirects. Only for server actions: it throws Next's redirect.
  * An account with two-step on goes to /login/two-step first (not signed in yet), unless the way in
- * was a passkey, which is multi-factor in itself.
+ * was a passkey, which is multi-factor in itself; the login log then gets its two_step_required row,
+ * unless the caller's own attempt row already says so (`attemptLogged`: the login form, a restore).
  */
-export async function signInWithTicket(userId: string, redirectTo: string, method: TicketMethod): Promise<never> {
-  if (method !== 'passkey' && (await twoStepStatus(await getDb(), userId)).on) {
-    await startPendingTwoStep(userId, redirectTo, method, new Date());
+export async function signInWithTicket(userId: string, redirectTo: string, method: TicketMethod, options: { attemptLogged?: boolean } = {}): Promise<never> {
+  if (await needsSecondStep(await getDb(), userId, method)) {
+    await startPendingTwoStep(userId, redirectTo, method, new Date(), { logHold: !options.attemptLogged });
     redirect('/login/two-step');
   }
   return openSession(userId, redirectTo, method);

@@ -24,9 +24,13 @@ async function ticketCookie(): Promise<string> {
   return (await cookies()).get(TWO_STEP_COOKIE)?.value ?? '';
 }
 
-/** Issues the ticket and puts it in this browser; the caller then redirects to /login/two-step. */
-export async function startPendingTwoStep(userId: string, redirectTo: string, method: TicketMethod, now: Date): Promise<void> {
-  await setTicketCookie(await issuePendingTicket(userId, redirectTo, method, now), config.TWO_STEP_TICKET_MINUTES * 60);
+/**
+ * Issues the ticket and puts it in this browser; the caller then redirects to /login/two-step.
+ * `logHold`: also log two_step_required (for ways in whose attempt was not logged as such already).
+ */
+export async function startPendingTwoStep(userId: string, redirectTo: string, method: TicketMethod, now: Date, options: { logHold?: boolean } = {}): Promise<void> {
+  const hold = options.logHold ? await getClientInfo() : undefined;
+  await setTicketCookie(await issuePendingTicket(userId, redirectTo, method, now, hold), config.TWO_STEP_TICKET_MINUTES * 60);
 }
 
 /** The account waiting for its second factor in this browser, or null. Reads only. */

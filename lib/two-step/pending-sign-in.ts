@@ -21,18 +21,26 @@ export type SecondFactor = 'totp' | 'recovery_code' | 'passkey';
 
 const successReasons: Record<SecondFactor, LoginReason> = { totp: 'two_step_ok', recovery_code: 'recovery_code_used', passkey: 'passkey_ok' };
 
+const providerOf = (method: TicketMethod) => (isSocialProviderId(method) ? method : 'credentials');
+
 export type PendingSignIn = { userId: string; email: string | null; method: TicketMethod; redirectTo: string };
 
-export async function issuePendingTicket(userId: string, redirectTo: string, method: TicketMethod, now: Date): Promise<string> {
+/** A ticket for this sign-in; with `hold` (the client), the login log's two_step_required row in the same transaction. */
+export async function issuePendingTicket(userId: string, redirectTo: string, method: TicketMethod, now: Date, hold?: ClientInfo): Promise<string> {
   const ticket = `${method}.${generateToken()}`;
   const db = await getDb();
-  await db.insert(authTokens).values({
-    userId,
-    purpose: 'two_step',
-    tokenHash: hashToken(ticket),
-    redirectTo,
-    expiresAt: new Date(now.getTime() + config.TWO_STEP_TICKET_MINUTES * 60_000),
-    createdAt: now,
+  await db.transaction(async (tx) => {
+    await tx.insert(authTokens).values({
+      userId,
+      purpose: 'two_step',
+      tokenHash: hashToken(ticket),
+      redirectTo,
+      expiresAt: new Date(now.getTime() + config.TWO_STEP_TICKET_MINUTES * 60_000),
+      createdAt: now,
+    });
+    if (!hold) return;
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    await recordLoginEvent(tx, { userId, email: user?.email ?? null, ...hold, reason: 'two_step_required', success: false, provider: providerOf(method), now });
   });
   return ticket;
 }
@@ -63,8 +71,6 @@ export async function findPendingSignIn(ticket: string, now: Date): Promise<Pend
     );
   return row ? { userId: row.userId, email: row.email, method, redirectTo: row.redirectTo ?? '/account' } : null;
 }
-
-const providerOf = (method: TicketMethod) => (isSocialProviderId(method) ? method : 'credentials');
 
 /**
  * The second factor was given: uses the ticket up, resets the lockout count (and last login) and

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db';
+import type { TicketMethod } from '@/lib/auth/login-ticket';
 import { recoveryCodes, userTotp } from '@/db/schema';
 import { countPasskeys } from '@/lib/passkeys/passkey-factor';
 
@@ -20,4 +21,9 @@ export async function twoStepStatus(q: Queryable, userId: string): Promise<TwoSt
 /** twoStepStatus on the app's database, for pages and actions. */
 export async function getTwoStepStatus(userId: string): Promise<TwoStepStatus> {
   return twoStepStatus(await getDb(), userId);
+}
+
+/** Whether a sign-in begun this way must still give the second factor: two-step is on, and it was no passkey (multi-factor in itself). */
+export async function needsSecondStep(q: Queryable, userId: string, method: TicketMethod): Promise<boolean> {
+  return method !== 'passkey' && (await twoStepStatus(q, userId)).on;
 }

@@ -2,8 +2,10 @@
 // verified): add one on /account/security (two-step turns on, recovery codes shown, "passkey
 // added" mailed), log out, sign in with the button and through the Email field's autofill, use it
 // as the second factor after the password, then remove the last passkey behind its confirmation
-// and a passkey check. And an account with an authenticator app and a passkey turns the app off
-// with the passkey instead of a code, then two-step itself with its last passkey.
+// and a passkey check. An account with an authenticator app and a passkey turns the app off with
+// the passkey instead of a code, then two-step itself with its last passkey. Then step-up: with a
+// stale sign-in, a current code of the authenticator app stands in for the current password on the
+// password form, and a passkey on the email form.
 // WebAuthn refuses IP addresses as relying parties, and the suite's app is on 127.0.0.1, so this
 // spec runs its own instance whose APP_URL is http://localhost:<port>, on a database of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ import postgres from 'postgres';
 import { driverTarget } from '@/db/connection-options';
 import { waitForEmail } from '../fixtures/mailbox';
 import { freshTotpCode } from '../fixtures/two-step';
-import { createUser } from '../fixtures/users';
+import { ageSignIn, createUser } from '../fixtures/users';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -208,4 +210,73 @@ test('turn off the authenticator app with a passkey, then two-step with the last
   expect(mails.n).toBe(1);
   const [challenges] = await sql<{ n: number }[]>`select count(*)::int as n from webauthn_challenges where user_id = ${user.id} and purpose = 'step_up' and used_at is not null`;
   expect(challenges.n).toBe(2);
+});
+
+test('with a stale sign-in, a current code confirms a password change and a passkey an email change; a wrong code is refused', async ({ page }) => {
+  test.setTimeout(90_000);
+  const user = await createUser({ twoStep: true }, sql);
+  const totpSecret = user.totpSecret!;
+  await addVirtualAuthenticator(page);
+  const signedIn = page.getByRole('navigation').getByRole('link', { name: 'Account' });
+
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page).toHaveURL(`${base}/login/two-step`);
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(totpSecret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(signedIn).toBeVisible();
+  await page.goto(`${base}/account/security`);
+  const passkeys = page.getByRole('region', { name: 'Passkeys' });
+  await passkeys.getByLabel('Name').fill('Desk key');
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByRole('cell', { name: 'Desk key', exact: true })).toBeVisible();
+
+  // Stale: the password form asks for the current password, and offers a code or a passkey instead.
+  await ageSignIn(page, 11);
+  await page.goto(`${base}/account/password`);
+  await expect(page.getByLabel('Current password', { exact: true })).toBeVisible();
+  const byCode = page.getByRole('form', { name: 'Confirm with a code from your authenticator app' });
+  await expect(page.getByRole('button', { name: 'Confirm with a passkey' })).toBeVisible();
+  await byCode.getByLabel('Code', { exact: true }).fill('000000');
+  await byCode.getByRole('button', { name: 'Confirm' }).click();
+  await expect(byCode.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(/That code is not right, or it was used already/);
+  const [refused] = await sql<{ at: Date | null }[]>`
+    select reauthenticated_at as at from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
+  expect(refused.at).toBeNull();
+  await byCode.getByLabel('Code', { exact: true }).fill(await freshTotpCode(totpSecret));
+  await byCode.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'no password needed here for 10 minutes' })).toBeVisible();
+  await expect(page.getByLabel('Current password', { exact: true })).toHaveCount(0);
+  const newPassword = 'a harbour of quiet lanterns';
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Confirm new password', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  // The sign-in that follows the change is a new one: two-step asks again.
+  await expect(page).toHaveURL(`${base}/login/two-step`);
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(totpSecret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(`${base}/account?passwordChanged=1`);
+  const [changed] = await sql<{ password_changed_at: Date }[]>`select password_changed_at from users where id = ${user.id}`;
+  expect(Date.now() - changed.password_changed_at.getTime()).toBeLessThan(60_000);
+
+  // Stale again: the email form, confirmed with the passkey.
+  await ageSignIn(page, 11);
+  await page.goto(`${base}/account/email`);
+  await expect(page.getByLabel('Current password')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm with a passkey' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'no password needed here for 10 minutes' })).toHaveText('Confirmed it is you: no password needed here for 10 minutes.');
+  await expect(page).toHaveURL(`${base}/account/email`);
+  await expect(page.getByLabel('Current password')).toHaveCount(0);
+  const newEmail = `stepped-up-${Date.now().toString(36)}@example.com`;
+  await page.getByLabel('New email').fill(newEmail);
+  await page.getByRole('button', { name: 'Send confirmation' }).click();
+  await expect(page.getByText(`If ${newEmail} can be used, a confirmation link is on its way there.`)).toBeVisible();
+  await waitForEmail(newEmail);
+  const [steppedUp] = await sql<{ at: Date | null }[]>`
+    select reauthenticated_at as at from sessions where user_id = ${user.id} and revoked_at is null order by created_at desc limit 1`;
+  expect(steppedUp.at).not.toBeNull();
+  const events = await sql<{ reason: string }[]>`select reason from login_events where user_id = ${user.id} order by id`;
+  expect(events.map((event) => event.reason)).toEqual(['two_step_required', 'two_step_ok', 'two_step_required', 'two_step_ok']);
 });

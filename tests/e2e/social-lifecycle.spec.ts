@@ -1,32 +1,14 @@
 // An account that signs in only through a provider, through the account's whole life: setting a
 // first password after a fresh sign-in, closing the account by a fresh sign-in and restoring it, and
 // coming back from dormancy through /reactivate.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { decode, encode } from 'next-auth/jwt';
+import { expect, test, type Page } from '@playwright/test';
 import { runRetentionSweep } from '../fixtures/cron';
 import { testSql } from '../fixtures/db';
 import { waitForDeliveredMail, waitForOutboxRow } from '../fixtures/outbox';
 import { approveAtProvider, expectSignedInAs, PROVIDER_BUTTON, signInWithProvider, uniqueSubject, type ProviderAccount } from '../fixtures/social';
-import { logIn, uniqueEmail } from '../fixtures/users';
+import { ageSignIn, logIn, uniqueEmail } from '../fixtures/users';
 
-const SESSION_COOKIE = 'authjs.session-token';
 const NEW_PASSWORD = 'a brand new passphrase';
-
-/**
- * Rewrites this browser's session so it signed in `minutes` ago, as the app would have issued it
- * (same secret and salt): the only way to make a sign-in stale without waiting FRESH_SIGN_IN_MINUTES.
- * Waits for the page's requests first: each response re-sets the (rolling) session cookie.
- */
-async function ageSignIn(page: Page, context: BrowserContext, minutes: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const secret = JSON.parse(process.env.E2E_APP_ENV!).AUTH_SECRET as string;
-  const cookie = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE);
-  if (!cookie) throw new Error('not signed in');
-  const token = await decode({ token: cookie.value, secret, salt: SESSION_COOKIE });
-  if (!token) throw new Error('the session cookie did not decode');
-  const value = await encode({ token: { ...token, authTime: Math.floor(Date.now() / 1000) - minutes * 60 }, secret, salt: SESSION_COOKIE });
-  await context.addCookies([{ ...cookie, value }]);
-}
 
 /** From a "Confirm with Company SSO" link: the reauthentication page, then the provider, back to `path`. */
 async function reauthenticate(page: Page, account: ProviderAccount, path: string): Promise<void> {
@@ -44,7 +26,7 @@ async function userRow(email: string) {
   return row;
 }
 
-test('a social-only person sets a password after a fresh sign-in, then logs in with it', async ({ page, context }) => {
+test('a social-only person sets a password after a fresh sign-in, then logs in with it', async ({ page }) => {
   const account = { sub: uniqueSubject(), email: uniqueEmail('set-password'), name: 'Da-eun Han' };
   await signInWithProvider(page, account);
   await expectSignedInAs(page, 'Da-eun Han');
@@ -56,7 +38,7 @@ test('a social-only person sets a password after a fresh sign-in, then logs in w
   await expect(page.getByLabel('Current password')).toHaveCount(0);
 
   // A sign-in older than 10 minutes: no form, the way to confirm instead.
-  await ageSignIn(page, context, 11);
+  await ageSignIn(page, 11);
   await page.reload();
   await expect(page.getByRole('main')).toContainText('confirm it is you by signing in again with a connected service');
   await expect(page.getByLabel('New password', { exact: true })).toHaveCount(0);
@@ -65,7 +47,7 @@ test('a social-only person sets a password after a fresh sign-in, then logs in w
   // Fresh now: the form. It goes stale before the submit, and the server refuses.
   await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-  await ageSignIn(page, context, 11);
+  await ageSignIn(page, 11);
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.locator('form').getByRole('alert')).toContainText('More than 10 minutes have passed since you confirmed it is you.');
   expect((await userRow(account.email)).password_hash).toBeNull();
@@ -94,12 +76,12 @@ test('a social-only person sets a password after a fresh sign-in, then logs in w
   await expectSignedInAs(page, 'Da-eun Han');
 });
 
-test('a social-only person closes the account by a fresh sign-in, and signing in again offers the restore', async ({ page, context }) => {
+test('a social-only person closes the account by a fresh sign-in, and signing in again offers the restore', async ({ page }) => {
   const account = { sub: uniqueSubject(), email: uniqueEmail('withdraw'), name: 'Ji-ho Lim' };
   await signInWithProvider(page, account);
   await expectSignedInAs(page, 'Ji-ho Lim');
 
-  await ageSignIn(page, context, 11);
+  await ageSignIn(page, 11);
   await page.goto('/account/withdraw');
   await expect(page.getByRole('main')).toContainText('confirm it is you by signing in again with a connected service');
   await expect(page.getByLabel('Type DELETE to confirm')).toHaveCount(0);

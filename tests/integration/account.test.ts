@@ -14,6 +14,8 @@ import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { issueRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
+import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
+import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
 import { resetDatabase } from '../fixtures/database';
 
 const PASSWORD = 'correct horse battery staple';
@@ -402,13 +404,36 @@ describe('account', () => {
       const ticket = await issueRestoreTicket(db, user.id, new Date());
       expect(await findRestoreOffer(ticket, new Date())).toEqual({ userId: user.id, deletionDate: new Date(withdrawnAt.getTime() + 60 * DAY) });
 
-      const outcome = await restoreAccount({ ticket, ip: '198.51.100.2', userAgent: 'test', now: new Date() });
+      const outcome = await restoreAccount({ ticket, method: 'restore', ip: '198.51.100.2', userAgent: 'test', now: new Date() });
       expect(outcome).toEqual({ status: 'restored', userId: user.id });
       expect(await userById(user.id)).toMatchObject({ status: 'active', withdrawnAt: null, withdrawalReason: null, sessionVersion: user.sessionVersion + 2 });
       const events = await db.select().from(loginEvents).where(and(eq(loginEvents.userId, user.id), eq(loginEvents.success, true)));
       expect(events.map((event) => event.reason)).toEqual(['ok']);
 
-      expect(await restoreAccount({ ticket, ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
+      expect(await restoreAccount({ ticket, method: 'restore', ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
+    });
+
+    it('with two-step on, a restore is logged as waiting for the second factor (a passkey restore as a login)', async () => {
+      const db = await getDb();
+      const withdrawnAt = new Date(Date.now() - 10 * DAY);
+      const restoredBy = async (method: 'restore' | 'passkey') => {
+        const user = await makeUser({ lastLoginAt: withdrawnAt });
+        const now = new Date();
+        const setup = await startTotpSetup(user.id, now);
+        if (setup.status !== 'pending') throw new Error('no set-up');
+        expect((await confirmTotpSetup(user.id, totpCodeAt(setup.secret, totpStep(now)), now)).status).toBe('enabled');
+        await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: withdrawnAt });
+        const ticket = await issueRestoreTicket(db, user.id, now);
+        expect(await restoreAccount({ ticket, method, ip: null, userAgent: null, now })).toEqual({ status: 'restored', userId: user.id });
+        const events = await db.select().from(loginEvents).where(eq(loginEvents.userId, user.id));
+        return { events: events.map((event) => [event.reason, event.success]), row: await userById(user.id) };
+      };
+      const held = await restoredBy('restore');
+      expect(held.events).toEqual([['two_step_required', false]]);
+      expect(held.row).toMatchObject({ status: 'active', lastLoginAt: withdrawnAt });
+      const byPasskey = await restoredBy('passkey');
+      expect(byPasskey.events).toEqual([['ok', true]]);
+      expect(byPasskey.row.lastLoginAt?.getTime()).toBeGreaterThan(withdrawnAt.getTime());
     });
 
     it('refuses an expired ticket, a declined one, and an account past its deletion date', async () => {
@@ -417,15 +442,15 @@ describe('account', () => {
       const db = await getDb();
       const stale = await issueRestoreTicket(db, user.id, new Date(Date.now() - 16 * 60_000));
       expect(await findRestoreOffer(stale, new Date())).toBeNull();
-      expect(await restoreAccount({ ticket: stale, ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
+      expect(await restoreAccount({ ticket: stale, method: 'restore', ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
 
       const declined = await issueRestoreTicket(db, user.id, new Date());
       await declineRestore(declined, new Date());
-      expect(await restoreAccount({ ticket: declined, ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
+      expect(await restoreAccount({ ticket: declined, method: 'restore', ip: null, userAgent: null, now: new Date() })).toEqual({ status: 'invalid' });
 
       const late = await issueRestoreTicket(db, user.id, new Date());
       const afterDeletionDate = new Date(Date.now() + 61 * DAY);
-      expect(await restoreAccount({ ticket: late, ip: null, userAgent: null, now: afterDeletionDate })).toEqual({ status: 'invalid' });
+      expect(await restoreAccount({ ticket: late, method: 'restore', ip: null, userAgent: null, now: afterDeletionDate })).toEqual({ status: 'invalid' });
       expect((await userById(user.id)).status).toBe('withdrawn');
     });
   });

@@ -498,7 +498,7 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
         if (counts.restores % 3 === 0) {
           const login = await logInForReal(person, at, 'withdrawn');
           if (login.status !== 'withdrawn') throw new Error('unreachable');
-          expect(await restoreAccount({ ticket: login.restoreTicket, ip: null, userAgent: null, now: at })).toEqual({ status: 'restored', userId: id });
+          expect(await restoreAccount({ ticket: login.restoreTicket, method: 'restore', ip: null, userAgent: null, now: at })).toEqual({ status: 'restored', userId: id });
         } else {
           await db
             .update(users)
