@@ -74,13 +74,29 @@ async function audit(page: Page, paths: string[], language: Language, { stay = f
   return found;
 }
 
+/** The login helpers speak English; the language cookie then decides every page after them. */
+async function inLanguage(context: BrowserContext, page: Page, language: Language): Promise<{ context: BrowserContext; page: Page }> {
+  if (language === 'ko') await context.addCookies([{ name: 'locale', value: 'ko', url: page.url() }]);
+  return { context, page };
+}
+
 async function logInAs(browser: Browser, language: Language, user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  // The login helper speaks English; the language cookie then decides every page after it.
   const context = await contextIn(browser, 'en');
   const page = await context.newPage();
   await logIn(page, user);
-  if (language === 'ko') await context.addCookies([{ name: 'locale', value: 'ko', url: page.url() }]);
-  return { context, page };
+  return inLanguage(context, page, language);
+}
+
+/** The password on /login, then wherever it leads for this account (`landing`). */
+async function passwordStep(browser: Browser, language: Language, user: TestUser, landing: RegExp): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await contextIn(browser, 'en');
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(landing);
+  return inLanguage(context, page, language);
 }
 
 for (const language of Object.keys(LANGUAGES) as Language[]) {
@@ -95,29 +111,15 @@ for (const language of Object.keys(LANGUAGES) as Language[]) {
     test('the sign-in steps: two-step code, recovery code, passkey, and a withdrawn account’s restore offer', async ({ browser }) => {
       const found: Record<string, string[]> = {};
       const twoStep = await createUser({ twoStep: true });
-      const context = await contextIn(browser, 'en');
-      const page = await context.newPage();
-      await page.goto('/login');
-      await page.getByLabel('Email').fill(twoStep.email);
-      await page.getByLabel('Password').fill(twoStep.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL(/\/login\/two-step/);
-      if (language === 'ko') await context.addCookies([{ name: 'locale', value: 'ko', url: page.url() }]);
+      const { context, page } = await passwordStep(browser, language, twoStep, /\/login\/two-step/);
       Object.assign(found, await audit(page, ['/login/two-step', '/login/two-step?method=recovery', '/login/two-step/passkey'], language, { stay: true }));
       await context.close();
 
       const withdrawn = await createUser();
       await testSql()`update users set status = 'withdrawn', withdrawn_at = now() where id = ${withdrawn.id}`;
-      const restoreContext = await contextIn(browser, 'en');
-      const restorePage = await restoreContext.newPage();
-      await restorePage.goto('/login');
-      await restorePage.getByLabel('Email').fill(withdrawn.email);
-      await restorePage.getByLabel('Password').fill(withdrawn.password);
-      await restorePage.getByRole('button', { name: 'Log in' }).click();
-      await restorePage.waitForURL(/\/account\/restore$/);
-      if (language === 'ko') await restoreContext.addCookies([{ name: 'locale', value: 'ko', url: restorePage.url() }]);
-      Object.assign(found, await audit(restorePage, ['/account/restore'], language, { stay: true }));
-      await restoreContext.close();
+      const restore = await passwordStep(browser, language, withdrawn, /\/account\/restore$/);
+      Object.assign(found, await audit(restore.page, ['/account/restore'], language, { stay: true }));
+      await restore.context.close();
       expect(found).toEqual({});
     });
 

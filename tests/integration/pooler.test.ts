@@ -21,6 +21,26 @@ const journal = JSON.parse(readFileSync(path.join(process.cwd(), 'db/migrations/
 
 let bouncer: PgBouncer;
 
+/**
+ * `loops` request loops side by side for `milliseconds`: each says 'ok', or 'hung' at its first
+ * request that took over 5 s (a wedged connection never answers); how many requests completed.
+ */
+async function requestLoops(loops: number, milliseconds: number, request: (loop: number) => Promise<unknown>) {
+  const deadline = Date.now() + milliseconds;
+  let completed = 0;
+  const outcomes = await Promise.all(
+    Array.from({ length: loops }, async (_, loop) => {
+      while (Date.now() < deadline) {
+        const outcome = await Promise.race([request(loop).then(() => 'done' as const), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
+        if (outcome === 'hung') return 'hung';
+        completed += 1;
+      }
+      return 'ok';
+    }),
+  );
+  return { outcomes, completed };
+}
+
 describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBouncer', () => {
   beforeAll(async () => {
     bouncer = await startPgBouncer(directUrl!);
@@ -83,17 +103,8 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
         await tx.execute(sql`select ${client}::int as n`);
       });
     };
-    const deadline = Date.now() + 3_000;
-    let completed = 0;
-    const clients = Array.from({ length: 20 }, async (_, client) => {
-      while (Date.now() < deadline) {
-        const outcome = await Promise.race([request(client).then(() => 'done' as const), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
-        if (outcome === 'hung') return 'hung';
-        completed += 1;
-      }
-      return 'ok';
-    });
-    expect(await Promise.all(clients)).toEqual(Array(20).fill('ok'));
+    const { outcomes, completed } = await requestLoops(20, 3_000, request);
+    expect(outcomes).toEqual(Array(20).fill('ok'));
     expect(completed).toBeGreaterThan(100);
   });
 
@@ -102,7 +113,8 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
     // for the description. Pipelined behind another query, PgBouncer 1.18 hands the server
     // connection back when the first query's Sync completes and the Flush is stranded: the
     // connection waits for ever. Two request loops on one connection, each a plain read and three
-    // parameterised ones at once, hung at their first request when one query could still be pipelined (max_pipeline 1).
+    // parameterised ones at once, hung at their first request when one query could still be
+    // pipelined (max_pipeline 1).
     await resetDatabase();
     const target = driverTarget(process.env.DATABASE_URL!, 'auto');
     const client = postgres(target.url, { max: 1, prepare: target.prepare, ...pipelineOption(target), onnotice: () => {} });
@@ -114,17 +126,8 @@ describe.skipIf(!directUrl || !findPgBouncer())('through a transaction-mode PgBo
           client`select count(*)::int as n from login_events`,
           ...Array.from({ length: 3 }, (_, read) => client`select count(*)::int as n from login_events where email > ${`reader${loop}${read}`}`),
         ]);
-      const deadline = Date.now() + 2_000;
-      let completed = 0;
-      const loops = Array.from({ length: 2 }, async (_, loop) => {
-        while (Date.now() < deadline) {
-          const outcome = await Promise.race([request(loop).then(() => 'done' as const), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000))]);
-          if (outcome === 'hung') return 'hung';
-          completed += 1;
-        }
-        return 'ok';
-      });
-      expect(await Promise.all(loops)).toEqual(['ok', 'ok']);
+      const { outcomes, completed } = await requestLoops(2, 2_000, request);
+      expect(outcomes).toEqual(['ok', 'ok']);
       expect(completed).toBeGreaterThan(10);
     } finally {
       await client.end({ timeout: 1 });
