@@ -1,5 +1,6 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { UserRole } from '@/db/schema';
 import { consumeLoginTicket } from '@/lib/auth/login-ticket';
 import { buildAuthProviders } from '@/lib/auth/providers';
 import { sessionAges } from '@/lib/auth/session-token';
@@ -13,14 +14,14 @@ import { startSession } from '@/lib/sessions/start-session';
 
 declare module 'next-auth' {
   interface User {
-    role?: 'user' | 'admin';
+    role?: UserRole;
     sessionVersion?: number;
     passwordExpired?: boolean;
     /** How a ticket's sign-in was earned (lib/auth/login-ticket.ts): the session record's method. */
     signInMethod?: string;
   }
   interface Session {
-    user: { id: string; name?: string | null; email?: string | null; role: 'user' | 'admin' };
+    user: { id: string; name?: string | null; email?: string | null; role: UserRole };
     sessionVersion: number;
     passwordExpired: boolean;
     /** When this session was signed in (seconds since epoch): "fresh sign-in" checks use it. */
@@ -31,7 +32,7 @@ declare module 'next-auth' {
 declare module '@auth/core/jwt' {
   interface JWT {
     uid?: string;
-    role?: 'user' | 'admin';
+    role?: UserRole;
     sv?: number;
     pe?: boolean;
     authTime?: number;
