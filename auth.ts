@@ -6,7 +6,7 @@ import { buildAuthProviders } from '@/lib/auth/providers';
 import { sessionAges } from '@/lib/auth/session-token';
 import { reportAuthError } from '@/lib/auth/social/callback-failures';
 import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
-import { getConfig } from '@/lib/config';
+import { config } from '@/lib/config';
 import { safeReturnPath } from '@/lib/http/return-path';
 import { findCurrentSessionUser } from '@/lib/sessions/current-session';
 import { endSession } from '@/lib/sessions/end-session';
@@ -50,7 +50,7 @@ declare module '@auth/core/jwt' {
 let authConfig: NextAuthConfig | undefined;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??= {
-  secret: getConfig().AUTH_SECRET,
+  secret: config.AUTH_SECRET,
   trustHost: true,
   session: { strategy: 'jwt', maxAge: sessionAges().maxAgeSeconds, updateAge: sessionAges().renewAfterSeconds },
   pages: { signIn: '/login', error: '/login' },
@@ -94,7 +94,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
       // Same-site targets only, answered as a path so the browser stays on the host it used: Next
       // reports a request to 127.0.0.1 as localhost, and a proxy may hide the public host.
       const target = new URL(url, baseUrl);
-      const ownOrigins = new Set([new URL(baseUrl).origin, new URL(getConfig().APP_URL).origin]);
+      const ownOrigins = new Set([new URL(baseUrl).origin, new URL(config.APP_URL).origin]);
       if (!ownOrigins.has(target.origin)) return '/';
       return safeReturnPath(`${target.pathname}${target.search}${target.hash}`) ?? '/';
     },
