@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db';
 import type { SweepCursor } from '@/db/retention-queries';
+import type { SweepRunStatus } from '@/db/schema';
 import { failAbandonedSweepRuns, finishSweepRun, insertSweepRun } from '@/db/sweep-run-queries';
 import { config } from '@/lib/config';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
@@ -13,9 +14,10 @@ export type SweepTrigger = 'cron' | 'cli' | 'admin';
 export type SweepCounts = Record<StepName | 'mailSent', number>;
 
 export type SweepResult =
-  | { status: 'skipped'; skipped: 'running'; runId: string; trigger: SweepTrigger }
+  | { status: Extract<SweepRunStatus, 'skipped'>; skipped: 'running'; runId: string; trigger: SweepTrigger }
   | {
-      status: 'finished' | 'partial' | 'failed';
+      /** How a run that ran ended (the sweep_runs statuses but 'running' and 'skipped'). */
+      status: Exclude<SweepRunStatus, 'running' | 'skipped'>;
       /** False when the run stopped early (time budget, lost lease, failure): the next run carries on. */
       finished: boolean;
       runId: string;
