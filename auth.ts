@@ -1,11 +1,12 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { UserRole } from '@/db/schema';
 import { consumeLoginTicket } from '@/lib/auth/login-ticket';
 import { buildAuthProviders } from '@/lib/auth/providers';
 import { sessionAges } from '@/lib/auth/session-token';
 import { reportAuthError } from '@/lib/auth/social/callback-failures';
 import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
-import { getConfig } from '@/lib/config';
+import { config } from '@/lib/config';
 import { safeReturnPath } from '@/lib/http/return-path';
 import { findCurrentSessionUser } from '@/lib/sessions/current-session';
 import { endSession } from '@/lib/sessions/end-session';
@@ -13,14 +14,14 @@ import { startSession } from '@/lib/sessions/start-session';
 
 declare module 'next-auth' {
   interface User {
-    role?: 'user' | 'admin';
+    role?: UserRole;
     sessionVersion?: number;
     passwordExpired?: boolean;
     /** How a ticket's sign-in was earned (lib/auth/login-ticket.ts): the session record's method. */
     signInMethod?: string;
   }
   interface Session {
-    user: { id: string; name?: string | null; email?: string | null; role: 'user' | 'admin' };
+    user: { id: string; name?: string | null; email?: string | null; role: UserRole };
     sessionVersion: number;
     passwordExpired: boolean;
     /** When this session was signed in (seconds since epoch): "fresh sign-in" checks use it. */
@@ -31,7 +32,7 @@ declare module 'next-auth' {
 declare module '@auth/core/jwt' {
   interface JWT {
     uid?: string;
-    role?: 'user' | 'admin';
+    role?: UserRole;
     sv?: number;
     pe?: boolean;
     authTime?: number;
@@ -49,7 +50,7 @@ declare module '@auth/core/jwt' {
 let authConfig: NextAuthConfig | undefined;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??= {
-  secret: getConfig().AUTH_SECRET,
+  secret: config.AUTH_SECRET,
   trustHost: true,
   session: { strategy: 'jwt', maxAge: sessionAges().maxAgeSeconds, updateAge: sessionAges().renewAfterSeconds },
   pages: { signIn: '/login', error: '/login' },
@@ -93,7 +94,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
       // Same-site targets only, answered as a path so the browser stays on the host it used: Next
       // reports a request to 127.0.0.1 as localhost, and a proxy may hide the public host.
       const target = new URL(url, baseUrl);
-      const ownOrigins = new Set([new URL(baseUrl).origin, new URL(getConfig().APP_URL).origin]);
+      const ownOrigins = new Set([new URL(baseUrl).origin, new URL(config.APP_URL).origin]);
       if (!ownOrigins.has(target.origin)) return '/';
       return safeReturnPath(`${target.pathname}${target.search}${target.hash}`) ?? '/';
     },

@@ -20,7 +20,7 @@ import { findUserById } from '@/db/users';
 import { mustChangePassword } from '@/lib/auth/password-expiry';
 import { socialFormActionOrigins } from '@/lib/auth/providers';
 import { hasSessionCookie, readSessionClaims, sessionAges, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
-import { getConfig } from '@/lib/config';
+import { config as settings } from '@/lib/config';
 import { refuseMalformedActionPost } from '@/lib/http/action-request';
 import { buildContentSecurityPolicy } from '@/lib/http/content-security-policy';
 
@@ -57,7 +57,7 @@ async function route(request: NextRequest): Promise<Response> {
 }
 
 export async function proxy(request: NextRequest) {
-  policy ??= buildContentSecurityPolicy({ production: getConfig().NODE_ENV === 'production', formActionOrigins: socialFormActionOrigins() });
+  policy ??= buildContentSecurityPolicy({ production: settings.NODE_ENV === 'production', formActionOrigins: socialFormActionOrigins() });
   if (request.method === 'POST' && !request.nextUrl.pathname.startsWith('/api/')) {
     const refusal = await refuseMalformedActionPost(request, request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
     if (refusal) return new NextResponse(refusal.text, { status: refusal.status, headers: { 'Content-Security-Policy': policy, 'content-type': 'text/plain' } });

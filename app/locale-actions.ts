@@ -2,6 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { z } from 'zod';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { LOCALE_COOKIE, supportedLocales } from '@/lib/i18n/locale';
 import { saveLocaleForCurrentUser } from '@/lib/i18n/save-locale';
 
@@ -12,6 +13,6 @@ export async function changeLocale(formData: FormData): Promise<void> {
   const parsed = changeLocaleSchema.safeParse({ locale: formData.get('locale') });
   if (!parsed.success) return;
   const cookieStore = await cookies();
-  cookieStore.set(LOCALE_COOKIE, parsed.data.locale, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, httpOnly: true });
+  cookieStore.set(LOCALE_COOKIE, parsed.data.locale, cookieOptions('/', 60 * 60 * 24 * 365));
   await saveLocaleForCurrentUser(parsed.data.locale);
 }

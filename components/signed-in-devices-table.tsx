@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { DataTable, nowrap } from '@/components/data-table';
 import type { DeviceRow } from '@/lib/sessions/list-sessions';
 import { sessionMethodLabel } from '@/lib/sessions/method-label';
 
@@ -14,33 +15,21 @@ type SignedInDevicesTableProps = {
 /** The live sessions of an account, one row each: device, IP, how it signed in, when, and an action. */
 export async function SignedInDevicesTable({ devices, formatDate, action }: SignedInDevicesTableProps) {
   const t = await getTranslations('sessions.devices');
+  const nameOf = (device: DeviceRow) => t('deviceName', { browser: device.browser ?? t('unknownBrowser'), os: device.os ?? t('unknownOs') });
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('device')}</th>
-          <th scope="col">{t('ip')}</th>
-          <th scope="col">{t('method')}</th>
-          <th scope="col">{t('signedIn')}</th>
-          <th scope="col">{t('lastActive')}</th>
-          <th scope="col">{t('actions')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {devices.map((device) => {
-          const name = t('deviceName', { browser: device.browser ?? t('unknownBrowser'), os: device.os ?? t('unknownOs') });
-          return (
-            <tr key={device.id}>
-              <td title={device.userAgent ?? undefined}>{name}</td>
-              <td>{device.ip ?? '—'}</td>
-              <td>{sessionMethodLabel(device.method, t)}</td>
-              <td className="nowrap">{formatDate(device.signedInAt)}</td>
-              <td className="nowrap">{formatDate(device.lastActiveAt)}</td>
-              <td>{action(device, name)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      rows={devices}
+      rowKey={(device) => device.id}
+      empty={t('none')}
+      emptyClassName="muted"
+      columns={[
+        { header: t('device'), cell: nameOf, title: (device) => device.userAgent ?? undefined },
+        { header: t('ip'), cell: (device) => device.ip ?? '—' },
+        { header: t('method'), cell: (device) => sessionMethodLabel(device.method, t) },
+        { header: t('signedIn'), cell: (device) => formatDate(device.signedInAt), className: nowrap },
+        { header: t('lastActive'), cell: (device) => formatDate(device.lastActiveAt), className: nowrap },
+        { header: t('actions'), cell: (device) => action(device, nameOf(device)) },
+      ]}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import { getDb, queryRows, type Queryable } from './index';
-import { ISO_MICROS, type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset';
+import { getDb, type Queryable } from './index';
+import { ISO_MICROS, type KeysetPage, type KeysetRequest, listDistinctValues, readKeysetPage } from './keyset';
 import { adminAudit } from './schema';
 
 export type AdminAuditEntry = {
@@ -78,15 +78,5 @@ export async function listAdminAudit(filter: AdminAuditFilter, page: KeysetReque
 
 /** Distinct actions in the trail (skip scan over admin_audit_action_created_idx). */
 export async function listAuditActions(): Promise<string[]> {
-  const db = await getDb();
-  const rows = await queryRows<{ action: string }>(
-    db,
-    sql`with recursive a as (
-          (select action from admin_audit order by action limit 1)
-          union all
-          select (select action from admin_audit where action > a.action order by action limit 1) from a where a.action is not null
-        )
-        select action from a where action is not null`,
-  );
-  return rows.map((row) => row.action);
+  return listDistinctValues(await getDb(), { table: 'admin_audit', column: 'action' });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { getDb, queryRows, type Queryable } from './index';
-import { ISO_MICROS, type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset';
+import { ISO_MICROS, type KeysetPage, type KeysetRequest, listDistinctValues, readKeysetPage } from './keyset';
 
 // The admin login log, read in keyset pages (db/keyset.ts).
 // Every filter maps to an index: login_events_{email_pattern,ip,success,reason,created}_idx.
@@ -148,19 +148,9 @@ export async function listTopFailures(input: { since: Date; limit: number }): Pr
   return { ips: shape(ips), emails: shape(emails) };
 }
 
-/** Every distinct reason in the log, read as a skip scan over the reason index (fast at any size). */
+/** Every distinct reason in the log (skip scan over the reason index). */
 export async function listLoginReasons(): Promise<string[]> {
-  const db = await getDb();
-  const rows = await queryRows<{ reason: string }>(
-    db,
-    sql`with recursive r as (
-          (select reason from login_events order by reason limit 1)
-          union all
-          select (select reason from login_events where reason > r.reason order by reason limit 1) from r where r.reason is not null
-        )
-        select reason from r where reason is not null`,
-  );
-  return rows.map((row) => row.reason);
+  return listDistinctValues(await getDb(), { table: 'login_events', column: 'reason' });
 }
 
 /** Failed attempts in the last `hours` hours. */

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { getConfig, type Config } from '@/lib/config';
+import { config, type Config } from '@/lib/config';
 import { driverTarget, migrationTarget, pipelineOption } from './connection-options';
 import * as schema from './schema';
 
@@ -28,7 +28,6 @@ type Connection = {
 const holder = globalThis as unknown as { __lifecycleDb?: Connection };
 
 function open(): Connection {
-  const config = getConfig();
   return config.DATABASE_URL ? openPostgres(config, config.DATABASE_URL) : openPglite(config.PGLITE_DATA_DIR, config.PGLITE_SOCKET_PORT);
 }
 
@@ -97,7 +96,7 @@ export async function ensureDatabase(): Promise<DatabaseKind> {
 }
 
 export function databaseKind(): DatabaseKind {
-  return getConfig().DATABASE_URL ? 'postgres' : 'pglite';
+  return config.DATABASE_URL ? 'postgres' : 'pglite';
 }
 
 export async function closeDb(): Promise<void> {

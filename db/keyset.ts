@@ -15,6 +15,25 @@ export type KeysetRequest = { before?: KeysetCursor; after?: KeysetCursor; limit
 // Microseconds matter: a JS Date would round them away and a page boundary would skip or repeat rows.
 export const ISO_MICROS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`);
 
+/**
+ * Every distinct value of a log's indexed column, read as a skip scan over its index (one index probe
+ * per value, fast at any size): the filter choices of the login log and the audit trail.
+ */
+export async function listDistinctValues(q: Queryable, log: { table: 'login_events'; column: 'reason' } | { table: 'admin_audit'; column: 'action' }): Promise<string[]> {
+  const table = sql.identifier(log.table);
+  const column = sql.identifier(log.column);
+  const rows = await queryRows<{ value: string }>(
+    q,
+    sql`with recursive d(value) as (
+          (select ${column} from ${table} order by ${column} limit 1)
+          union all
+          select (select ${column} from ${table} where ${column} > d.value order by ${column} limit 1) from d where d.value is not null
+        )
+        select value from d where value is not null`,
+  );
+  return rows.map((row) => row.value);
+}
+
 export function whereClause(conditions: SQL[]): SQL {
   return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
 }

@@ -1,10 +1,11 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from './index';
 import { users, type Locale, type User } from './schema';
 
 export async function findUserById(id: string): Promise<User | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user ?? null;

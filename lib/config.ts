@@ -238,13 +238,19 @@ function describe(issue: z.core.$ZodIssue) {
 
 let loaded: Config | undefined;
 
-/** The process's configuration, read from process.env on first use and kept. */
-export function getConfig(): Config {
+function loadedConfig(): Config {
   loaded ??= parseConfig(process.env);
   return loaded;
 }
 
-/** Typed access to the configuration; loads lazily so `next build` never needs runtime secrets. */
+/**
+ * The process's configuration: read from process.env on first use and kept, so `next build` never
+ * needs runtime secrets. It reads, spreads (`{ ...config, ...overrides }`) and passes like the
+ * plain object it stands for; a bad setting throws ConfigError at the first read.
+ */
 export const config: Config = new Proxy({} as Config, {
-  get: (_target, key) => getConfig()[key as keyof Config],
+  get: (_target, key) => loadedConfig()[key as keyof Config],
+  has: (_target, key) => key in loadedConfig(),
+  ownKeys: () => Reflect.ownKeys(loadedConfig()),
+  getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(loadedConfig(), key),
 });

@@ -1,10 +1,9 @@
 import 'server-only';
 import { ensureDatabase } from '@/db';
-import { ConfigError, getConfig, type Config } from './config';
+import { ConfigError, config, type Config } from './config';
 
 export async function startServer(): Promise<void> {
   try {
-    const config = getConfig();
     refuseUnvouchedClientIps(config);
     const kind = await ensureDatabase();
     if (config.NODE_ENV === 'production' && !config.RESEND_API_KEY) {

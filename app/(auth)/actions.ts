@@ -12,16 +12,11 @@ import { setRestoreCookie } from '@/lib/auth/restore-ticket';
 import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
-import { config } from '@/lib/config';
 import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
 import { getClientInfo } from '@/lib/http/client-info';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { getRequestLocale } from '@/lib/i18n/request-locale';
 import { callbackPathSchema, emailSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema } from '@/lib/validation/fields';
-
-// Secure whenever the app is served over https (always in production on Vercel).
-function cookieOptions(maxAgeSeconds: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: config.APP_URL.startsWith('https:'), path: '/', maxAge: maxAgeSeconds };
-}
 
 const signUpSchema = z
   .object({
@@ -56,7 +51,7 @@ export async function signUp(_previous: ActionState, formData: FormData): Promis
   const marketingEmail = formData.get('marketingEmail') === 'on';
   const { ip } = await getClientInfo();
   await signUpAfterResponse({ ...parsed.data, marketingEmail, ip, locale: await getRequestLocale(), now: new Date() }, after);
-  (await cookies()).set(SIGNUP_EMAIL_COOKIE, parsed.data.email, { ...cookieOptions(30 * 60), path: '/signup' });
+  (await cookies()).set(SIGNUP_EMAIL_COOKIE, parsed.data.email, cookieOptions('/signup', 30 * 60));
   redirect('/signup/check-email');
 }
 

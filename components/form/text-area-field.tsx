@@ -1,6 +1,6 @@
 import type { TextareaHTMLAttributes } from 'react';
 import type { ActionState } from '@/lib/forms/action-state';
-import { FieldErrors, fieldWiring } from './field-parts';
+import { FieldFrame, fieldWiring } from './field-parts';
 
 type TextAreaFieldProps = {
   name: string;
@@ -10,19 +10,10 @@ type TextAreaFieldProps = {
 
 /** A labelled textarea with its errors under it, tied by aria-describedby (the twin of Field). */
 export function TextAreaField({ name, label, state, id, ...textarea }: TextAreaFieldProps) {
-  const { controlId, errors, errorId, echoed, invalid } = fieldWiring(name, state, id);
+  const wiring = fieldWiring(name, state, id);
   return (
-    <div className="field">
-      <label htmlFor={controlId}>{label}</label>
-      <textarea
-        id={controlId}
-        name={name}
-        aria-invalid={invalid}
-        aria-describedby={errors.length ? errorId : undefined}
-        {...textarea}
-        defaultValue={echoed ?? textarea.defaultValue}
-      />
-      <FieldErrors id={errorId} errors={errors} />
-    </div>
+    <FieldFrame wiring={wiring} label={label}>
+      <textarea {...wiring.control} {...textarea} defaultValue={wiring.echoed ?? textarea.defaultValue} />
+    </FieldFrame>
   );
 }

@@ -4,7 +4,7 @@ import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import Kakao from 'next-auth/providers/kakao';
 import Naver from 'next-auth/providers/naver';
-import { getConfig, type Config } from '@/lib/config';
+import { config, type Config } from '@/lib/config';
 
 // The social providers the product knows. Each is switched on by its environment variables alone
 // (AUTH_<ID>_ID and AUTH_<ID>_SECRET; the generic OIDC provider also needs AUTH_OIDC_ISSUER).
@@ -59,19 +59,19 @@ function credentialsOf(id: SocialProviderId, settings: ProviderSettings): { clie
 }
 
 /** The providers whose credentials are configured, in the order the buttons appear. */
-export function enabledSocialProviders(settings: ProviderSettings = getConfig()): SocialProvider[] {
+export function enabledSocialProviders(settings: ProviderSettings = config): SocialProvider[] {
   return socialProviderIds
     .filter((id) => credentialsOf(id, settings) !== null)
     .map((id) => ({ id, name: id === 'oidc' ? settings.AUTH_OIDC_NAME : BRAND_NAMES[id] }));
 }
 
 /** The display name of any known provider, enabled or not (a linked account may outlive its provider's configuration). */
-export function socialProviderName(id: SocialProviderId, settings: ProviderSettings = getConfig()): string {
+export function socialProviderName(id: SocialProviderId, settings: ProviderSettings = config): string {
   return id === 'oidc' ? settings.AUTH_OIDC_NAME : BRAND_NAMES[id];
 }
 
 /** Origins the browser is sent to when a sign-in starts, for the CSP's form-action. */
-export function socialFormActionOrigins(settings: ProviderSettings = getConfig()): string[] {
+export function socialFormActionOrigins(settings: ProviderSettings = config): string[] {
   return enabledSocialProviders(settings).map(({ id }) => (id === 'oidc' ? new URL(settings.AUTH_OIDC_ISSUER!).origin : AUTHORIZATION_ORIGINS[id]));
 }
 
@@ -91,7 +91,7 @@ async function gitHubProfileWithVerifiedEmail({ tokens }: { tokens: { access_tok
 }
 
 /** Auth.js provider configurations for every enabled provider. */
-export function buildAuthProviders(settings: ProviderSettings = getConfig()): Provider[] {
+export function buildAuthProviders(settings: ProviderSettings = config): Provider[] {
   const providers: Provider[] = [];
   for (const { id, name } of enabledSocialProviders(settings)) {
     const credentials = credentialsOf(id, settings)!;

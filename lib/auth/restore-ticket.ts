@@ -4,6 +4,7 @@ import { cookies } from 'next/headers';
 import { getDb, type Queryable } from '@/db';
 import { users } from '@/db/schema';
 import { config } from '@/lib/config';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { consumeAuthToken, findLiveAuthToken, issueAuthToken } from './auth-tokens';
 
 // A withdrawn person who logs in with the right password gets this ticket (in the httpOnly `restore`
@@ -42,11 +43,5 @@ export async function offerRestore(userId: string, now: Date): Promise<void> {
 }
 
 export async function setRestoreCookie(ticket: string): Promise<void> {
-  (await cookies()).set(RESTORE_COOKIE, ticket, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.APP_URL.startsWith('https://'),
-    path: '/',
-    maxAge: config.RESTORE_TICKET_TTL_MINUTES * 60,
-  });
+  (await cookies()).set(RESTORE_COOKIE, ticket, cookieOptions('/', config.RESTORE_TICKET_TTL_MINUTES * 60));
 }

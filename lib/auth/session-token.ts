@@ -1,6 +1,6 @@
 import 'server-only';
 import { getToken, type JWT } from 'next-auth/jwt';
-import { config, getConfig } from '@/lib/config';
+import { config } from '@/lib/config';
 
 // Reading the session straight from its cookie. Auth.js's own auth() runs its whole request
 // pipeline (a synthetic /api/auth/session request, callbacks, a re-encrypted cookie that a server
@@ -49,7 +49,7 @@ export async function readSessionClaims(headers: Headers): Promise<SessionClaims
   const secureCookie = cookieHeader!.includes(SECURE_COOKIE);
   const token = await getToken({
     req: { headers: new Headers({ cookie: cookieHeader! }) },
-    secret: getConfig().AUTH_SECRET,
+    secret: config.AUTH_SECRET,
     secureCookie,
     cookieName: secureCookie ? SECURE_COOKIE : PLAIN_COOKIE,
   }).catch(() => null);

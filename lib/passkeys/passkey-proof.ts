@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { keyedHash, safeEqual } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import type { TicketMethod } from '@/lib/auth/login-ticket';
 
 // A passkey sign-in of a withdrawn or dormant account goes through the restore offer or the
@@ -18,13 +19,7 @@ function proofOf(ticket: string): string {
 
 /** After a passkey led to a restore or reactivation ticket: remember that this ticket came with a passkey. */
 export async function rememberPasskeyProof(ticket: string): Promise<void> {
-  (await cookies()).set(PASSKEY_PROOF_COOKIE, proofOf(ticket), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.APP_URL.startsWith('https://'),
-    path: '/',
-    maxAge: PROOF_MAX_AGE_SECONDS,
-  });
+  (await cookies()).set(PASSKEY_PROOF_COOKIE, proofOf(ticket), cookieOptions('/', PROOF_MAX_AGE_SECONDS));
 }
 
 /**

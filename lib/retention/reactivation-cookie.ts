@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { config } from '@/lib/config';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import type { ReactivationLimit } from './reactivation';
 
 /** Holds the reactivation ticket between the login form and /reactivate. */
@@ -13,14 +14,7 @@ export function reactivationLimitedPath(limit: ReactivationLimit): string {
 
 /** For the login action: call after startReactivation, then redirect to /reactivate. */
 export async function setReactivationCookie(ticket: string): Promise<void> {
-  const store = await cookies();
-  store.set(REACTIVATION_COOKIE, ticket, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.APP_URL.startsWith('https://'),
-    path: '/',
-    maxAge: config.REACTIVATION_CODE_TTL_MINUTES * 60,
-  });
+  (await cookies()).set(REACTIVATION_COOKIE, ticket, cookieOptions('/', config.REACTIVATION_CODE_TTL_MINUTES * 60));
 }
 
 export async function readReactivationCookie(): Promise<string | undefined> {

@@ -2,8 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db';
 import type { SweepCursor } from '@/db/retention-queries';
+import type { SweepRunStatus } from '@/db/schema';
 import { failAbandonedSweepRuns, finishSweepRun, insertSweepRun } from '@/db/sweep-run-queries';
-import { config, getConfig } from '@/lib/config';
+import { config } from '@/lib/config';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { acquireLease, LEASE_RENEW_MS, releaseLease, renewLease, type Lease } from './lease';
 import { stepNames, sweepContext, sweepSteps, type StepName, type SweepContext } from './steps';
@@ -13,9 +14,10 @@ export type SweepTrigger = 'cron' | 'cli' | 'admin';
 export type SweepCounts = Record<StepName | 'mailSent', number>;
 
 export type SweepResult =
-  | { status: 'skipped'; skipped: 'running'; runId: string; trigger: SweepTrigger }
+  | { status: Extract<SweepRunStatus, 'skipped'>; skipped: 'running'; runId: string; trigger: SweepTrigger }
   | {
-      status: 'finished' | 'partial' | 'failed';
+      /** How a run that ran ended (the sweep_runs statuses but 'running' and 'skipped'). */
+      status: Exclude<SweepRunStatus, 'running' | 'skipped'>;
       /** False when the run stopped early (time budget, lost lease, failure): the next run carries on. */
       finished: boolean;
       runId: string;
@@ -62,7 +64,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 
   const counts = Object.fromEntries([...stepNames, 'mailSent'].map((name) => [name, 0])) as SweepCounts;
   const deadline = started + (options.timeBudgetMs ?? config.SWEEP_TIME_BUDGET_MS);
-  const context = sweepContext({ now: options.now, batchSize: options.batchSize ?? config.SWEEP_BATCH_SIZE, config: { ...getConfig(), ...options.settings } });
+  const context = sweepContext({ now: options.now, batchSize: options.batchSize ?? config.SWEEP_BATCH_SIZE, config: { ...config, ...options.settings } });
   let stoppedBecause: 'time_budget' | 'lease_lost' | undefined;
   let failure: string | undefined;
 

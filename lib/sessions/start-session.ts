@@ -9,6 +9,7 @@ import { readSessionClaims } from '@/lib/auth/session-token';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { type ClientInfo, getClientInfo } from '@/lib/http/client-info';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { ownerMailSettings, securityNoticeProps } from './security-notice';
@@ -47,7 +48,7 @@ export async function startSession(input: { userId: string; sessionVersion: numb
   const previousSessionId = previous?.userId === input.userId ? previous.sessionId : null;
   const sessionId = await recordSessionStart({ ...input, client, device, previousSessionId });
   if (device !== existingDevice) {
-    cookieStore.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: 'lax', secure: config.APP_URL.startsWith('https://'), path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+    cookieStore.set(DEVICE_COOKIE, device, cookieOptions('/', DEVICE_COOKIE_MAX_AGE));
   }
   return sessionId;
 }

@@ -5,6 +5,7 @@ import type { TicketMethod } from '@/lib/auth/login-ticket';
 import { openSession } from '@/lib/auth/open-session';
 import { config } from '@/lib/config';
 import { getClientInfo } from '@/lib/http/client-info';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { consumePendingSignIn, countPendingFailure, findPendingSignIn, issuePendingTicket, type SecondFactor } from './pending-sign-in';
 
 // The browser side of the step between a correct password (or provider, restore, reactivation)
@@ -17,7 +18,7 @@ const COOKIE_PATH = '/login/two-step';
 const ENDED = '/login?twoStep=ended';
 
 async function setTicketCookie(value: string, maxAgeSeconds: number): Promise<void> {
-  (await cookies()).set(TWO_STEP_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: config.APP_URL.startsWith('https:'), path: COOKIE_PATH, maxAge: maxAgeSeconds });
+  (await cookies()).set(TWO_STEP_COOKIE, value, cookieOptions(COOKIE_PATH, maxAgeSeconds));
 }
 
 async function ticketCookie(): Promise<string> {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
+import { insertAdminAudit, listAuditActions } from '@/db/admin-audit';
 import {
   type LoginEventFilter,
   countLoginAttemptsByHour,
@@ -139,6 +140,14 @@ describe('admin login log queries', () => {
     expect(top.emails[0]).toEqual({ key: 'kimberly@corp.test', failures: 15 });
     expect(top.ips.length).toBeGreaterThan(0);
     expect(await listLoginReasons()).toEqual(['locked', 'success', 'wrong_password']);
+  });
+
+  it('lists the audit trail\'s distinct actions, in order, by the same skip scan', async () => {
+    expect(await listAuditActions()).toEqual([]);
+    for (const action of ['user.unlock', 'mail.retry', 'user.unlock', 'user.expire_password']) {
+      await insertAdminAudit({ adminId: null, adminEmail: 'admin@corp.test', action });
+    }
+    expect(await listAuditActions()).toEqual(['mail.retry', 'user.expire_password', 'user.unlock']);
   });
 
   it('reads the filters from the URL and rejects bad ones without throwing', () => {

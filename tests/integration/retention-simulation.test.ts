@@ -21,7 +21,7 @@ import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { signUp } from '@/lib/auth/sign-up';
 import { verifyEmail } from '@/lib/auth/email-verification';
-import { getConfig, type Config } from '@/lib/config';
+import { config, type Config } from '@/lib/config';
 import { completeReactivation } from '@/lib/retention/reactivation';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { resetDatabase } from '../fixtures/database';
@@ -138,7 +138,7 @@ describe('three years in a day', () => {
 
 async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>) {
   {
-    const settings = { ...getConfig(), ...overrides };
+    const settings = { ...config, ...overrides };
     const policy = settings.INACTIVITY_POLICY;
     console.log(`[simulation] SIM_SEED=${SEED} SIM_USERS=${USERS} SIM_DAYS=${DAYS} INACTIVITY_POLICY=${policy}`);
     const started = Date.now();

@@ -3,6 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
+import { findUserById } from '@/db/users';
 import { consentEvents, dataExports, knownDevices, loginEvents, mailOutbox, sessions, users } from '@/db/schema';
 import { authorizeDataExport, dataExportFileName, streamDataExport } from '@/lib/account/export-data';
 import { generateToken } from '@/lib/auth/tokens';
@@ -60,6 +61,13 @@ describe('sessions', () => {
       await endSession(user.id, claims.sessionId, new Date());
       expect(await findCurrentSessionUser(claims)).toBeNull();
       expect((await findCurrentSessionUser(theirs.claims))?.user.id).toBe(other.id);
+    });
+
+    it("finds the proxy's user by id, and nothing for an id that is not a UUID (before the ::uuid cast)", async () => {
+      const user = await insertUserWithPassword();
+      expect((await findUserById(user.id))?.id).toBe(user.id);
+      expect(await findUserById('-'.repeat(36))).toBeNull();
+      expect(await findUserById(`${user.id.slice(0, -1)}g`)).toBeNull();
     });
 
     it('still ends every session when session_version moves on, and for an account no longer active', async () => {

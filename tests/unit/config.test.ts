@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@/lib/config';
+import { config, parseConfig } from '@/lib/config';
 
 describe('configuration', () => {
+  it('reads and spreads like the object it loads on first use', () => {
+    const loaded = parseConfig(process.env);
+    expect(config.APP_URL).toBe(loaded.APP_URL);
+    expect('DORMANCY_DAYS' in config).toBe(true);
+    expect({ ...config, DORMANCY_DAYS: 1 }).toEqual({ ...loaded, DORMANCY_DAYS: 1 });
+  });
+
   it('gives every retention period its default', () => {
     const config = parseConfig({ AUTH_SECRET: 'x' });
     expect(config.DORMANCY_DAYS).toBe(365);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { config } from '@/lib/config';
+import { cookieOptions } from '@/lib/http/cookie-options';
 import { decodeSocialIntent, encodeSocialIntent, type SocialIntent } from './intent';
 
 export const SOCIAL_INTENT_COOKIE = 'social-intent';
@@ -11,14 +12,7 @@ const COOKIE_PATH = '/api/auth';
 export async function setSocialIntentCookie(intent: SocialIntent, now = new Date()): Promise<void> {
   const maxAge = config.SOCIAL_INTENT_TTL_MINUTES * 60;
   const value = encodeSocialIntent(intent, config.AUTH_SECRET, new Date(now.getTime() + maxAge * 1000));
-  (await cookies()).set(SOCIAL_INTENT_COOKIE, value, {
-    httpOnly: true,
-    // Lax: the provider sends the person back with a top-level GET, which carries Lax cookies.
-    sameSite: 'lax',
-    secure: config.APP_URL.startsWith('https://'),
-    path: COOKIE_PATH,
-    maxAge,
-  });
+  (await cookies()).set(SOCIAL_INTENT_COOKIE, value, cookieOptions(COOKIE_PATH, maxAge));
 }
 
 /** For the provider callback: the intent, if any, used up so it serves one sign-in only. */
@@ -26,6 +20,6 @@ export async function takeSocialIntentCookie(now = new Date()): Promise<SocialIn
   const store = await cookies();
   const value = store.get(SOCIAL_INTENT_COOKIE)?.value;
   if (value === undefined) return null;
-  store.set(SOCIAL_INTENT_COOKIE, '', { path: COOKIE_PATH, maxAge: 0, httpOnly: true, sameSite: 'lax' });
+  store.set(SOCIAL_INTENT_COOKIE, '', cookieOptions(COOKIE_PATH, 0));
   return decodeSocialIntent(value, config.AUTH_SECRET, now);
 }

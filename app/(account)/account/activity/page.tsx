@@ -4,6 +4,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { DataTable, nowrap } from '@/components/data-table';
 import { encodeCursor } from '@/lib/admin/keyset-cursor';
 import { isSocialProviderId, socialProviderName } from '@/lib/auth/providers';
 import { requireUser } from '@/lib/auth/session';
@@ -29,40 +30,28 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
     const outcome = t(`reasons.${activityReasonKey(reason)}`, { reason });
     return isSocialProviderId(provider) ? t('withProvider', { outcome, provider: socialProviderName(provider) }) : outcome;
   };
+  const deviceOf = (userAgent: string | null) => {
+    if (!userAgent) return '—';
+    const device = describeUserAgent(userAgent);
+    return tDevices('deviceName', { browser: device.browser ?? tDevices('unknownBrowser'), os: device.os ?? tDevices('unknownOs') });
+  };
 
   return (
     <section>
       <h1>{t('title')}</h1>
       <p>{t('intro', { days: ACTIVITY_DAYS })}</p>
-      {page.rows.length === 0 ? (
-        <p className="muted">{t('empty', { days: ACTIVITY_DAYS })}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('time')}</th>
-              <th scope="col">{t('outcome')}</th>
-              <th scope="col">{t('device')}</th>
-              <th scope="col">{t('ip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => {
-              const device = describeUserAgent(row.userAgent);
-              return (
-                <tr key={row.id}>
-                  <td className="nowrap">{format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-                  <td className={row.success ? undefined : 'outcome-failure'}>{outcomeOf(row.reason, row.provider)}</td>
-                  <td title={row.userAgent ?? undefined}>
-                    {row.userAgent ? tDevices('deviceName', { browser: device.browser ?? tDevices('unknownBrowser'), os: device.os ?? tDevices('unknownOs') }) : '—'}
-                  </td>
-                  <td>{row.ip ?? '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={page.rows}
+        rowKey={(row) => row.id}
+        empty={t('empty', { days: ACTIVITY_DAYS })}
+        emptyClassName="muted"
+        columns={[
+          { header: t('time'), cell: (row) => format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'medium' }), className: nowrap },
+          { header: t('outcome'), cell: (row) => outcomeOf(row.reason, row.provider), className: (row) => (row.success ? undefined : 'outcome-failure') },
+          { header: t('device'), cell: (row) => deviceOf(row.userAgent), title: (row) => row.userAgent ?? undefined },
+          { header: t('ip'), cell: (row) => row.ip ?? '—' },
+        ]}
+      />
       {page.newer || page.older ? (
         <nav aria-label={t('pages')} className="admin-toolbar">
           {page.newer ? (

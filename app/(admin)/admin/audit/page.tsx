@@ -5,7 +5,7 @@ import { KeysetPager } from '@/components/admin/keyset-pager';
 import { FilterForm } from '@/components/admin/filter-form';
 import { Field } from '@/components/form/field';
 import { SelectField } from '@/components/form/select-field';
-import { DataTable, nowrap } from '@/components/admin/data-table';
+import { DataTable, nowrap } from '@/components/data-table';
 import { decodeCursor } from '@/lib/admin/keyset-cursor';
 import { type AdminAuditFilter, auditLogView } from '@/lib/admin/views';
 import { formatInZone, parseDayRange } from '@/lib/admin/zoned-time';

@@ -6,7 +6,7 @@ import { KeysetPager } from '@/components/admin/keyset-pager';
 import { FilterForm } from '@/components/admin/filter-form';
 import { Field } from '@/components/form/field';
 import { SelectField } from '@/components/form/select-field';
-import { DataTable, nowrap } from '@/components/admin/data-table';
+import { DataTable, nowrap } from '@/components/data-table';
 import { type SearchParams, filterQuery, parseLoginFilters } from '@/lib/admin/login-filters';
 import { shortUserAgent } from '@/lib/admin/user-agent';
 import { loginLogView } from '@/lib/admin/views';

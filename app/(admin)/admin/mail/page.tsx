@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { retryAllFailedMailAction, retryMailAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
-import { DataTable, nowrap } from '@/components/admin/data-table';
+import { DataTable, nowrap } from '@/components/data-table';
 import { mailStatuses } from '@/db/schema';
 import { mailQueueView, type FailedMailRow } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
@@ -47,22 +47,17 @@ async function OutboxSection({ labels, counts, failed }: { labels: SectionLabels
   return (
     <>
       <h3>{labels.byStatus}</h3>
-      <table style={{ maxWidth: '24rem' }} aria-label={labels.byStatus}>
-        <thead>
-          <tr>
-            <th scope="col">{t('mail.status')}</th>
-            <th scope="col">{t('mail.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {mailStatuses.map((status) => (
-            <tr key={status}>
-              <th scope="row">{status}</th>
-              <td>{counts[status] ?? 0}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={[...mailStatuses]}
+        rowKey={(status) => status}
+        empty=""
+        label={labels.byStatus}
+        style={{ maxWidth: '24rem' }}
+        columns={[
+          { header: t('mail.status'), cell: (status) => status, rowHeader: true },
+          { header: t('mail.count'), cell: (status) => counts[status] ?? 0 },
+        ]}
+      />
 
       <h3>{labels.failedTitle}</h3>
       <DataTable

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { runSweepNowAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
-import { DataTable, nowrap } from '@/components/admin/data-table';
+import { DataTable, nowrap } from '@/components/data-table';
 import { sweepRunsView } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';

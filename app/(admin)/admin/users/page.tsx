@@ -6,7 +6,7 @@ import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { firstSearchParam } from '@/lib/http/search-param';
-import { DataTable, nowrap } from '@/components/admin/data-table';
+import { DataTable, nowrap } from '@/components/data-table';
 
 const PAGE_SIZE = 50;
 

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { expirePasswordAction, resendVerificationAction, resetTwoStepAction, restoreUserAction, signOutUserSessionAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
+import { DataTable, nowrap } from '@/components/data-table';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { filterQuery } from '@/lib/admin/login-filters';
@@ -139,51 +140,37 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       />
 
       <h2>{tAdminSessions('title')}</h2>
-      {devices.length === 0 ? (
-        <p className="muted">{tAdminSessions('none')}</p>
-      ) : (
-        <SignedInDevicesTable
-          devices={devices}
-          formatDate={(date) => formatInZone(date.toISOString(), timeZone)}
-          action={(device) => (
-            <ActionForm
-              action={signOutUserSessionAction}
-              fields={{ userId: user.id, sessionId: device.id }}
-              submitLabel={tAdminSessions('signOut')}
-              confirmLabel={tAdminSessions('signOutConfirm')}
-              danger
-            />
-          )}
-        />
-      )}
+      <SignedInDevicesTable
+        devices={devices}
+        formatDate={(date) => formatInZone(date.toISOString(), timeZone)}
+        action={(device) => (
+          <ActionForm
+            action={signOutUserSessionAction}
+            fields={{ userId: user.id, sessionId: device.id }}
+            submitLabel={tAdminSessions('signOut')}
+            confirmLabel={tAdminSessions('signOutConfirm')}
+            danger
+          />
+        )}
+      />
 
       <h2>{t('users.recentLogins')}</h2>
-      {logins.rows.length === 0 ? (
-        <p className="muted">{t('users.noLogins')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('logins.time')}</th>
-              <th scope="col">{t('logins.ip')}</th>
-              <th scope="col">{t('logins.userAgent')}</th>
-              <th scope="col">{t('logins.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {logins.rows.map((row) => (
-              <tr key={row.id}>
-                <td className="nowrap">{formatInZone(row.createdAt, timeZone)}</td>
-                <td>{row.ip ?? '—'}</td>
-                <td title={row.userAgent ?? undefined}>{shortUserAgent(row.userAgent)}</td>
-                <td className={row.success ? undefined : 'outcome-failure'}>
-                  {row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={logins.rows}
+        rowKey={(row) => row.id}
+        empty={t('users.noLogins')}
+        emptyClassName="muted"
+        columns={[
+          { header: t('logins.time'), cell: (row) => formatInZone(row.createdAt, timeZone), className: nowrap },
+          { header: t('logins.ip'), cell: (row) => row.ip ?? '—' },
+          { header: t('logins.userAgent'), cell: (row) => shortUserAgent(row.userAgent), title: (row) => row.userAgent ?? undefined },
+          {
+            header: t('logins.result'),
+            cell: (row) => (row.success ? t('logins.success') : `${t('logins.failure')} · ${row.reason}`),
+            className: (row) => (row.success ? undefined : 'outcome-failure'),
+          },
+        ]}
+      />
       {user.email ? (
         <p>
           <Link href={`/admin/logins${filterQuery({ email: user.email })}`} prefetch={false}>
