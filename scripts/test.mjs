@@ -10,7 +10,7 @@ const stages = [
     ['typecheck', 'npx', ['tsc', '--noEmit']],
   ],
   [['unit', 'npx', ['vitest', 'run', '--project', 'unit']]],
-  [['integration', 'npx', ['vitest', 'run', '--project', 'integration']]],
+  [['integration', 'npx', ['vitest', 'run', '--project', 'integration', '--project', 'integration-serial']]],
   [['build', 'npx', ['next', 'build']]],
   [['e2e', 'npx', ['playwright', 'test']]],
 ];

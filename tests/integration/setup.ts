@@ -1,8 +1,11 @@
 import { afterAll, inject } from 'vitest';
 import { closeDb } from '@/db';
 
-const databaseUrl = inject('databaseUrl');
-const databaseUrlUnpooled = inject('databaseUrlUnpooled');
+// This worker's database (global-setup.ts made one per worker).
+const worker = Math.max(0, Number(process.env.VITEST_POOL_ID ?? 1) - 1);
+const urls = inject('databaseUrls');
+const databaseUrl = urls.length ? urls[worker % urls.length] : '';
+const databaseUrlUnpooled = urls.length ? inject('databaseUrlsUnpooled')[worker % urls.length] : '';
 if (databaseUrlUnpooled) process.env.DATABASE_URL_UNPOOLED = databaseUrlUnpooled;
 else delete process.env.DATABASE_URL_UNPOOLED;
 if (databaseUrl) {
