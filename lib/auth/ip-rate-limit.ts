@@ -1,6 +1,6 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '@/db';
+import type { Queryable } from '@/db';
+import { recentCountedLoginFailures } from '@/db/rate-limit-queries';
 import { config } from '@/lib/config';
 
 /**
@@ -14,16 +14,10 @@ import { config } from '@/lib/config';
 export async function isIpRateLimited(q: Queryable, ip: string | null, now: Date): Promise<boolean> {
   const limit = config.IP_FAILURE_LIMIT;
   // Attempts whose IP is unknown share one count: a missing address never skips the limit.
-  const sameIp = ip ? sql`ip = ${ip}` : sql`ip is null`;
-  const rows = await queryRows<{ created_at: Date | string; reason: string }>(
-    q,
-    sql`select created_at, reason from login_events
-        where ${sameIp} and success = false and reason not in ('invalid_input', 'two_step_required') and created_at <= ${now.toISOString()}::timestamptz
-        order by created_at desc limit ${limit + 1}`,
-  );
+  const rows = await recentCountedLoginFailures(q, ip, now, limit + 1);
   if (rows.length === 0) return false;
-  const latest = new Date(rows[0].created_at).getTime();
+  const latest = rows[0].createdAt.getTime();
   if (now.getTime() - latest >= config.IP_BLOCK_MINUTES * 60_000) return false;
   if (rows[0].reason === 'rate_limited') return true;
-  return rows.length > limit && latest - new Date(rows[limit].created_at).getTime() < config.IP_FAILURE_WINDOW_MINUTES * 60_000;
+  return rows.length > limit && latest - rows[limit].createdAt.getTime() < config.IP_FAILURE_WINDOW_MINUTES * 60_000;
 }

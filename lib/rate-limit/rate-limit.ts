@@ -1,33 +1,21 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Queryable, type Transaction } from '@/db';
+import type { Queryable, Transaction } from '@/db';
+import { countHitsAfter, countHitsAfterEach, lockRateLimitKey, nthNewestHitAfter } from '@/db/rate-limit-queries';
 import { rateLimitHits } from '@/db/schema';
 
 export type Limit = { max: number; windowMs: number };
 
 // Limits live in the database so they hold across instances. A transaction-scoped advisory lock on
 // the key makes concurrent callers take turns, so two requests cannot both slip under a limit.
-async function lockKey(tx: Transaction, key: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`rate-limit:${key}`}, 0))`);
-}
+const lockKey = lockRateLimitKey;
 
 /**
  * Counts one hit for `key` unless a limit is already reached; true when the hit was allowed.
  */
 export async function takeRateLimit(tx: Transaction, key: string, limits: readonly Limit[], now: Date): Promise<boolean> {
-  const longest = Math.max(...limits.map((limit) => limit.windowMs));
   await lockKey(tx, key);
-  const since = limits.map((limit) => new Date(now.getTime() - limit.windowMs).toISOString());
-  const [row] = await queryRows<Record<string, unknown>>(
-    tx,
-    sql`select ${sql.join(
-      since.map((from, index) => sql`count(*) filter (where created_at > ${from}::timestamptz) as ${sql.identifier(`c${index}`)}`),
-      sql`, `,
-    )}
-        from rate_limit_hits
-        where key = ${key} and created_at > ${new Date(now.getTime() - longest).toISOString()}::timestamptz`,
-  );
-  const reached = limits.some((limit, index) => Number(row[`c${index}`]) >= limit.max);
+  const counts = await countHitsAfterEach(tx, key, limits.map((limit) => new Date(now.getTime() - limit.windowMs)));
+  const reached = limits.some((limit, index) => counts[index] >= limit.max);
   if (reached) return false;
   await tx.insert(rateLimitHits).values({ key, createdAt: now });
   return true;
@@ -35,12 +23,7 @@ export async function takeRateLimit(tx: Transaction, key: string, limits: readon
 
 /** How many hits `key` has within the window ending now. Reads only. */
 export async function countHits(q: Queryable, key: string, windowMs: number, now: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    q,
-    sql`select count(*)::int as n from rate_limit_hits
-        where key = ${key} and created_at > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`,
-  );
-  return Number(row.n);
+  return countHitsAfter(q, key, new Date(now.getTime() - windowMs));
 }
 
 export type GuardedAttempt = 'passed' | 'failed' | 'limited';
@@ -76,14 +59,9 @@ export async function takeRateLimits(
   for (const { key, limits } of checks) {
     for (const limit of limits) {
       // The hit whose leaving the window brings the count under the limit.
-      const [row] = await queryRows<{ created_at: string | Date }>(
-        tx,
-        sql`select created_at from rate_limit_hits
-            where key = ${key} and created_at > ${new Date(now.getTime() - limit.windowMs).toISOString()}::timestamptz
-            order by created_at desc offset ${limit.max - 1} limit 1`,
-      );
-      if (!row) continue;
-      const freeAt = new Date(new Date(row.created_at).getTime() + limit.windowMs);
+      const limiting = await nthNewestHitAfter(tx, key, new Date(now.getTime() - limit.windowMs), limit.max);
+      if (!limiting) continue;
+      const freeAt = new Date(limiting.getTime() + limit.windowMs);
       if (!keys.includes(key)) keys.push(key);
       if (freeAt > retryAt) retryAt = freeAt;
     }
@@ -95,6 +73,5 @@ export async function takeRateLimits(
 
 /** Hits counted for `key` since `since` (the admin dashboard's view of a limit). */
 export async function countRateLimitHits(q: Queryable, key: string, since: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(q, sql`select count(*)::int as n from rate_limit_hits where key = ${key} and created_at > ${since.toISOString()}::timestamptz`);
-  return Number(row.n);
+  return countHitsAfter(q, key, since);
 }
