@@ -16,13 +16,13 @@
 //   our actions (400; see lib/http/action-request.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
-import { findUserById } from '@/db/users';
 import { mustChangePassword } from '@/lib/auth/password-expiry';
 import { socialFormActionOrigins } from '@/lib/auth/providers';
 import { hasSessionCookie, readSessionClaims, sessionAges, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
 import { config as settings } from '@/lib/config';
 import { refuseMalformedActionPost } from '@/lib/http/action-request';
 import { buildContentSecurityPolicy } from '@/lib/http/content-security-policy';
+import { findCurrentSessionUser } from '@/lib/sessions/current-session';
 
 const CHANGE_PAGE = '/account/password';
 const NOT_A_PAGE = /^\/api\/|\.[a-zA-Z0-9]+$/;
@@ -31,17 +31,18 @@ let policy: string | undefined;
 
 /** Auth.js's session handling around our routing: renews (or clears) the cookie on the response. */
 const routeWithAuthJs = auth(async (request) => {
-  const session = request.auth;
-  const claims = session ? { userId: session.user.id, sessionVersion: session.sessionVersion, passwordExpired: session.passwordExpired } : null;
+  // Only a token due for renewal (or one that did not decrypt) comes here, so reading its claims
+  // again costs a second decryption that often, not per request.
+  const claims = request.auth ? await readSessionClaims(request.headers) : null;
   return routeSignedIn(request, claims);
 });
 
-async function routeSignedIn(request: NextRequest, claims: Pick<SessionClaims, 'userId' | 'sessionVersion' | 'passwordExpired'> | null): Promise<NextResponse> {
+async function routeSignedIn(request: NextRequest, claims: SessionClaims | null): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   if (claims?.passwordExpired && pathname !== CHANGE_PAGE && !NOT_A_PAGE.test(pathname) && !request.headers.has('next-action')) {
-    const user = await findUserById(claims.userId);
-    const current = user && user.status === 'active' && user.sessionVersion === claims.sessionVersion;
-    if (current && mustChangePassword(user)) return NextResponse.redirect(new URL(`${CHANGE_PAGE}?expired=1`, request.nextUrl));
+    // The same check as getCurrentUser: an ended or replaced session is not sent anywhere.
+    const current = await findCurrentSessionUser(claims);
+    if (current && mustChangePassword(current.user)) return NextResponse.redirect(new URL(`${CHANGE_PAGE}?expired=1`, request.nextUrl));
   }
   return NextResponse.next();
 }
