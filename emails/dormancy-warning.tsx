@@ -1,15 +1,9 @@
-import { MailButton, MailLayout, MailText } from './components/mail-layout';
+import { InactivityWarningMail } from './components/inactivity-warning-mail';
 import { previewOrigin, previewProps } from './components/preview-props';
 import type { TemplateProps } from '../lib/mail/copy';
 
-export default function DormancyWarning({ locale, appName, copy, loginUrl }: TemplateProps<'dormancy-warning'>) {
-  return (
-    <MailLayout locale={locale} appName={appName} copy={copy}>
-      <MailText>{copy.body}</MailText>
-      <MailText>{copy.keep}</MailText>
-      <MailButton href={loginUrl}>{copy.action}</MailButton>
-    </MailLayout>
-  );
+export default function DormancyWarning(props: TemplateProps<'dormancy-warning'>) {
+  return <InactivityWarningMail {...props} />;
 }
 
 DormancyWarning.PreviewProps = previewProps('dormancy-warning', {

@@ -1,19 +1,9 @@
-import { Link } from '@react-email/components';
-import { MailButton, MailLayout, MailText } from './components/mail-layout';
 import { previewOrigin, previewProps } from './components/preview-props';
+import { SecurityChangeMail } from './components/security-change-mail';
 import type { TemplateProps } from '../lib/mail/copy';
 
-export default function TwoStepOff({ locale, appName, copy, securityUrl, resetUrl }: TemplateProps<'two-step-off'>) {
-  return (
-    <MailLayout locale={locale} appName={appName} copy={copy}>
-      <MailText>{copy.body}</MailText>
-      <MailText>{copy.warning}</MailText>
-      <MailButton href={securityUrl}>{copy.action}</MailButton>
-      <MailText>
-        <Link href={resetUrl}>{copy.resetAction}</Link>
-      </MailText>
-    </MailLayout>
-  );
+export default function TwoStepOff(props: TemplateProps<'two-step-off'>) {
+  return <SecurityChangeMail {...props} />;
 }
 
 TwoStepOff.PreviewProps = previewProps('two-step-off', {
