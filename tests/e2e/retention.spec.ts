@@ -3,10 +3,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hashToken } from '@/lib/auth/tokens';
 import { reactivationCodeHash } from '@/lib/retention/reactivation-code';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser } from '../fixtures/users';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { createUser } from './fixtures/users';
 
 const PASSWORD = 'Sleepy-Passw0rd!';
 

@@ -16,7 +16,7 @@ import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { issueRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
 import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 
 const PASSWORD = 'correct horse battery staple';
 const DAY = 24 * 60 * 60 * 1000;

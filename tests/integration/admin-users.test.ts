@@ -7,7 +7,7 @@ import { withAdminAudit } from '@/lib/admin/audit';
 import { createAdmin } from '@/lib/admin/create-admin';
 import { expireUserPassword, resendVerification, restoreUser, unlockUser } from '@/lib/admin/manage-user';
 import { retryFailedMail } from '@/lib/mail/retry';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 
 async function insertUser(values: Partial<typeof users.$inferInsert>) {
   const db = await getDb();

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { loginEvents, users } from '@/db/schema';
 import { attemptLogin } from '@/lib/auth/login';
-import { resetDatabase } from '../fixtures/database';
-import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './fixtures/auth';
 
 const MINUTE = 60_000;
 const client = { ip: '203.0.113.7', userAgent: 'vitest' };

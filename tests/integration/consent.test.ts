@@ -15,8 +15,8 @@ import { config } from '@/lib/config';
 import { answerConsentLink, checkConsentLink } from '@/lib/consent/answer-consent-link';
 import { consentLinkKey, signConsentLink } from '@/lib/consent/consent-link';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, insertUser, mailsTo, userRow, verifiedPhone } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, ago, days, insertUser, mailsTo, userRow, verifiedPhone } from './fixtures/retention';
 
 const sweep = (now = NOW, settings?: Parameters<typeof runSweep>[0]['settings']) => runSweep({ now, trigger: 'cli', drainMs: 0, settings });
 const later = (n: number) => new Date(NOW.getTime() + days(n));

@@ -14,8 +14,8 @@ import { SMS_DAILY_CAP_KEY } from '@/lib/phone/sms-limits';
 import { verifyPhoneCode } from '@/lib/phone/verify-phone-code';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { requireLocalInboxViewer } from '@/lib/dev/local-inbox-access';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, dormantRow, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, ago, days, dormantRow, insertUser, userRow } from './fixtures/retention';
 
 const MINUTE = 60_000;
 const PHONE = '+821055501234';

@@ -10,8 +10,8 @@ import { hashPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';
 import { checkDormantCredentials, completeReactivation, startReactivation } from '@/lib/retention/reactivation';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, dormantRow, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, ago, days, dormantRow, insertUser, userRow } from './fixtures/retention';
 
 const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'sleeper@example.com';

@@ -7,8 +7,8 @@ import { keyedHash } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { sweepContext, sweepSteps } from '@/lib/retention/steps';
-import { resetDatabase } from '../fixtures/database';
-import { DAY, NOW, ago, days, dormantRow, insertUser, mailsTo, outbox, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { DAY, NOW, ago, days, dormantRow, insertUser, mailsTo, outbox, userRow } from './fixtures/retention';
 
 const SECOND = 1_000;
 const sweep = () => runSweep({ now: NOW, trigger: 'cli', drainMs: 0 });

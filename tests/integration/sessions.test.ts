@@ -13,9 +13,9 @@ import { endSession, signOutDevice, signOutOtherDevices } from '@/lib/sessions/e
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
 import { activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { recordSessionStart } from '@/lib/sessions/start-session';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, insertUser } from '../fixtures/retention';
-import { PASSWORD, insertUser as insertUserWithPassword, outboxRows } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { NOW, ago, days, insertUser } from './fixtures/retention';
+import { PASSWORD, insertUser as insertUserWithPassword, outboxRows } from './fixtures/auth';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const client = { ip: '203.0.113.9', userAgent: CHROME };

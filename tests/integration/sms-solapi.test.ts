@@ -11,8 +11,8 @@ import { mailOutbox } from '@/db/schema';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { sendPhoneCode } from '@/lib/phone/send-phone-code';
 import { verifyPhoneCode } from '@/lib/phone/verify-phone-code';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, insertUser, userRow } from './fixtures/retention';
 import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi, verifySolapiAuthorization, type FakeSolapi } from '../support/fake-solapi';
 
 let fake: FakeSolapi;

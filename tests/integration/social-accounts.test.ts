@@ -5,7 +5,7 @@ import { accounts, dormantAccounts, loginEvents, mailOutbox, users } from '@/db/
 import { setInitialPassword } from '@/lib/auth/set-initial-password';
 import { completeSocialSignIn, type SocialSignInInput, type SocialSignInOutcome } from '@/lib/auth/social/complete-social-sign-in';
 import { linkProviderAccount, listConnectedAccounts, unlinkProviderAccount } from '@/lib/auth/social/provider-accounts';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 
 const now = new Date('2025-03-01T10:00:00Z');
 
