@@ -10,7 +10,8 @@ import { consumeRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-tick
 import { signUp } from '@/lib/auth/sign-up';
 import { hashToken } from '@/lib/auth/tokens';
 import { resetDatabase } from './fixtures/database';
-import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './fixtures/auth';
+import { loginEventsFor, outboxRows } from './fixtures/auth';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 const MINUTE = 60_000;
 const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { consumeLoginTicket, issueLoginTicket } from '@/lib/auth/login-ticket';
 import { resetDatabase } from './fixtures/database';
-import { insertUser } from './fixtures/auth';
+import { insertUser } from './fixtures/users';
 
 describe('login tickets', () => {
   beforeEach(resetDatabase);

@@ -24,7 +24,8 @@ import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
 import { turnOffTotp } from '@/lib/two-step/turn-off';
 import { resetDatabase } from './fixtures/database';
 import { SoftAuthenticator } from '../support/soft-authenticator';
-import { insertUser, outboxRows } from './fixtures/auth';
+import { outboxRows } from './fixtures/auth';
+import { insertUser } from './fixtures/users';
 
 const ORIGIN = new URL(process.env.APP_URL!).origin;
 const client = { ip: '198.51.100.20', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36' };
