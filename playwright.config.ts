@@ -1,3 +1,6 @@
+// Fixtures use the product's own helpers (password hashing); `server-only` is empty in this Node
+// process, as it is for the scripts. Workers load this file too.
+import './scripts/preload.mjs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './tests/support/chromium';
 import { freePort } from './tests/support/ports';

@@ -29,7 +29,7 @@ import { startAppServer } from '../tests/support/app-server';
 import { startFakeResend } from '../tests/support/fake-resend';
 import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
-import { freshTotpCode, giveAuthenticator } from '../tests/fixtures/two-step';
+import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
 import { actionFormFields, actionPostOptions, firstLoadJs, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
 import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 

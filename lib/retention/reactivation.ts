@@ -4,11 +4,12 @@ import { getDb } from '@/db';
 import { restoreDormantAccount } from '@/db/reactivation-queries';
 import { authTokens, dormantAccounts, users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password-hash';
-import { generateCode, generateToken, hashToken, keyedHash, safeEqual } from '@/lib/auth/tokens';
+import { generateCode, generateToken, hashToken, safeEqual } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { countHits, guardFailures, takeRateLimit } from '@/lib/rate-limit/rate-limit';
+import { reactivationCodeHash } from './reactivation-code';
 
 // A reactivation is one auth_tokens row (purpose 'reactivate'): token_hash holds the SHA-256 of the
 // ticket kept in the person's `reactivation` cookie (it says who is reactivating), code_hash the
@@ -35,7 +36,7 @@ export type ReactivationLimit = 'codes' | 'wrong-codes';
 export type StartReactivationOutcome = { status: 'sent'; ticket: string } | { status: 'limited'; limit: ReactivationLimit };
 
 function codeHashFor(userId: string, code: string): string {
-  return keyedHash(config.AUTH_SECRET, `reactivate:${userId}:${code}`);
+  return reactivationCodeHash(config.AUTH_SECRET, userId, code);
 }
 
 /**

@@ -5,8 +5,8 @@
 // are checked as someone sees them when the link is missing or spent.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { createUser, logIn, type TestUser } from './fixtures/users';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const LANGUAGES = { en: 'en-US,en;q=0.9', ko: 'ko-KR,ko;q=0.9' } as const;

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { linkFrom, sentEmails, waitForEmail } from '../fixtures/mailbox';
-import { outboxMails } from '../fixtures/outbox';
-import { createUser, logIn, uniqueEmail, type TestUser } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { linkFrom, sentEmails, waitForEmail } from './fixtures/mailbox';
+import { outboxMails } from './fixtures/outbox';
+import { createUser, logIn, uniqueEmail, type TestUser } from './fixtures/users';
 
 async function requestChange(page: Page, newEmail: string, password: string) {
   await page.goto('/account/email');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { createUser } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { createUser } from './fixtures/users';
 
 const EXPIRED_MESSAGE = 'Your password is older than 60 days and must be changed before you continue.';
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { waitForEmail } from '../fixtures/mailbox';
-import { createUser, logIn } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { waitForEmail } from './fixtures/mailbox';
+import { createUser, logIn } from './fixtures/users';
 
 async function fillPasswordForm(page: Page, values: { current: string; next: string; confirm: string }) {
   await page.getByLabel('Current password', { exact: true }).fill(values.current);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { createUser, logIn } from './fixtures/users';
 
 test('a signed-out visitor is sent to log in and comes back to /account', async ({ page }) => {
   const user = await createUser();

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { waitForEmail } from '../fixtures/mailbox';
-import { waitForOutboxRow } from '../fixtures/outbox';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { waitForEmail } from './fixtures/mailbox';
+import { waitForOutboxRow } from './fixtures/outbox';
+import { createUser, logIn, type TestUser } from './fixtures/users';
 
 async function fillWithdrawal(page: Page, values: { password: string; phrase: string; reason?: string; details?: string }) {
   await page.goto('/account/withdraw');

@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { type CapturedAction, captureActionRequest } from '../fixtures/admin';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn } from '../fixtures/users';
+import { type CapturedAction, captureActionRequest } from './fixtures/admin';
+import { testSql } from './fixtures/db';
+import { createUser, logIn } from './fixtures/users';
 
 // Only admins see the console: everyone else gets the 404 of a page that does not exist, from every
 // page, from the CSV route, and from every server action called directly with its id.

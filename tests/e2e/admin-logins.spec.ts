@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { insertLoginEvents, uniqueTag } from '../fixtures/admin';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn } from '../fixtures/users';
+import { insertLoginEvents, uniqueTag } from './fixtures/admin';
+import { testSql } from './fixtures/db';
+import { createUser, logIn } from './fixtures/users';
 
 // The login log: filters (alone and combined, kept in the URL), keyset paging that holds still
 // while new attempts arrive, CSV export of the same filter, and the chart and top-failure links.

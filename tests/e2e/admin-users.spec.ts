@@ -1,8 +1,8 @@
 import { type Page, expect, test } from '@playwright/test';
-import { uniqueTag } from '../fixtures/admin';
-import { linkFrom, waitForEmail } from '../fixtures/mailbox';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn } from '../fixtures/users';
+import { uniqueTag } from './fixtures/admin';
+import { linkFrom, waitForEmail } from './fixtures/mailbox';
+import { testSql } from './fixtures/db';
+import { createUser, logIn } from './fixtures/users';
 
 // What an admin does to accounts, sweeps and mail: each action needs its confirmation (where it
 // changes an account), changes the database, and lands in the audit log.

@@ -2,11 +2,11 @@
 // the two-year reconfirmation mail after a sweep and its Stop receiving link in a browser without a
 // session, the privacy pages stating the policy in force, and the admin's Marketing audience export.
 import { expect, test } from '@playwright/test';
-import { contextFromIp } from '../fixtures/client-ip';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser, logIn, uniqueEmail } from '../fixtures/users';
+import { contextFromIp } from './fixtures/client-ip';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { createUser, logIn, uniqueEmail } from './fixtures/users';
 
 // One worker for this file: the sweep is shared, and the embedded database serves one client at a time.
 test.describe.configure({ mode: 'default' });

@@ -11,8 +11,8 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { startDatabaseSwitch, type DatabaseSwitch } from '../support/database-switch';
 import { freePort } from '../support/ports';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { uniqueIp } from '../fixtures/client-ip';
-import { createUser, type TestUser } from '../fixtures/users';
+import { uniqueIp } from './fixtures/client-ip';
+import { createUser, type TestUser } from './fixtures/users';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -4,12 +4,12 @@
 // with a message, and a consent ends at most once, with exactly one result mail.
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser, type TestUser } from '../fixtures/users';
+import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { createUser, type TestUser } from './fixtures/users';
 
 test.describe.configure({ mode: 'default' });
 

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { fetchOrTimeout, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { createUser } from '../fixtures/users';
+import { fetchOrTimeout, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { createUser } from './fixtures/users';
 
 let casesRun = 0;
 

@@ -5,10 +5,10 @@
 import { encode } from '@auth/core/jwt';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { createUser } from '../fixtures/users';
+import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { createUser } from './fixtures/users';
 
 const SESSION_COOKIE = 'authjs.session-token';
 let casesRun = 0;

@@ -4,10 +4,10 @@
 // a number that does not parse, no number verified by a guess, and the account limit holds.
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { type Entries, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { createUser } from '../fixtures/users';
+import { type Entries, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { createUser } from './fixtures/users';
 
 const PAGE = '/account/phone';
 

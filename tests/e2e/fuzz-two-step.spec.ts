@@ -4,10 +4,10 @@
 // session without a right code; nothing turned on, off or reset by refused input; wrong codes counted exactly.
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { createUser } from '../fixtures/users';
+import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { createUser } from './fixtures/users';
 import { recoveryCodeSchema, totpCodeSchema } from '@/lib/validation/two-step';
 
 let casesRun = 0;

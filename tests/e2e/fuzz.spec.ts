@@ -11,12 +11,12 @@ import path from 'node:path';
 import { encode } from '@auth/core/jwt';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { linkFrom, waitForEmail } from '../fixtures/mailbox';
-import { rawRequest } from '../fixtures/raw-http';
-import { createUser, type TestUser } from '../fixtures/users';
+import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { linkFrom, waitForEmail } from './fixtures/mailbox';
+import { rawRequest } from './fixtures/raw-http';
+import { createUser, type TestUser } from './fixtures/users';
 
 const BASE_URL = process.env.E2E_BASE_URL!;
 const SESSION_COOKIE = 'authjs.session-token';

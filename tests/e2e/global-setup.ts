@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_TWO_STEP_ENCRYPTION_KEY } from '../fixtures/two-step';
+import { E2E_TWO_STEP_ENCRYPTION_KEY } from './fixtures/two-step';
 import { startAppServer } from '../support/app-server';
 import { startFakeResend } from '../support/fake-resend';
 import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi } from '../support/fake-solapi';
@@ -28,14 +28,14 @@ export default async function globalSetup() {
     APP_URL: process.env.E2E_BASE_URL!,
     AUTH_URL: process.env.E2E_BASE_URL!,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
-    // Test admins get an authenticator app sealed under this key (tests/fixtures/two-step.ts).
+    // Test admins get an authenticator app sealed under this key (tests/e2e/fixtures/two-step.ts).
     TWO_STEP_ENCRYPTION_KEY: E2E_TWO_STEP_ENCRYPTION_KEY,
     AUTH_TRUST_HOST: 'true',
     CRON_SECRET: 'e2e-cron-secret',
     RESEND_API_KEY: 're_test_fake_key',
     RESEND_BASE_URL: resend.url,
     EMAIL_FROM: 'Lifecycle <no-reply@lifecycle.test>',
-    // The test client stands in for one reverse proxy: tests/fixtures/client-ip.ts sends X-Forwarded-For.
+    // The test client stands in for one reverse proxy: tests/e2e/fixtures/client-ip.ts sends X-Forwarded-For.
     TRUST_PROXY_HOPS: '1',
     SOLAPI_API_KEY: FAKE_SOLAPI_KEY,
     SOLAPI_API_SECRET: FAKE_SOLAPI_SECRET,

@@ -11,8 +11,8 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
-import { E2E_TWO_STEP_ENCRYPTION_KEY } from '../fixtures/two-step';
-import { createUser, logIn } from '../fixtures/users';
+import { E2E_TWO_STEP_ENCRYPTION_KEY } from './fixtures/two-step';
+import { createUser, logIn } from './fixtures/users';
 
 test.describe.configure({ mode: 'serial' });
 

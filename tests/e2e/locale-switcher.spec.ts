@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { createUser, logIn } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { createUser, logIn } from './fixtures/users';
 
 test('the footer switcher changes the language, and a signed-in choice follows the person to a new session', async ({ browser }) => {
   const user = await createUser({ name: 'Switcher' });

@@ -1,8 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { contextFromIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser, uniqueEmail } from '../fixtures/users';
+import { contextFromIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { createUser, uniqueEmail } from './fixtures/users';
 
 const WRONG = 'Wrong email or password.';
 const USER_AGENT_PATTERN = /Chrome|HeadlessChrome/;

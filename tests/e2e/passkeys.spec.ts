@@ -14,9 +14,9 @@ import path from 'node:path';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { driverTarget } from '@/db/connection-options';
-import { waitForEmail } from '../fixtures/mailbox';
-import { freshTotpCode } from '../fixtures/two-step';
-import { ageSignIn, createUser } from '../fixtures/users';
+import { waitForEmail } from './fixtures/mailbox';
+import { freshTotpCode } from './fixtures/two-step';
+import { ageSignIn, createUser } from './fixtures/users';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -48,7 +48,7 @@ test.beforeAll(async () => {
     sqlUrl = `postgres://postgres@127.0.0.1:${socketPort}/postgres`;
   }
   server = await startAppServer({ port, env });
-  // Named statements, as tests/fixtures/db.ts: the embedded database's socket shares one backend with the app.
+  // Named statements, as tests/e2e/fixtures/db.ts: the embedded database's socket shares one backend with the app.
   const target = driverTarget(sqlUrl, process.env.DATABASE_PREPARE === 'on' || process.env.DATABASE_PREPARE === 'off' ? process.env.DATABASE_PREPARE : 'auto');
   sql = postgres(target.url, { max: 1, prepare: target.prepare, onnotice: () => {} });
 });

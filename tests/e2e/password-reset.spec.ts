@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { contextFromIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { outboxMails, waitForDeliveredMail } from '../fixtures/outbox';
-import { createUser, logIn, uniqueEmail } from '../fixtures/users';
+import { contextFromIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { outboxMails, waitForDeliveredMail } from './fixtures/outbox';
+import { createUser, logIn, uniqueEmail } from './fixtures/users';
 
 const SENT = 'If an account exists for that address, we sent a reset link.';
 const NEW_PASSWORD = 'marmalade-quarry-93';

@@ -2,10 +2,10 @@
 // API (global-setup): codes read from what the fake recorded, its HMAC check passed. Each test
 // comes from its own IP, so the per-IP SMS limit never couples tests.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { contextFromIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { solapiMessagesTo, solapiRequests, uniquePhone, waitForSms } from '../fixtures/sms';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { contextFromIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { solapiMessagesTo, solapiRequests, uniquePhone, waitForSms } from './fixtures/sms';
+import { createUser, logIn, type TestUser } from './fixtures/users';
 
 async function signedIn(browser: Browser, user?: TestUser): Promise<{ page: Page; user: TestUser }> {
   const { context } = await contextFromIp(browser);

@@ -1,11 +1,12 @@
 // The retention sweep as an operator and a person meet it: the cron route (secret, counts), an
 // account turning dormant after a year, and the way back in through /reactivate.
-import { createHash, createHmac } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { expect, test, type Page } from '@playwright/test';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
+import { hashToken } from '@/lib/auth/tokens';
+import { reactivationCodeHash } from '@/lib/retention/reactivation-code';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { createUser } from './fixtures/users';
 
 const PASSWORD = 'Sleepy-Passw0rd!';
 
@@ -16,16 +17,8 @@ function uniqueEmail() {
   return `${test.info().testId}-${Date.now()}@example.com`.toLowerCase();
 }
 
-/** A verified account with a real password whose last login was 400 days ago. */
-async function insertSleeper(email: string): Promise<string> {
-  const passwordHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-  const [user] = await testSql()`
-    insert into users (email, name, password_hash, locale, email_verified_at, created_at, last_login_at, password_changed_at)
-    values (${email}, 'Sleeper', ${passwordHash}, 'en', now() - interval '800 days', now() - interval '800 days',
-      now() - interval '400 days', now() - interval '1 day')
-    returning id`;
-  return user.id;
-}
+/** A verified account with a known password whose last login was 400 days ago. */
+const SLEEPER = { password: PASSWORD, name: 'Sleeper', locale: 'en', createdDaysAgo: 800, lastLoginDaysAgo: 400 } as const;
 
 /** The code in the newest reactivation mail, as delivered to the fake Resend API. */
 async function reactivationCode(email: string): Promise<string> {
@@ -54,7 +47,7 @@ test('the retention route answers only the cron secret', async ({ request }) => 
 
 test('a year without login makes an account dormant, and logging in brings it back through /reactivate', async ({ page, request }) => {
   const email = uniqueEmail();
-  const userId = await insertSleeper(email);
+  const { id: userId } = await createUser({ email, ...SLEEPER });
 
   const run = await runRetentionSweep(request);
   expect(run).toMatchObject({ status: 'finished', finished: true, trigger: 'cron' });
@@ -82,7 +75,7 @@ test('a year without login makes an account dormant, and logging in brings it ba
 
 test('the /reactivate page takes the mailed code and gives the account back', async ({ page, context, request }) => {
   const email = uniqueEmail();
-  const userId = await insertSleeper(email);
+  const { id: userId } = await createUser({ email, ...SLEEPER });
   await runRetentionSweep(request);
 
   // What the login form does for a dormant account (startReactivation), written directly, so this
@@ -92,8 +85,7 @@ test('the /reactivate page takes the mailed code and gives the account back', as
   const code = '246810';
   await testSql()`
     insert into auth_tokens (user_id, purpose, token_hash, code_hash, expires_at)
-    values (${userId}, 'reactivate', ${createHash('sha256').update(ticket).digest('hex')},
-      ${createHmac('sha256', secret).update(`reactivate:${userId}:${code}`).digest('hex')}, now() + interval '10 minutes')`;
+    values (${userId}, 'reactivate', ${hashToken(ticket)}, ${reactivationCodeHash(secret, userId, code)}, now() + interval '10 minutes')`;
   await context.addCookies([{ name: 'reactivation', value: ticket, url: process.env.E2E_BASE_URL! }]);
 
   await page.goto('/reactivate');
@@ -113,7 +105,7 @@ test('the /reactivate page takes the mailed code and gives the account back', as
 
 test('logging in again and again sends at most five codes a day, then says why none came', async ({ page, request }) => {
   const email = uniqueEmail();
-  await insertSleeper(email);
+  await createUser({ email, ...SLEEPER });
   await runRetentionSweep(request);
 
   const logInAsSleeper = async () => {

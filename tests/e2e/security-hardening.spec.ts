@@ -3,12 +3,12 @@
 // in the admin console, and /verify-email's Referrer-Policy. Malformed server-action posts are
 // covered, as a class, by tests/e2e/fuzz.spec.ts.
 import { expect, test } from '@playwright/test';
-import { fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
-import { insertLoginEvents, uniqueTag } from '../fixtures/admin';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { rawRequest } from '../fixtures/raw-http';
-import { createUser } from '../fixtures/users';
+import { fetchOrTimeout, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
+import { insertLoginEvents, uniqueTag } from './fixtures/admin';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { rawRequest } from './fixtures/raw-http';
+import { createUser } from './fixtures/users';
 
 const BASE_URL = process.env.E2E_BASE_URL!;
 

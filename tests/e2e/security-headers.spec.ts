@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createUser, logIn } from '../fixtures/users';
+import { createUser, logIn } from './fixtures/users';
 
 test('pages carry the security headers', async ({ request }) => {
   for (const path of ['/', '/login', '/api/health']) {

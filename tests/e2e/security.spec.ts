@@ -8,11 +8,11 @@
 // (login-protection.spec.ts); verification, reset and email-change links are single use, expire and
 // refuse tampering (signup.spec.ts, password-reset.spec.ts, account-email.spec.ts).
 import { expect, test } from '@playwright/test';
-import { type Entries, postForm, readActionForm, sessionCookieFor } from '../fixtures/action-forms';
+import { type Entries, postForm, readActionForm, sessionCookieFor } from './fixtures/action-forms';
 import { compareKnownAndUnknown, ENUMERATION_PROBES } from '../support/enumeration-probes';
-import { uniqueIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { createUser, uniqueEmail } from '../fixtures/users';
+import { uniqueIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { createUser, uniqueEmail } from './fixtures/users';
 
 const BASE_URL = process.env.E2E_BASE_URL!;
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createUser, logIn } from '../fixtures/users';
+import { createUser, logIn } from './fixtures/users';
 
 test('a verified person logs in and out through the header', async ({ page }) => {
   const user = await createUser({ name: 'Min-ji Kim' });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { fetchOrTimeout } from '../fixtures/action-forms';
-import { testSql } from '../fixtures/db';
-import { outboxMails, waitForDeliveredMail, waitForOutboxRow } from '../fixtures/outbox';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { fetchOrTimeout } from './fixtures/action-forms';
+import { testSql } from './fixtures/db';
+import { outboxMails, waitForDeliveredMail, waitForOutboxRow } from './fixtures/outbox';
+import { createUser, logIn, type TestUser } from './fixtures/users';
 
 // Signed-in devices, the new-device alert, sign-in activity and Download my data (issue 14), and a
 // session that must end on the server at Log out (issue 19).

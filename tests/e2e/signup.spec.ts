@@ -1,8 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { contextFromIp } from '../fixtures/client-ip';
-import { testSql } from '../fixtures/db';
-import { outboxMails, waitForDeliveredMail, waitForOutboxRow } from '../fixtures/outbox';
-import { createUser, uniqueEmail } from '../fixtures/users';
+import { contextFromIp } from './fixtures/client-ip';
+import { testSql } from './fixtures/db';
+import { outboxMails, waitForDeliveredMail, waitForOutboxRow } from './fixtures/outbox';
+import { createUser, uniqueEmail } from './fixtures/users';
 
 const PASSWORD = 'tangerine-oxbow-47';
 

@@ -7,9 +7,9 @@ import postgres from 'postgres';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { freePort } from '../support/ports';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { uniqueIp } from '../fixtures/client-ip';
-import { uniquePhone } from '../fixtures/sms';
-import { createUser, logIn, type TestUser } from '../fixtures/users';
+import { uniqueIp } from './fixtures/client-ip';
+import { uniquePhone } from './fixtures/sms';
+import { createUser, logIn, type TestUser } from './fixtures/users';
 
 test.describe.configure({ mode: 'serial' });
 

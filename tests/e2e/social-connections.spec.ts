@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { approveAtProvider, expectSignedInAs, loginEventsSince, signInWithProvider, uniqueSubject } from '../fixtures/social';
-import { createUser, logIn, uniqueEmail } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { approveAtProvider, expectSignedInAs, loginEventsSince, signInWithProvider, uniqueSubject } from './fixtures/social';
+import { createUser, logIn, uniqueEmail } from './fixtures/users';
 
 test('a person with a password connects the provider, signs in with it, then disconnects it', async ({ page }) => {
   const user = await createUser({ name: 'Hana Choi' });

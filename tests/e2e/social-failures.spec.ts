@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loginEventsSince, PROVIDER_BUTTON, uniqueSubject } from '../fixtures/social';
+import { loginEventsSince, PROVIDER_BUTTON, uniqueSubject } from './fixtures/social';
 
 // A user agent of its own, so this file's login log rows can be told apart from parallel tests'.
 const USER_AGENT = `Playwright social-failures ${Date.now().toString(36)}-${process.pid}`;

@@ -2,11 +2,11 @@
 // first password after a fresh sign-in, closing the account by a fresh sign-in and restoring it, and
 // coming back from dormancy through /reactivate.
 import { expect, test, type Page } from '@playwright/test';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail, waitForOutboxRow } from '../fixtures/outbox';
-import { approveAtProvider, expectSignedInAs, PROVIDER_BUTTON, signInWithProvider, uniqueSubject, type ProviderAccount } from '../fixtures/social';
-import { ageSignIn, logIn, uniqueEmail } from '../fixtures/users';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail, waitForOutboxRow } from './fixtures/outbox';
+import { approveAtProvider, expectSignedInAs, PROVIDER_BUTTON, signInWithProvider, uniqueSubject, type ProviderAccount } from './fixtures/social';
+import { ageSignIn, logIn, uniqueEmail } from './fixtures/users';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 

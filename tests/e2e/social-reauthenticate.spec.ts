@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { approveAtProvider, expectSignedInAs, signInWithProvider, uniqueSubject } from '../fixtures/social';
-import { uniqueEmail } from '../fixtures/users';
+import { approveAtProvider, expectSignedInAs, signInWithProvider, uniqueSubject } from './fixtures/social';
+import { uniqueEmail } from './fixtures/users';
 
 test('a social-only person confirms it is them with their provider, and only with their own account', async ({ page }) => {
   const sub = uniqueSubject();

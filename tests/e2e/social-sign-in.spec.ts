@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { testSql } from '../fixtures/db';
-import { approveAtProvider, expectSignedInAs, loginEventsSince, PROVIDER_BUTTON, signInWithProvider, uniqueSubject } from '../fixtures/social';
-import { createUser, uniqueEmail } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { approveAtProvider, expectSignedInAs, loginEventsSince, PROVIDER_BUTTON, signInWithProvider, uniqueSubject } from './fixtures/social';
+import { createUser, uniqueEmail } from './fixtures/users';
 
 test('a first sign-in with a verified address creates a verified account with no password', async ({ page }) => {
   const since = new Date(Date.now() - 1_000);

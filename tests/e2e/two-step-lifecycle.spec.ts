@@ -5,12 +5,12 @@
 // And an account without a password whose sign-in went stale confirms it is them with a current
 // code on the provider reauthentication page instead of going back to the provider.
 import { expect, test, type Page } from '@playwright/test';
-import { runRetentionSweep } from '../fixtures/cron';
-import { testSql } from '../fixtures/db';
-import { waitForDeliveredMail } from '../fixtures/outbox';
-import { expectSignedInAs, signInWithProvider, uniqueSubject } from '../fixtures/social';
-import { freshTotpCode, giveAuthenticator } from '../fixtures/two-step';
-import { ageSignIn, createUser, logIn, type TestUser } from '../fixtures/users';
+import { runRetentionSweep } from './fixtures/cron';
+import { testSql } from './fixtures/db';
+import { waitForDeliveredMail } from './fixtures/outbox';
+import { expectSignedInAs, signInWithProvider, uniqueSubject } from './fixtures/social';
+import { freshTotpCode, giveAuthenticator } from './fixtures/two-step';
+import { ageSignIn, createUser, logIn, type TestUser } from './fixtures/users';
 
 /** On /login/two-step and not signed in: the ticket opens nothing else. Returns to the two-step page. */
 async function expectSecondStepPending(page: Page) {

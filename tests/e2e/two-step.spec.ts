@@ -3,10 +3,10 @@
 // a replayed one, a recovery code that works once, turning it off; and admins held to two-step.
 import { expect, test, type Page } from '@playwright/test';
 import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
-import { testSql } from '../fixtures/db';
-import { waitForEmail } from '../fixtures/mailbox';
-import { freshTotpCode, noteTotpStepUsed } from '../fixtures/two-step';
-import { createUser, logIn } from '../fixtures/users';
+import { testSql } from './fixtures/db';
+import { waitForEmail } from './fixtures/mailbox';
+import { freshTotpCode, noteTotpStepUsed } from './fixtures/two-step';
+import { createUser, logIn } from './fixtures/users';
 
 async function passwordStep(page: Page, user: { email: string; password: string }) {
   await page.goto('/login');

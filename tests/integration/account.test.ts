@@ -11,33 +11,15 @@ import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
 import { updateProfile } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { attemptLogin } from '@/lib/auth/login';
-import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
+import { verifyPassword } from '@/lib/auth/password-hash';
 import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { issueRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
 import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
+import { insertUser, PASSWORD } from './fixtures/users';
 
-const PASSWORD = 'correct horse battery staple';
 const DAY = 24 * 60 * 60 * 1000;
-let counter = 0;
-
-async function makeUser(overrides: Partial<typeof users.$inferInsert> = {}) {
-  counter += 1;
-  const db = await getDb();
-  const [user] = await db
-    .insert(users)
-    .values({
-      email: `person${counter}@example.com`,
-      name: 'Person',
-      passwordHash: await hashPassword(PASSWORD),
-      emailVerifiedAt: new Date('2026-01-01T00:00:00Z'),
-      passwordChangedAt: new Date('2026-01-01T00:00:00Z'),
-      ...overrides,
-    })
-    .returning();
-  return user;
-}
 
 async function userById(id: string) {
   const db = await getDb();
@@ -61,13 +43,13 @@ describe('account', () => {
 
   describe('updateProfile', () => {
     it('saves the name and time zone, and leaves the phone number to /account/phone', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       expect(await updateProfile(user.id, { name: 'Min-ji Kim', timeZone: 'Europe/Berlin' })).toEqual({ status: 'updated' });
       expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: null, timeZone: 'Europe/Berlin' });
     });
 
     it("mails in the person's time zone once it is saved", async () => {
-      const user = await makeUser({ timeZone: 'America/New_York' });
+      const user = await insertUser({ timeZone: 'America/New_York' });
       expect(await changePassword({ userId: user.id, currentPassword: PASSWORD, newPassword: 'a new long password', locale: 'en', now: new Date() })).toEqual({ status: 'changed' });
       expect(await mailsTo(user.email!)).toMatchObject([{ template: 'password-changed', timeZone: 'America/New_York' }]);
     });
@@ -75,7 +57,7 @@ describe('account', () => {
 
   describe('updateMarketingConsent', () => {
     it('records grants and withdrawals per channel, keeping the original grant time while it stands', async () => {
-      const user = await makeUser({ phone: '+821055550001', phoneVerifiedAt: new Date('2026-02-01T00:00:00Z') });
+      const user = await insertUser({ phone: '+821055550001', phoneVerifiedAt: new Date('2026-02-01T00:00:00Z') });
       const t1 = new Date('2026-03-01T00:00:00Z');
       const t2 = new Date('2026-03-02T00:00:00Z');
       const t3 = new Date('2026-03-03T00:00:00Z');
@@ -98,7 +80,7 @@ describe('account', () => {
 
   describe('changePassword', () => {
     it('refuses a wrong current password and changes nothing', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const outcome = await changePassword({ userId: user.id, currentPassword: 'wrong', newPassword: 'a new long password', locale: 'en', now: new Date() });
       expect(outcome).toEqual({ status: 'wrong-password' });
       expect(await userById(user.id)).toMatchObject({ passwordHash: user.passwordHash, sessionVersion: user.sessionVersion });
@@ -106,13 +88,13 @@ describe('account', () => {
     });
 
     it('refuses the current password as the new one', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const outcome = await changePassword({ userId: user.id, currentPassword: PASSWORD, newPassword: PASSWORD, locale: 'en', now: new Date() });
       expect(outcome).toEqual({ status: 'same-password' });
     });
 
     it('sets the new hash, clears expiry, ends sessions, voids reset links and mails the owner', async () => {
-      const user = await makeUser({ passwordExpired: true, locale: 'ko' });
+      const user = await insertUser({ passwordExpired: true, locale: 'ko' });
       const db = await getDb();
       await db.insert(authTokens).values({ userId: user.id, purpose: 'reset_password', tokenHash: 'reset-hash', expiresAt: new Date(Date.now() + DAY) });
       const now = new Date('2026-04-01T09:00:00Z');
@@ -132,7 +114,7 @@ describe('account', () => {
 
   describe('email change', () => {
     it('refuses a wrong password or the same address', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const base = { userId: user.id, locale: 'en' as const, now: new Date() };
       expect(await requestEmailChange({ ...base, newEmail: 'new@example.com', currentPassword: 'wrong' })).toEqual({ status: 'wrong-password' });
       expect(await requestEmailChange({ ...base, newEmail: user.email!, currentPassword: PASSWORD })).toEqual({ status: 'same-email' });
@@ -140,7 +122,7 @@ describe('account', () => {
     });
 
     it('mails a single-use link to the new address and changes the email only when it is opened', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const now = new Date();
       const requested = await requestEmailChange({ userId: user.id, newEmail: 'new@example.com', currentPassword: PASSWORD, locale: 'en', now });
       expect(requested.status).toBe('sent');
@@ -167,7 +149,7 @@ describe('account', () => {
     });
 
     it('expires the link after CHANGE_EMAIL_TTL_MINUTES', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const now = new Date();
       await requestEmailChange({ userId: user.id, newEmail: 'late@example.com', currentPassword: PASSWORD, locale: 'en', now });
       const token = await confirmTokenSentTo('late@example.com');
@@ -176,9 +158,9 @@ describe('account', () => {
     });
 
     it('sends nothing for an address another account holds, but answers and records the same', async () => {
-      const user = await makeUser();
-      const other = await makeUser();
-      const dormant = await makeUser({ email: null, status: 'dormant' });
+      const user = await insertUser();
+      const other = await insertUser();
+      const dormant = await insertUser({ email: null, status: 'dormant' });
       const db = await getDb();
       await db.insert(dormantAccounts).values({ userId: dormant.id, email: 'sleeping@example.com' });
 
@@ -191,16 +173,16 @@ describe('account', () => {
     });
 
     it('checks the address again when the link is opened (live and dormant accounts)', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await requestEmailChange({ userId: user.id, newEmail: 'contested@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const token = await confirmTokenSentTo('contested@example.com');
-      await makeUser({ email: 'contested@example.com' });
+      await insertUser({ email: 'contested@example.com' });
       expect(await confirmEmailChange(token, new Date())).toEqual({ status: 'taken' });
       expect((await userById(user.id)).email).toBe(user.email);
 
       await requestEmailChange({ userId: user.id, newEmail: 'dormant@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const second = await confirmTokenSentTo('dormant@example.com');
-      const dormant = await makeUser({ email: null, status: 'dormant' });
+      const dormant = await insertUser({ email: null, status: 'dormant' });
       const db = await getDb();
       await db.insert(dormantAccounts).values({ userId: dormant.id, email: 'dormant@example.com' });
       expect(await confirmEmailChange(second, new Date())).toEqual({ status: 'taken' });
@@ -208,7 +190,7 @@ describe('account', () => {
     });
 
     it('a new request or Cancel voids the earlier link', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await requestEmailChange({ userId: user.id, newEmail: 'first@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const first = await confirmTokenSentTo('first@example.com');
       await requestEmailChange({ userId: user.id, newEmail: 'second@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
@@ -231,7 +213,7 @@ describe('account', () => {
     }
 
     it('a reset link sent to the old address stops working once the email has changed', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       expect(await requestPasswordReset(user.email!, new Date())).toEqual({ status: 'sent' });
       const resetToken = await resetTokenSentTo(user.email!);
       await requestEmailChange({ userId: user.id, newEmail: 'moved@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
@@ -242,7 +224,7 @@ describe('account', () => {
     });
 
     it('a pending email-change link stops working after a password change', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await requestEmailChange({ userId: user.id, newEmail: 'thief@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const token = await confirmTokenSentTo('thief@example.com');
       expect(await changePassword({ userId: user.id, currentPassword: PASSWORD, newPassword: 'a new long password', locale: 'en', now: new Date() })).toEqual({ status: 'changed' });
@@ -253,7 +235,7 @@ describe('account', () => {
     });
 
     it('a pending email-change link stops working after a password reset', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await requestEmailChange({ userId: user.id, newEmail: 'thief@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const token = await confirmTokenSentTo('thief@example.com');
       await requestPasswordReset(user.email!, new Date());
@@ -271,7 +253,7 @@ describe('account', () => {
     const later = (ms: number) => new Date(now.getTime() + ms);
 
     it('refuses every form, even with the right password, after REAUTH_FAILURE_LIMIT wrong ones in the window', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const base = { userId: user.id, locale: 'en' as const };
       // Five wrong answers spread over the three forms share one count per account.
       for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -291,8 +273,8 @@ describe('account', () => {
     });
 
     it('does not count right answers, and keeps other accounts out of it', async () => {
-      const user = await makeUser();
-      const other = await makeUser();
+      const user = await insertUser();
+      const other = await insertUser();
       for (let attempt = 0; attempt < 4; attempt += 1) {
         await requestEmailChange({ userId: user.id, locale: 'en', newEmail: 'x@example.com', currentPassword: 'wrong', now: later(attempt) });
       }
@@ -305,7 +287,7 @@ describe('account', () => {
     });
 
     it('holds the limit against parallel guesses', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const outcomes = await Promise.all(
         Array.from({ length: 12 }, () => changePassword({ userId: user.id, currentPassword: 'wrong', newPassword: 'a new long password', locale: 'en', now })),
       );
@@ -317,7 +299,7 @@ describe('account', () => {
 
   describe('withdrawal and restore', () => {
     it('a wrong password changes nothing', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const outcome = await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: 'wrong' }, reason: null, locale: 'en', now: new Date() });
       expect(outcome).toEqual({ status: 'wrong-password' });
       expect(await userById(user.id)).toMatchObject({ status: 'active', withdrawnAt: null, sessionVersion: user.sessionVersion });
@@ -325,7 +307,7 @@ describe('account', () => {
     });
 
     it('closes the account, ends sessions and mails the deletion date', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const now = new Date('2026-05-01T03:00:00Z');
       const outcome = await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: 'privacy: too much data', locale: 'en', now });
       const deletionDate = new Date(now.getTime() + 60 * DAY);
@@ -342,7 +324,7 @@ describe('account', () => {
     });
 
     it('an account without a password is closed by a recent sign-in, not an old one', async () => {
-      const user = await makeUser({ passwordHash: null, passwordChangedAt: null });
+      const user = await insertUser({ passwordHash: null, passwordChangedAt: null });
       const now = new Date('2026-05-01T03:00:00Z');
       const signedIn = (minutesAgo: number) => Math.floor(now.getTime() / 1000) - minutesAgo * 60;
 
@@ -360,7 +342,7 @@ describe('account', () => {
     });
 
     it('an account with a password needs the password even right after a sign-in', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const now = new Date();
       const outcome = await withdrawAccount({
         userId: user.id,
@@ -374,7 +356,7 @@ describe('account', () => {
     });
 
     it('login with the right password on a withdrawn account logs the attempt and issues a restore ticket', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: new Date() });
       const outcome = await attemptLogin({ email: user.email!, password: PASSWORD, ip: '198.51.100.1', userAgent: 'test', now: new Date() });
       expect(outcome.status).toBe('withdrawn');
@@ -386,7 +368,7 @@ describe('account', () => {
     });
 
     it('offers no restore once the grace period is over, even before the sweep has deleted the account', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const withdrawnAt = new Date(Date.now() - 60 * DAY);
       await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: withdrawnAt });
       const now = new Date(withdrawnAt.getTime() + 60 * DAY);
@@ -397,7 +379,7 @@ describe('account', () => {
     });
 
     it('restores the account once per ticket, logging a successful login', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       const withdrawnAt = new Date(Date.now() - 10 * DAY);
       await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: 'other', locale: 'en', now: withdrawnAt });
       const db = await getDb();
@@ -417,7 +399,7 @@ describe('account', () => {
       const db = await getDb();
       const withdrawnAt = new Date(Date.now() - 10 * DAY);
       const restoredBy = async (method: 'restore' | 'passkey') => {
-        const user = await makeUser({ lastLoginAt: withdrawnAt });
+        const user = await insertUser({ lastLoginAt: withdrawnAt });
         const now = new Date();
         const setup = await startTotpSetup(user.id, now);
         if (setup.status !== 'pending') throw new Error('no set-up');
@@ -437,7 +419,7 @@ describe('account', () => {
     });
 
     it('refuses an expired ticket, a declined one, and an account past its deletion date', async () => {
-      const user = await makeUser();
+      const user = await insertUser();
       await withdrawAccount({ userId: user.id, confirmation: { kind: 'password', password: PASSWORD }, reason: null, locale: 'en', now: new Date() });
       const db = await getDb();
       const stale = await issueRestoreTicket(db, user.id, new Date(Date.now() - 16 * 60_000));

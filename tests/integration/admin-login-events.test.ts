@@ -13,7 +13,7 @@ import type { KeysetCursor } from '@/db/keyset';
 import { loginEvents } from '@/db/schema';
 import { streamLoginEventsCsv } from '@/lib/admin/export-login-events';
 import { parseLoginFilters } from '@/lib/admin/login-filters';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 
 const BASE = Date.parse('2026-03-10T00:00:00Z');
 const minutes = (n: number) => new Date(BASE + n * 60_000);

@@ -7,13 +7,8 @@ import { withAdminAudit } from '@/lib/admin/audit';
 import { createAdmin } from '@/lib/admin/create-admin';
 import { expireUserPassword, resendVerification, restoreUser, unlockUser } from '@/lib/admin/manage-user';
 import { retryFailedMail } from '@/lib/mail/retry';
-import { resetDatabase } from '../fixtures/database';
-
-async function insertUser(values: Partial<typeof users.$inferInsert>) {
-  const db = await getDb();
-  const [row] = await db.insert(users).values({ passwordHash: 'x', emailVerifiedAt: new Date(), ...values }).returning();
-  return row;
-}
+import { resetDatabase } from './fixtures/database';
+import { insertUser } from './fixtures/users';
 
 describe('admin user management', () => {
   beforeEach(resetDatabase);
@@ -121,7 +116,7 @@ describe('admin user management', () => {
     expect(await createAdmin({ email: 'member@a.test', now })).toEqual({ status: 'already-admin', userId: member.id });
     const db = await getDb();
     const [promoted] = await db.select().from(users).where(eq(users.id, member.id));
-    expect(promoted).toMatchObject({ role: 'admin', passwordHash: 'x', sessionVersion: 2 });
+    expect(promoted).toMatchObject({ role: 'admin', passwordHash: member.passwordHash, sessionVersion: 2 });
     expect(promoted.emailVerifiedAt).not.toBeNull();
     const [boss] = await db.select().from(users).where(eq(users.email, 'boss@a.test'));
     expect(boss).toMatchObject({ role: 'admin', status: 'active' });

@@ -9,8 +9,9 @@ import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
 import { consumeRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { signUp } from '@/lib/auth/sign-up';
 import { hashToken } from '@/lib/auth/tokens';
-import { resetDatabase } from '../fixtures/database';
-import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { loginEventsFor, outboxRows } from './fixtures/auth';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 const MINUTE = 60_000;
 const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;

@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { loginEvents, users } from '@/db/schema';
 import { attemptLogin } from '@/lib/auth/login';
-import { resetDatabase } from '../fixtures/database';
-import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { loginEventsFor, outboxRows } from './fixtures/auth';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 const MINUTE = 60_000;
 const client = { ip: '203.0.113.7', userAgent: 'vitest' };

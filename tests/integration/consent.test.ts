@@ -15,8 +15,9 @@ import { config } from '@/lib/config';
 import { answerConsentLink, checkConsentLink } from '@/lib/consent/answer-consent-link';
 import { consentLinkKey, signConsentLink } from '@/lib/consent/consent-link';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, insertUser, mailsTo, userRow, verifiedPhone } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { ago, days, LONG_STANDING, mailsTo, NOW, userRow, verifiedPhone } from './fixtures/retention';
+import { insertUser } from './fixtures/users';
 
 const sweep = (now = NOW, settings?: Parameters<typeof runSweep>[0]['settings']) => runSweep({ now, trigger: 'cli', drainMs: 0, settings });
 const later = (n: number) => new Date(NOW.getTime() + days(n));
@@ -36,7 +37,7 @@ async function templatesTo(address: string) {
 
 /** An account whose email consent was given (and last confirmed) `daysAgo` before NOW. */
 async function consenting(daysAgo: number, overrides: Parameters<typeof insertUser>[0] = {}) {
-  const id = await insertUser({ lastLoginAt: ago(days(10)), ...overrides });
+  const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(10)), ...overrides })).id;
   await updateMarketingConsent({ userId: id, email: true, sms: false, ip: '203.0.113.9', now: ago(days(daysAgo)) });
   const db = await getDb();
   await db.delete(mailOutbox);
@@ -51,7 +52,7 @@ describe('marketing consent', () => {
   beforeEach(resetDatabase);
 
   it('mails the result of every change once, with sender, channel, date and result', async () => {
-    const id = await insertUser({ locale: 'ko', ...verifiedPhone() });
+    const id = (await insertUser({ ...LONG_STANDING, locale: 'ko', ...verifiedPhone() })).id;
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: true, sms: false, ip: null, now: NOW });
     await updateMarketingConsent({ userId: id, email: true, sms: false, ip: null, now: later(1) });
@@ -179,7 +180,7 @@ describe('marketing consent', () => {
   });
 
   it('ends with dormancy, told in the dormant notice; reactivation does not bring it back', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(366)), ...verifiedPhone() });
+    const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(366)), ...verifiedPhone() })).id;
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: true, sms: true, ip: null, now: ago(days(370)) });
     await sweep();
@@ -195,7 +196,7 @@ describe('marketing consent', () => {
 
   it('ends with the withdrawal of the account, told in the withdrawal mail alone', async () => {
     const password = 'a long enough password';
-    const id = await insertUser({ passwordHash: await hashPassword(password), ...verifiedPhone() });
+    const id = (await insertUser({ ...LONG_STANDING, passwordHash: await hashPassword(password), ...verifiedPhone() })).id;
     const { email } = await userRow(id);
     await updateMarketingConsent({ userId: id, email: false, sms: true, ip: null, now: ago(days(3)) });
     const db = await getDb();
@@ -221,11 +222,11 @@ describe('marketing consent', () => {
 
   it('the audience holds exactly the active accounts with consent in force, per channel', async () => {
     const emailOnly = await consenting(5);
-    const both = await insertUser(verifiedPhone());
+    const both = (await insertUser({ ...LONG_STANDING, ...verifiedPhone() })).id;
     await updateMarketingConsent({ userId: both, email: true, sms: true, ip: null, now: NOW });
-    const noPhone = await insertUser({ phone: null });
+    const noPhone = (await insertUser({ ...LONG_STANDING, phone: null })).id;
     expect(await updateMarketingConsent({ userId: noPhone, email: false, sms: true, ip: null, now: NOW })).toEqual({ status: 'phone-unverified' });
-    await insertUser();
+    await insertUser(LONG_STANDING);
     const withdrawn = await consenting(5);
     const db = await getDb();
     await db.update(users).set({ status: 'withdrawn', withdrawnAt: NOW }).where(eq(users.id, withdrawn));
@@ -245,9 +246,9 @@ describe('INACTIVITY_POLICY', () => {
   const deletePolicy = { INACTIVITY_POLICY: 'delete', INACTIVITY_DELETE_DAYS: 1095, DORMANCY_NOTICE_DAYS: 30 } as const;
 
   it('delete: warns before the period ends, deletes at its end, never makes dormant', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(1095 - 30)) });
+    const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(1095 - 30)) })).id;
     const { email } = await userRow(id);
-    const quiet = await insertUser({ lastLoginAt: ago(days(400)) });
+    const quiet = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(400)) })).id;
 
     await sweep(NOW, deletePolicy);
     expect(await templatesTo(email!)).toEqual(['inactivity-deletion-warning']);
@@ -263,7 +264,7 @@ describe('INACTIVITY_POLICY', () => {
   });
 
   it('delete: an account already past the period is warned first and kept for the notice period', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(1500)) });
+    const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(1500)) })).id;
     await sweep(NOW, deletePolicy);
     const warning = (await mailsTo((await userRow(id)).email!))[0];
     expect(warning.props).toMatchObject({ deletionDate: later(30).toISOString() });
@@ -274,7 +275,7 @@ describe('INACTIVITY_POLICY', () => {
   });
 
   it('delete: a login after the warning starts a new period', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(1095 - 30)) });
+    const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(1095 - 30)) })).id;
     await sweep(NOW, deletePolicy);
     const db = await getDb();
     await db
@@ -286,7 +287,7 @@ describe('INACTIVITY_POLICY', () => {
   });
 
   it('off: nobody is warned, made dormant or deleted for inactivity', async () => {
-    const id = await insertUser({ lastLoginAt: ago(days(2000)) });
+    const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(2000)) })).id;
     await sweep(NOW, { INACTIVITY_POLICY: 'off', PASSWORD_MAX_AGE_DAYS: 0 });
     expect(await userRow(id)).toMatchObject({ status: 'active', dormancyWarnedAt: null });
     expect(await mailsTo((await userRow(id)).email!)).toHaveLength(0);
@@ -297,8 +298,8 @@ describe('PRIVACY_USAGE_NOTICE', () => {
   beforeEach(resetDatabase);
 
   it('mails each active account once a year when on, and nobody when off', async () => {
-    const id = await insertUser({ createdAt: ago(days(400)), emailVerifiedAt: ago(days(400)) });
-    const young = await insertUser({ createdAt: ago(days(100)), emailVerifiedAt: ago(days(100)) });
+    const id = (await insertUser({ ...LONG_STANDING, createdAt: ago(days(400)), emailVerifiedAt: ago(days(400)) })).id;
+    const young = (await insertUser({ ...LONG_STANDING, createdAt: ago(days(100)), emailVerifiedAt: ago(days(100)) })).id;
     const { email } = await userRow(id);
     await sweep();
     expect(await mailsTo(email!)).toHaveLength(0);

@@ -9,8 +9,8 @@ import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { signUp } from '@/lib/auth/sign-up';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from '../fixtures/database';
-import { signUpBurstAround } from '../fixtures/sign-up-burst';
+import { resetDatabase } from './fixtures/database';
+import { signUpBurstAround } from './fixtures/sign-up-burst';
 import { createTestDatabase } from '../support/test-database';
 
 let fake: FakeResend;

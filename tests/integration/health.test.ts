@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { databaseKind, getDb, queryRows } from '@/db';
 import { checkDatabase } from '@/db/health';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 
 describe('database', () => {
   beforeEach(resetDatabase);

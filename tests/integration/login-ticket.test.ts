@@ -3,8 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { consumeLoginTicket, issueLoginTicket } from '@/lib/auth/login-ticket';
-import { resetDatabase } from '../fixtures/database';
-import { insertUser } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { insertUser } from './fixtures/users';
 
 describe('login tickets', () => {
   beforeEach(resetDatabase);

@@ -7,8 +7,8 @@ import { signUp } from '@/lib/auth/sign-up';
 import { config } from '@/lib/config';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from '../fixtures/database';
-import { insertUser, PASSWORD } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 let fake: FakeResend;
 

@@ -6,8 +6,8 @@ import { enqueueMail } from '@/lib/mail/enqueue';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { readLocalMailbox } from '@/lib/mail/local-mailbox';
-import { resetDatabase } from '../fixtures/database';
-import { outboxRows, queueVerifyEmails } from '../fixtures/mail';
+import { resetDatabase } from './fixtures/database';
+import { outboxRows, queueVerifyEmails } from './fixtures/mail';
 
 const saved = { key: process.env.RESEND_API_KEY, secret: process.env.CRON_SECRET };
 

@@ -7,8 +7,8 @@ import { enqueueMail } from '@/lib/mail/enqueue';
 import { batchMailKey, drainOutbox, singleMailKey } from '@/lib/mail/drain-outbox';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from '../fixtures/database';
-import { minutesAfter, outboxRows, queueVerifyEmails } from '../fixtures/mail';
+import { resetDatabase } from './fixtures/database';
+import { minutesAfter, outboxRows, queueVerifyEmails } from './fixtures/mail';
 
 let fake: FakeResend;
 

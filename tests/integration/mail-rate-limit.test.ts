@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from '../fixtures/database';
-import { outboxRows, queueVerifyEmails } from '../fixtures/mail';
+import { resetDatabase } from './fixtures/database';
+import { outboxRows, queueVerifyEmails } from './fixtures/mail';
 
 let fake: FakeResend;
 

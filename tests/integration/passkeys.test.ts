@@ -22,9 +22,10 @@ import { redeemRecoveryCode } from '@/lib/two-step/recovery-codes';
 import { twoStepStatus } from '@/lib/two-step/status';
 import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
 import { turnOffTotp } from '@/lib/two-step/turn-off';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 import { SoftAuthenticator } from '../support/soft-authenticator';
-import { insertUser, outboxRows } from './auth-helpers';
+import { outboxRows } from './fixtures/auth';
+import { insertUser } from './fixtures/users';
 
 const ORIGIN = new URL(process.env.APP_URL!).origin;
 const client = { ip: '198.51.100.20', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36' };

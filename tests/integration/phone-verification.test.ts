@@ -14,15 +14,16 @@ import { SMS_DAILY_CAP_KEY } from '@/lib/phone/sms-limits';
 import { verifyPhoneCode } from '@/lib/phone/verify-phone-code';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { requireLocalInboxViewer } from '@/lib/dev/local-inbox-access';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, dormantRow, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { ago, days, dormantRow, LONG_STANDING, NOW, userRow } from './fixtures/retention';
+import { insertUser } from './fixtures/users';
 
 const MINUTE = 60_000;
 const PHONE = '+821055501234';
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
 
 async function person(overrides: Parameters<typeof insertUser>[0] = {}) {
-  return insertUser({ phone: null, ...overrides });
+  return (await insertUser({ ...LONG_STANDING, phone: null, ...overrides })).id;
 }
 
 /** The newest SMS of the local inbox to `phone`, and the code in it. */

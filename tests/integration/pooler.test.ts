@@ -10,8 +10,8 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { driverTarget, pipelineOption } from '@/db/connection-options';
 import { migratePostgresDatabase } from '@/db/migrate';
-import { resetDatabase } from '../fixtures/database';
-import { signUpBurstAround } from '../fixtures/sign-up-burst';
+import { resetDatabase } from './fixtures/database';
+import { signUpBurstAround } from './fixtures/sign-up-burst';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../support/pgbouncer';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

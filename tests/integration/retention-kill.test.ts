@@ -7,8 +7,8 @@ import { getDb, queryRows } from '@/db';
 import { adminAudit, authTokens, jobLeases, loginEvents, mailOutbox, rateLimitHits, sweepRuns } from '@/db/schema';
 import { runSweep, SWEEP_LEASE_NAME } from '@/lib/retention/run-sweep';
 import type { StepName } from '@/lib/retention/steps';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, idOf, seedMix, snapshot } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, ago, days, idOf, seedMix, snapshot } from './fixtures/retention';
 
 const SEED = Number(process.env.KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const KILLS = 20;

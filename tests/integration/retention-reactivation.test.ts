@@ -10,8 +10,9 @@ import { hashPassword } from '@/lib/auth/password-hash';
 import { config } from '@/lib/config';
 import { checkDormantCredentials, completeReactivation, startReactivation } from '@/lib/retention/reactivation';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, dormantRow, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { ago, days, dormantRow, LONG_STANDING, NOW, userRow } from './fixtures/retention';
+import { insertUser } from './fixtures/users';
 
 const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'sleeper@example.com';
@@ -20,7 +21,7 @@ const DAY_MS = 24 * 60 * MINUTE;
 
 /** A verified account with a real password, made dormant by the sweep. */
 async function dormantUser(): Promise<string> {
-  const id = await insertUser({ email: EMAIL, name: 'Sleeper', locale: 'ko', passwordHash: await hashPassword(PASSWORD), lastLoginAt: ago(days(400)) });
+  const id = (await insertUser({ ...LONG_STANDING, email: EMAIL, name: 'Sleeper', locale: 'ko', passwordHash: await hashPassword(PASSWORD), lastLoginAt: ago(days(400)) })).id;
   await runSweep({ now: NOW, trigger: 'cli', drainMs: 0 });
   expect(await userRow(id)).toMatchObject({ status: 'dormant', email: null });
   return id;
@@ -181,7 +182,7 @@ describe('reactivation of dormant accounts', () => {
 
   it('treats a dormant address as taken, like a live one', async () => {
     await dormantUser();
-    const live = await insertUser({ email: 'awake@example.com' });
+    const live = (await insertUser({ ...LONG_STANDING, email: 'awake@example.com' })).id;
     const db = await getDb();
     expect(await isAddressTaken(db, 'SLEEPER@example.com')).toBe(true);
     expect(await isAddressTaken(db, 'awake@example.com')).toBe(true);

@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { jobLeases, sweepRuns } from '@/db/schema';
 import { runSweep, SWEEP_LEASE_NAME, type SweepResult } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, idOf, outbox, seedMix, snapshot } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { NOW, idOf, outbox, seedMix, snapshot } from './fixtures/retention';
 
 async function controlSnapshot() {
   await resetDatabase();

@@ -24,8 +24,8 @@ import { verifyEmail } from '@/lib/auth/email-verification';
 import { config, type Config } from '@/lib/config';
 import { completeReactivation } from '@/lib/retention/reactivation';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { resetDatabase } from '../fixtures/database';
-import { DAY } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { DAY } from './fixtures/retention';
 
 const USERS = Number(process.env.SIM_USERS ?? 1_000);
 // Two years by default to fit the suite's time budget on a 2-core machine; SIM_DAYS=1095 is the full three.

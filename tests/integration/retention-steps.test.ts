@@ -7,8 +7,9 @@ import { keyedHash } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { sweepContext, sweepSteps } from '@/lib/retention/steps';
-import { resetDatabase } from '../fixtures/database';
-import { DAY, NOW, ago, days, dormantRow, insertUser, mailsTo, outbox, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { ago, DAY, days, dormantRow, LONG_STANDING, mailsTo, NOW, outbox, userRow } from './fixtures/retention';
+import { insertUser } from './fixtures/users';
 
 const SECOND = 1_000;
 const sweep = () => runSweep({ now: NOW, trigger: 'cli', drainMs: 0 });
@@ -20,10 +21,10 @@ describe('retention sweep steps', () => {
     const warnAfter = days(365 - 30);
 
     it('warns once per inactivity period, from the day the notice period starts', async () => {
-      const due = await insertUser({ lastLoginAt: ago(warnAfter + SECOND), locale: 'ko', timeZone: 'Europe/Berlin' });
-      const early = await insertUser({ lastLoginAt: ago(warnAfter - SECOND) });
-      const neverLoggedIn = await insertUser({ lastLoginAt: null, createdAt: ago(warnAfter + SECOND) });
-      const admin = await insertUser({ role: 'admin', lastLoginAt: ago(warnAfter + SECOND) });
+      const due = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(warnAfter + SECOND), locale: 'ko', timeZone: 'Europe/Berlin' })).id;
+      const early = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(warnAfter - SECOND) })).id;
+      const neverLoggedIn = (await insertUser({ ...LONG_STANDING, lastLoginAt: null, createdAt: ago(warnAfter + SECOND) })).id;
+      const admin = (await insertUser({ ...LONG_STANDING, role: 'admin', lastLoginAt: ago(warnAfter + SECOND) })).id;
 
       const result = await sweep();
       expect(result.status).toBe('finished');
@@ -52,7 +53,7 @@ describe('retention sweep steps', () => {
     });
 
     it('warns again after the person was active and then went quiet again', async () => {
-      const id = await insertUser({ lastLoginAt: ago(warnAfter + SECOND) });
+      const id = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(warnAfter + SECOND) })).id;
       await sweep();
       const db = await getDb();
       const later = new Date(NOW.getTime() + days(100));
@@ -66,9 +67,9 @@ describe('retention sweep steps', () => {
 
   describe('dormancy', () => {
     it('moves the personal data of accounts inactive for DORMANCY_DAYS apart and sends the notice', async () => {
-      const due = await insertUser({ lastLoginAt: ago(days(365) + SECOND), locale: 'en' });
-      const early = await insertUser({ lastLoginAt: ago(days(365) - SECOND) });
-      const admin = await insertUser({ role: 'admin', lastLoginAt: ago(days(900)) });
+      const due = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(365) + SECOND), locale: 'en' })).id;
+      const early = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(365) - SECOND) })).id;
+      const admin = (await insertUser({ ...LONG_STANDING, role: 'admin', lastLoginAt: ago(days(900)) })).id;
       const before = await userRow(due);
       const db = await getDb();
       await db.insert(authTokens).values({ userId: due, purpose: 'reset_password', tokenHash: 'pending-reset', expiresAt: new Date(NOW.getTime() + DAY) });
@@ -105,9 +106,9 @@ describe('retention sweep steps', () => {
 
   describe('deletion of withdrawn accounts', () => {
     it('deletes after the grace period, mails the address and pseudonymises the login log', async () => {
-      const due = await insertUser({ status: 'withdrawn', withdrawnAt: ago(days(60) + SECOND), locale: 'ko' });
-      const inGrace = await insertUser({ status: 'withdrawn', withdrawnAt: ago(days(60) - SECOND) });
-      const admin = await insertUser({ role: 'admin', status: 'withdrawn', withdrawnAt: ago(days(900)) });
+      const due = (await insertUser({ ...LONG_STANDING, status: 'withdrawn', withdrawnAt: ago(days(60) + SECOND), locale: 'ko' })).id;
+      const inGrace = (await insertUser({ ...LONG_STANDING, status: 'withdrawn', withdrawnAt: ago(days(60) - SECOND) })).id;
+      const admin = (await insertUser({ ...LONG_STANDING, role: 'admin', status: 'withdrawn', withdrawnAt: ago(days(900)) })).id;
       const dueUser = await userRow(due);
       const db = await getDb();
       await db.insert(loginEvents).values([
@@ -139,8 +140,8 @@ describe('retention sweep steps', () => {
 
   describe('deletion of dormant accounts', () => {
     it('deletes DORMANT_PURGE_DAYS after dormancy, mailing the address kept apart', async () => {
-      const due = await insertUser({ lastLoginAt: ago(days(365 + 60) + SECOND), timeZone: 'America/New_York' });
-      const kept = await insertUser({ lastLoginAt: ago(days(365 + 60) - SECOND) });
+      const due = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(365 + 60) + SECOND), timeZone: 'America/New_York' })).id;
+      const kept = (await insertUser({ ...LONG_STANDING, lastLoginAt: ago(days(365 + 60) - SECOND) })).id;
       const address = (await userRow(due)).email!;
       const name = (await userRow(due)).name;
       // Dormant since a year of inactivity: the first run moves both apart, at their anniversaries.
@@ -164,10 +165,10 @@ describe('retention sweep steps', () => {
 
   describe('password expiry', () => {
     it('marks passwords older than PASSWORD_MAX_AGE_DAYS expired with one mail, skipping social-only accounts', async () => {
-      const due = await insertUser({ passwordChangedAt: ago(days(60) + SECOND) });
-      const fresh = await insertUser({ passwordChangedAt: ago(days(60) - SECOND) });
-      const socialOnly = await insertUser({ passwordHash: null, passwordChangedAt: ago(days(600)) });
-      const admin = await insertUser({ role: 'admin', passwordChangedAt: ago(days(600)) });
+      const due = (await insertUser({ ...LONG_STANDING, passwordChangedAt: ago(days(60) + SECOND) })).id;
+      const fresh = (await insertUser({ ...LONG_STANDING, passwordChangedAt: ago(days(60) - SECOND) })).id;
+      const socialOnly = (await insertUser({ ...LONG_STANDING, passwordHash: null, passwordChangedAt: ago(days(600)) })).id;
+      const admin = (await insertUser({ ...LONG_STANDING, role: 'admin', passwordChangedAt: ago(days(600)) })).id;
 
       const result = await sweep();
       expect(result.status !== 'skipped' && result.counts.passwordExpiry).toBe(1);
@@ -188,7 +189,7 @@ describe('retention sweep steps', () => {
     });
 
     it('does nothing when PASSWORD_MAX_AGE_DAYS is 0', async () => {
-      const id = await insertUser({ passwordChangedAt: ago(days(600)) });
+      const id = (await insertUser({ ...LONG_STANDING, passwordChangedAt: ago(days(600)) })).id;
       const step = sweepSteps.find((candidate) => candidate.name === 'passwordExpiry')!;
       const context = sweepContext({ now: NOW, batchSize: 100, config: { ...config, AUTH_SECRET: config.AUTH_SECRET, PASSWORD_MAX_AGE_DAYS: 0 } });
       expect(await step.runBatch(await getDb(), context, null)).toEqual({ count: 0, done: true });
@@ -198,12 +199,12 @@ describe('retention sweep steps', () => {
 
   describe('unverified accounts', () => {
     it('deletes sign-ups left unverified for UNVERIFIED_TTL_DAYS, without mail', async () => {
-      const due = await insertUser({ emailVerifiedAt: null, createdAt: ago(days(7) + SECOND), lastLoginAt: null });
-      const recent = await insertUser({ emailVerifiedAt: null, createdAt: ago(days(7) - SECOND), lastLoginAt: null });
-      const social = await insertUser({ emailVerifiedAt: null, createdAt: ago(days(30)), passwordHash: null });
-      const admin = await insertUser({ role: 'admin', emailVerifiedAt: null, createdAt: ago(days(30)) });
+      const due = (await insertUser({ ...LONG_STANDING, emailVerifiedAt: null, createdAt: ago(days(7) + SECOND), lastLoginAt: null })).id;
+      const recent = (await insertUser({ ...LONG_STANDING, emailVerifiedAt: null, createdAt: ago(days(7) - SECOND), lastLoginAt: null })).id;
+      const social = (await insertUser({ ...LONG_STANDING, emailVerifiedAt: null, createdAt: ago(days(30)), passwordHash: null })).id;
+      const admin = (await insertUser({ ...LONG_STANDING, role: 'admin', emailVerifiedAt: null, createdAt: ago(days(30)) })).id;
       // Missed runs: an unverified sign-up more than a year old is deleted, never warned or made dormant.
-      const ancient = await insertUser({ emailVerifiedAt: null, createdAt: ago(days(500)), lastLoginAt: null });
+      const ancient = (await insertUser({ ...LONG_STANDING, emailVerifiedAt: null, createdAt: ago(days(500)), lastLoginAt: null })).id;
       const db = await getDb();
       await db.insert(accounts).values({ userId: social, type: 'oidc', provider: 'google', providerAccountId: 'g-1' });
 
@@ -220,7 +221,7 @@ describe('retention sweep steps', () => {
 
   describe('purges', () => {
     it('deletes used or expired tokens, old login events, rate-limit hits, admin audit and sent mail', async () => {
-      const userId = await insertUser();
+      const userId = (await insertUser(LONG_STANDING)).id;
       const db = await getDb();
       await db.insert(authTokens).values([
         { userId, purpose: 'verify_email', tokenHash: 'used', expiresAt: new Date(NOW.getTime() + DAY), usedAt: ago(DAY) },

@@ -13,9 +13,10 @@ import { endSession, signOutDevice, signOutOtherDevices } from '@/lib/sessions/e
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
 import { activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { recordSessionStart } from '@/lib/sessions/start-session';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, ago, days, insertUser } from '../fixtures/retention';
-import { PASSWORD, insertUser as insertUserWithPassword, outboxRows } from './auth-helpers';
+import { resetDatabase } from './fixtures/database';
+import { ago, days, LONG_STANDING, NOW } from './fixtures/retention';
+import { outboxRows } from './fixtures/auth';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const client = { ip: '203.0.113.9', userAgent: CHROME };
@@ -47,8 +48,8 @@ describe('sessions', () => {
 
   describe('the check getCurrentUser makes', () => {
     it('accepts a live session and refuses a revoked, unknown or foreign one', async () => {
-      const user = await insertUserWithPassword();
-      const other = await insertUserWithPassword();
+      const user = await insertUser();
+      const other = await insertUser();
       const { claims } = await signIn(user.id);
       const theirs = await signIn(other.id);
 
@@ -64,14 +65,14 @@ describe('sessions', () => {
     });
 
     it("finds the proxy's user by id, and nothing for an id that is not a UUID (before the ::uuid cast)", async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       expect((await findUserById(user.id))?.id).toBe(user.id);
       expect(await findUserById('-'.repeat(36))).toBeNull();
       expect(await findUserById(`${user.id.slice(0, -1)}g`)).toBeNull();
     });
 
     it('still ends every session when session_version moves on, and for an account no longer active', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const first = await signIn(user.id);
       const second = await signIn(user.id);
       const db = await getDb();
@@ -87,7 +88,7 @@ describe('sessions', () => {
     });
 
     it('writes last seen at most every five minutes', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const start = new Date('2026-12-01T10:00:00Z');
       const { sessionId } = await signIn(user.id, { now: start });
       await noteSessionSeen(sessionId, start, new Date(start.getTime() + 4 * 60_000), async () => '198.51.100.1');
@@ -98,7 +99,7 @@ describe('sessions', () => {
     });
 
     it('a new sign-in in the same browser ends the session it replaces', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const before = await signIn(user.id);
       const after = await signIn(user.id, { device: before.device, previousSessionId: before.sessionId, method: 'oidc' });
       expect((await sessionRow(before.sessionId)).revokedAt).not.toBeNull();
@@ -108,7 +109,7 @@ describe('sessions', () => {
 
   describe('Signed-in devices', () => {
     it('lists live sessions with browser and system, and ends one or all others, logged', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const here = await signIn(user.id);
       const phone = await signIn(user.id);
       const tablet = await signIn(user.id);
@@ -117,7 +118,7 @@ describe('sessions', () => {
       expect(listed[0]).toMatchObject({ browser: 'Chrome 131', os: 'Linux', ip: client.ip, method: 'password' });
 
       // Never the current one, never another person's.
-      const stranger = await insertUserWithPassword();
+      const stranger = await insertUser();
       const theirs = await signIn(stranger.id);
       const now = new Date();
       expect(await signOutDevice({ userId: user.id, sessionId: here.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'not-found' });
@@ -142,8 +143,8 @@ describe('sessions', () => {
 
   describe('Sign-in activity', () => {
     it('pages through the person’s own events of the last 90 days, 50 at a time, newest first', async () => {
-      const user = await insertUserWithPassword();
-      const other = await insertUserWithPassword();
+      const user = await insertUser();
+      const other = await insertUser();
       const now = new Date('2026-12-01T12:00:00Z');
       const db = await getDb();
       await db.insert(loginEvents).values(
@@ -176,7 +177,7 @@ describe('sessions', () => {
 
   describe('new-device alert', () => {
     it('is not sent on the first sign-in, is sent once for a new browser, never for a known one', async () => {
-      const user = await insertUserWithPassword({ locale: 'ko' });
+      const user = await insertUser({ locale: 'ko' });
       const laptop = await signIn(user.id);
       expect(await outboxRows(user.email!, 'new-sign-in')).toHaveLength(0);
       await signIn(user.id, { device: laptop.device });
@@ -198,7 +199,7 @@ describe('sessions', () => {
 
   describe('retention', () => {
     it('purges sessions unused for longer than their lifetime, revoked ones too', async () => {
-      const userId = await insertUser();
+      const userId = (await insertUser(LONG_STANDING)).id;
       const db = await getDb();
       const row = (id: string, lastSeenAt: Date, revokedAt: Date | null = null) => ({ id, userId, method: 'password', sessionVersion: 1, createdAt: lastSeenAt, lastSeenAt, revokedAt });
       const expired = crypto.randomUUID();
@@ -211,7 +212,7 @@ describe('sessions', () => {
     });
 
     it('deletes the sessions, devices and exports with the account', async () => {
-      const userId = await insertUser({ status: 'withdrawn', withdrawnAt: ago(days(61)) });
+      const userId = (await insertUser({ ...LONG_STANDING, status: 'withdrawn', withdrawnAt: ago(days(61)) })).id;
       const db = await getDb();
       await db.insert(sessions).values({ id: crypto.randomUUID(), userId, method: 'password', sessionVersion: 1, createdAt: NOW, lastSeenAt: NOW });
       await db.insert(knownDevices).values({ userId, deviceHash: 'a'.repeat(64) });
@@ -229,7 +230,7 @@ describe('sessions', () => {
     const stale = (now: Date) => Math.floor(now.getTime() / 1000) - 3_600;
 
     it('needs a fresh sign-in or the current password, and a social-only account a fresh sign-in', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const now = new Date();
       const request = { user, ip: client.ip, userAgent: CHROME, now };
       expect(await authorizeDataExport({ ...request, currentPassword: null, authTime: stale(now) })).toEqual({ status: 'wrong-password' });
@@ -241,7 +242,7 @@ describe('sessions', () => {
     });
 
     it('is limited to DATA_EXPORT_PER_DAY, each one recorded and mailed', async () => {
-      const user = await insertUserWithPassword();
+      const user = await insertUser();
       const now = new Date();
       const request = { user, currentPassword: null, authTime: fresh(now), ip: client.ip, userAgent: CHROME, now };
       for (let index = 0; index < 3; index += 1) expect(await authorizeDataExport(request)).toEqual({ status: 'allowed' });
@@ -254,8 +255,8 @@ describe('sessions', () => {
     });
 
     it('streams the person’s data and nothing that could open the account or belongs to someone else', async () => {
-      const user = await insertUserWithPassword();
-      const other = await insertUserWithPassword();
+      const user = await insertUser();
+      const other = await insertUser();
       const db = await getDb();
       await db.insert(consentEvents).values({ userId: user.id, channel: 'sms', granted: true, ip: '192.0.2.1' });
       const verifiedAt = new Date('2026-03-04T05:06:07Z');

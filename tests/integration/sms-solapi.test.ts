@@ -11,8 +11,9 @@ import { mailOutbox } from '@/db/schema';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { sendPhoneCode } from '@/lib/phone/send-phone-code';
 import { verifyPhoneCode } from '@/lib/phone/verify-phone-code';
-import { resetDatabase } from '../fixtures/database';
-import { NOW, insertUser, userRow } from '../fixtures/retention';
+import { resetDatabase } from './fixtures/database';
+import { LONG_STANDING, NOW, userRow } from './fixtures/retention';
+import { insertUser } from './fixtures/users';
 import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi, verifySolapiAuthorization, type FakeSolapi } from '../support/fake-solapi';
 
 let fake: FakeSolapi;
@@ -39,7 +40,7 @@ beforeEach(async () => {
 });
 
 async function askForCode(phone: string, now: Date, locale: 'en' | 'ko' = 'en') {
-  const id = await insertUser({ phone: null, locale });
+  const id = (await insertUser({ ...LONG_STANDING, phone: null, locale })).id;
   expect((await sendPhoneCode({ userId: id, phone, ip: '203.0.113.9', locale, now })).status).toBe('sent');
   return id;
 }

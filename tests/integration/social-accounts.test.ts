@@ -5,18 +5,10 @@ import { accounts, dormantAccounts, loginEvents, mailOutbox, users } from '@/db/
 import { setInitialPassword } from '@/lib/auth/set-initial-password';
 import { completeSocialSignIn, type SocialSignInInput, type SocialSignInOutcome } from '@/lib/auth/social/complete-social-sign-in';
 import { linkProviderAccount, listConnectedAccounts, unlinkProviderAccount } from '@/lib/auth/social/provider-accounts';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
+import { insertUser } from './fixtures/users';
 
 const now = new Date('2025-03-01T10:00:00Z');
-
-async function insertUser(values: Partial<typeof users.$inferInsert> = {}): Promise<string> {
-  const db = await getDb();
-  const [row] = await db
-    .insert(users)
-    .values({ email: `user-${Math.random().toString(36).slice(2)}@example.com`, passwordHash: 'argon2-hash', emailVerifiedAt: now, ...values })
-    .returning({ id: users.id });
-  return row.id;
-}
 
 async function link(userId: string, provider: string, providerAccountId = `${provider}-${userId}`) {
   return linkProviderAccount(await getDb(), { userId, provider, providerAccountId, type: 'oauth', now });
@@ -64,9 +56,9 @@ describe('social sign-in', () => {
   });
 
   it('never links by address: an existing live or dormant address asks its owner to link', async () => {
-    const owner = await insertUser({ email: 'new@example.com' });
+    const owner = (await insertUser({ email: 'new@example.com' })).id;
     expect(await signIn()).toEqual({ status: 'link_required' });
-    const dormant = await insertUser({ email: null, status: 'dormant' });
+    const dormant = (await insertUser({ email: null, status: 'dormant' })).id;
     const db = await getDb();
     await db.insert(dormantAccounts).values({ userId: dormant, email: 'sleeping@example.com' });
     expect(await signIn({ providerAccountId: 'subject-2', identity: { email: 'sleeping@example.com', emailVerified: true, name: null } })).toEqual({
@@ -87,14 +79,14 @@ describe('social sign-in', () => {
   });
 
   it('sends a withdrawn or dormant account to restore or reactivation instead of signing in', async () => {
-    const withdrawn = await insertUser({ status: 'withdrawn', withdrawnAt: now });
+    const withdrawn = (await insertUser({ status: 'withdrawn', withdrawnAt: now })).id;
     await link(withdrawn, 'oidc', 'gone');
     expect(await signIn({ providerAccountId: 'gone' })).toEqual({ status: 'withdrawn', userId: withdrawn });
-    const dormant = await insertUser({ email: null, status: 'dormant' });
+    const dormant = (await insertUser({ email: null, status: 'dormant' })).id;
     await link(dormant, 'oidc', 'asleep');
     expect(await signIn({ providerAccountId: 'asleep' })).toEqual({ status: 'dormant', userId: dormant });
     // Past the grace period the account only waits for the sweep: no restore is offered.
-    const closed = await insertUser({ status: 'withdrawn', withdrawnAt: new Date(now.getTime() - 60 * 86_400_000) });
+    const closed = (await insertUser({ status: 'withdrawn', withdrawnAt: new Date(now.getTime() - 60 * 86_400_000) })).id;
     await link(closed, 'oidc', 'closed');
     expect(await signIn({ providerAccountId: 'closed' })).toEqual({ status: 'closed' });
     expect((await eventsFor()).map((event) => [event.reason, event.success])).toEqual([
@@ -105,12 +97,12 @@ describe('social sign-in', () => {
   });
 
   it('links for a signed-in person who asked to, whatever the provider says the address is', async () => {
-    const userId = await insertUser({ email: 'me@example.com' });
+    const userId = (await insertUser({ email: 'me@example.com' })).id;
     const intent = { purpose: 'link' as const, userId, provider: 'oidc' };
     expect(await signIn({ intent, identity: { email: 'someone@else.example', emailVerified: false, name: null } })).toEqual({ status: 'linked', userId });
     expect((await listConnectedAccounts(userId)).map((account) => account.provider)).toEqual(['oidc']);
     // An intent for another provider does not apply.
-    const other = await insertUser();
+    const other = (await insertUser()).id;
     expect(await signIn({ providerAccountId: 'subject-9', intent: { purpose: 'link', userId: other, provider: 'google' } })).toEqual({
       status: 'created',
       userId: expect.any(String),
@@ -118,9 +110,9 @@ describe('social sign-in', () => {
   });
 
   it('does not move a provider account linked to someone else, nor link a second one at the same provider', async () => {
-    const first = await insertUser();
+    const first = (await insertUser()).id;
     await link(first, 'oidc', 'subject-1');
-    const second = await insertUser();
+    const second = (await insertUser()).id;
     expect(await signIn({ intent: { purpose: 'link', userId: second, provider: 'oidc' } })).toEqual({ status: 'link_conflict', conflict: 'linked_elsewhere' });
     expect(await signIn({ providerAccountId: 'subject-2', intent: { purpose: 'link', userId: first, provider: 'oidc' } })).toEqual({
       status: 'link_conflict',
@@ -134,9 +126,9 @@ describe('social sign-in', () => {
   });
 
   it('reauthenticates only with a provider account of the signed-in person', async () => {
-    const me = await insertUser();
+    const me = (await insertUser()).id;
     await link(me, 'oidc', 'mine');
-    const someone = await insertUser();
+    const someone = (await insertUser()).id;
     await link(someone, 'oidc', 'theirs');
     const intent = { purpose: 'reauthenticate' as const, userId: me, provider: 'oidc' };
     expect(await signIn({ providerAccountId: 'mine', intent })).toEqual({ status: 'reauthenticated', userId: me });
@@ -150,7 +142,7 @@ describe('linking and unlinking', () => {
   beforeEach(resetDatabase);
 
   it('refuses to unlink the last way to sign in until a password is set', async () => {
-    const userId = await insertUser({ passwordHash: null });
+    const userId = (await insertUser({ passwordHash: null })).id;
     await link(userId, 'google');
     expect(await unlinkProviderAccount(userId, 'google')).toEqual({ status: 'last_method' });
 
@@ -165,7 +157,7 @@ describe('linking and unlinking', () => {
   });
 
   it('lets two unlinks race without leaving the account with no way in', async () => {
-    const userId = await insertUser({ passwordHash: null });
+    const userId = (await insertUser({ passwordHash: null })).id;
     await link(userId, 'google');
     await link(userId, 'naver');
     const results = await Promise.all([unlinkProviderAccount(userId, 'google'), unlinkProviderAccount(userId, 'naver')]);
@@ -174,8 +166,8 @@ describe('linking and unlinking', () => {
   });
 
   it('keeps one account per provider and never moves one between people', async () => {
-    const a = await insertUser();
-    const b = await insertUser();
+    const a = (await insertUser()).id;
+    const b = (await insertUser()).id;
     expect(await link(a, 'github', '100')).toEqual({ status: 'linked' });
     expect(await link(a, 'github', '100')).toEqual({ status: 'already_linked' });
     expect(await link(b, 'github', '100')).toEqual({ status: 'linked_elsewhere' });
@@ -190,7 +182,7 @@ describe('setInitialPassword', () => {
   beforeEach(resetDatabase);
 
   it('sets a first password and tells the owner, but never replaces one', async () => {
-    const socialOnly = await insertUser({ passwordHash: null, email: 'social@example.com' });
+    const socialOnly = (await insertUser({ passwordHash: null, email: 'social@example.com' })).id;
     expect(await setInitialPassword(socialOnly, 'a long new password', now)).toEqual({ status: 'set' });
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.id, socialOnly));
@@ -200,7 +192,7 @@ describe('setInitialPassword', () => {
     expect(mail.map((row) => row.template)).toEqual(['password-changed']);
 
     expect(await setInitialPassword(socialOnly, 'another password', now)).toEqual({ status: 'password-exists' });
-    const withPassword = await insertUser();
+    const withPassword = (await insertUser()).id;
     expect(await setInitialPassword(withPassword, 'another password', now)).toEqual({ status: 'password-exists' });
     expect(await setInitialPassword('00000000-0000-0000-0000-000000000000', 'x', now)).toEqual({ status: 'not-found' });
   });

@@ -15,9 +15,10 @@ import { openSecret, sealSecret, twoStepKeyring } from '@/lib/two-step/secret-bo
 import { twoStepStatus } from '@/lib/two-step/status';
 import { TOTP_PERIOD_SECONDS, totpCodeAt, totpStep } from '@/lib/two-step/totp';
 import { turnOffTotp } from '@/lib/two-step/turn-off';
-import { resetDatabase } from '../fixtures/database';
+import { resetDatabase } from './fixtures/database';
 import { SoftAuthenticator } from '../support/soft-authenticator';
-import { insertUser, loginEventsFor, outboxRows, PASSWORD } from './auth-helpers';
+import { loginEventsFor, outboxRows } from './fixtures/auth';
+import { insertUser, PASSWORD } from './fixtures/users';
 
 const client = { ip: '203.0.113.9', userAgent: 'vitest' };
 const STEP_MS = TOTP_PERIOD_SECONDS * 1000;

@@ -1,8 +1,8 @@
 // Probes for account enumeration over HTTP: the same form posted for an address with an account and
 // one without. Used by tests/e2e/security.spec.ts (same answer) and bench/enumeration.ts (same time).
-import { type Entries, postForm, readActionForm } from '../fixtures/action-forms';
-import { uniqueIp } from '../fixtures/client-ip';
-import { createUser, uniqueEmail } from '../fixtures/users';
+import { type Entries, postForm, readActionForm } from '../e2e/fixtures/action-forms';
+import { uniqueIp } from '../e2e/fixtures/client-ip';
+import { createUser, uniqueEmail } from '../e2e/fixtures/users';
 
 export type EnumerationProbe = {
   name: string;
