@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { signOut } from '@/auth';
+import { formAction } from '@/lib/actions/form-action';
 import type { Locale } from '@/db/schema';
 import { changePassword } from '@/lib/account/change-password';
 import { confirmPhrase, withdrawalReasons } from '@/lib/account/withdrawal-reasons';
@@ -47,20 +48,22 @@ const profileSchema = z.object({
   timeZone: timeZoneSchema,
 });
 
-export async function saveProfile(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
-  const values = echoValues(formData, ['name', 'timeZone']);
-  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
-  await updateProfile(user.id, parsed.data);
-  revalidatePath('/account');
-  return { status: 'success', message: t('account.profile.saved') };
-}
+export const saveProfile = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account',
+    schema: profileSchema,
+    input: (formData) => ({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' }),
+    echo: ['name', 'timeZone'],
+  },
+  async ({ input, user, t }) => {
+    await updateProfile(user.id, input);
+    revalidatePath('/account');
+    return { status: 'success', message: t('account.profile.saved') };
+  },
+);
 
-export async function saveNotifications(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
+export const saveNotifications = formAction({ audience: 'user', returnTo: '/account' }, async ({ user, t, formData }) => {
   const client = await getClientInfo();
   const outcome = await updateMarketingConsent({
     userId: user.id,
@@ -70,10 +73,10 @@ export async function saveNotifications(_previous: ActionState, formData: FormDa
     now: new Date(),
     locale: await requestLocale(),
   });
-  if (outcome.status === 'phone-unverified') return errorState({ fieldErrors: { marketingSms: [(await getTranslations('notificationsSms'))('needsPhone')] } });
+  if (outcome.status === 'phone-unverified') return errorState({ fieldErrors: { marketingSms: [t('notificationsSms.needsPhone')] } });
   revalidatePath('/account');
   return { status: 'success', message: t('account.notifications.saved') };
-}
+});
 
 const passwordChangeSchema = z
   .object({
@@ -187,13 +190,11 @@ export async function submitEmailChange(_previous: ActionState, formData: FormDa
   }
 }
 
-export async function cancelPendingEmailChange(): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
+export const cancelPendingEmailChange = formAction({ audience: 'user', returnTo: '/account' }, async ({ user, t }) => {
   await cancelEmailChange(user.id, new Date());
   revalidatePath('/account');
   return { status: 'success', message: t('account.pendingEmail.cancelled') };
-}
+});
 
 const withdrawSchema = z.object({
   confirmation: z

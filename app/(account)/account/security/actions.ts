@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { User } from '@/db/schema';
 import { checkCurrentPassword } from '@/lib/account/current-password';
+import { formAction } from '@/lib/actions/form-action';
 import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
@@ -135,20 +136,19 @@ const stepUpSchema = z.object({ code: totpCodeSchema, next: callbackPathSchema }
  * "Confirm with a code from your authenticator app" on the sensitive forms: a current code counts
  * as a fresh sign-in on this session, then back to the form (`next`).
  */
-export async function confirmWithCode(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
-  const parsed = stepUpSchema.safeParse({ code: formData.get('code') ?? '', next: formData.get('next') ?? undefined });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const outcome = await stepUpWithCode(user.id, parsed.data.code, new Date());
-  switch (outcome.status) {
-    case 'confirmed':
-      redirect(parsed.data.next ?? PAGE);
-    case 'wrong-code':
-      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
-    case 'too-many-attempts':
-      return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
-    case 'signed-out':
-      redirect(`/login?callbackUrl=${encodeURIComponent(parsed.data.next ?? PAGE)}`);
-  }
-}
+export const confirmWithCode = formAction(
+  { audience: 'user', returnTo: PAGE, schema: stepUpSchema, input: (formData) => ({ code: formData.get('code') ?? '', next: formData.get('next') ?? undefined }) },
+  async ({ input: { code, next }, user, t }) => {
+    const outcome = await stepUpWithCode(user.id, code, new Date());
+    switch (outcome.status) {
+      case 'confirmed':
+        redirect(next ?? PAGE);
+      case 'wrong-code':
+        return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+      case 'too-many-attempts':
+        return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+      case 'signed-out':
+        redirect(`/login?callbackUrl=${encodeURIComponent(next ?? PAGE)}`);
+    }
+  },
+);

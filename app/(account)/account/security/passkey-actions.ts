@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { formAction, type Translate } from '@/lib/actions/form-action';
 import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
 import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
@@ -80,28 +81,33 @@ const removeSchema = z.object({
   response: z.string().max(32_768).optional(),
 });
 
-export async function submitRemovePasskey(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
-  const parsed = removeSchema.safeParse({ passkeyId: form.get('passkeyId'), confirm: form.get('confirm') ?? undefined, response: form.get('response') || undefined });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const stale = await staleSignIn();
-  if (stale) return errorState({ formError: stale, code: 'stale-sign-in' });
-  const assertion = parsed.data.response ? parseAuthenticationResponse(parsed.data.response) : null;
-  if (parsed.data.response && !assertion) return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
-  const outcome = await removePasskey({ userId: user.id, passkeyId: parsed.data.passkeyId, assertion, now: new Date() });
-  switch (outcome.status) {
-    case 'removed':
-      revalidatePath(PAGE);
-      return { status: 'success', message: t(outcome.twoStepOff ? 'passkeys.remove.removedTwoStepOff' : 'passkeys.remove.removed') };
-    case 'passkey-required':
-      return errorState({ formError: t('passkeys.remove.passkeyRequired'), code: 'passkey-required' });
-    case 'passkey-invalid':
-      return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
-    default:
-      return errorState({ formError: t('passkeys.remove.notFound'), code: 'not-found' });
-  }
-}
+const freshRequired = (t: Translate) => t('passkeys.freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
+
+export const submitRemovePasskey = formAction(
+  {
+    audience: 'fresh-user',
+    returnTo: PAGE,
+    stale: freshRequired,
+    schema: removeSchema,
+    input: (form) => ({ passkeyId: form.get('passkeyId'), confirm: form.get('confirm') ?? undefined, response: form.get('response') || undefined }),
+  },
+  async ({ input: { passkeyId, response }, user, t }) => {
+    const assertion = response ? parseAuthenticationResponse(response) : null;
+    if (response && !assertion) return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
+    const outcome = await removePasskey({ userId: user.id, passkeyId, assertion, now: new Date() });
+    switch (outcome.status) {
+      case 'removed':
+        revalidatePath(PAGE);
+        return { status: 'success', message: t(outcome.twoStepOff ? 'passkeys.remove.removedTwoStepOff' : 'passkeys.remove.removed') };
+      case 'passkey-required':
+        return errorState({ formError: t('passkeys.remove.passkeyRequired'), code: 'passkey-required' });
+      case 'passkey-invalid':
+        return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
+      default:
+        return errorState({ formError: t('passkeys.remove.notFound'), code: 'not-found' });
+    }
+  },
+);
 
 /** "Confirm with a passkey": an assertion of the person's own passkey counts as a fresh sign-in, then back to `next`. */
 export async function submitPasskeyStepUp(_previous: ActionState, form: FormData): Promise<ActionState> {
