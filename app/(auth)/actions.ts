@@ -1,21 +1,32 @@
 'use server';
 
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
 import { resendVerificationLink } from '@/lib/auth/email-verification';
 import { attemptLogin, recordInvalidLoginInput } from '@/lib/auth/login';
 import { resetPasswordWithToken, sendPasswordResetLink } from '@/lib/auth/password-reset';
+import { enabledSocialProviders, socialProviderIds } from '@/lib/auth/providers';
 import { setRestoreCookie } from '@/lib/auth/restore-ticket';
 import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
-import { errorState } from '@/lib/forms/action-state';
+import { startSocialSignIn } from '@/lib/auth/social/start-social-sign-in';
+import { type ActionState, errorState } from '@/lib/forms/action-state';
 import { getClientInfo } from '@/lib/http/client-info';
 import { cookieOptions } from '@/lib/http/cookie-options';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { getRequestLocale } from '@/lib/i18n/request-locale';
+import { startPasskeyAssertion, verifyPasskeyAssertion } from '@/lib/passkeys/assertion';
+import { rememberPasskeyProof } from '@/lib/passkeys/passkey-proof';
+import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
+import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
+import { parseAuthenticationResponse } from '@/lib/passkeys/webauthn-response';
+import { completePendingTwoStep, failPendingTwoStep, readPendingTwoStep } from '@/lib/two-step/login-ticket';
 import { callbackPathSchema, emailSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema } from '@/lib/validation/fields';
 
 const signUpSchema = z
@@ -139,3 +150,73 @@ export const resetPassword = formAction(
     redirect('/login?reset=1');
   },
 );
+
+const continueSchema = z.object({ provider: z.enum(socialProviderIds), callbackUrl: callbackPathSchema });
+
+/** The "Continue with …" buttons on /login and /signup: off to the provider, back to callbackUrl or /account. */
+export async function continueWithProvider(formData: FormData): Promise<void> {
+  const parsed = continueSchema.safeParse({ provider: formData.get('provider'), callbackUrl: formData.get('callbackUrl') ?? undefined });
+  if (!parsed.success || !enabledSocialProviders().some(({ id }) => id === parsed.data.provider)) redirect('/login?error=provider-error');
+  const { provider, callbackUrl } = parsed.data;
+  await startSocialSignIn(provider, { redirectTo: callbackUrl ?? '/account', failureRedirect: '/login?error=provider-error' });
+}
+
+// Passkeys on the way in: /login's "Sign in with a passkey" and its Email autofill (a passwordless
+// sign-in, complete in itself), and /login/two-step/passkey (a passkey as the second factor of a
+// sign-in that passed its password). The options carry no account: nothing here tells who exists.
+
+export type OptionsResult = { status: 'ok'; options: PublicKeyCredentialRequestOptionsJSON } | { status: 'error'; message: string };
+
+/**
+ * Options for a passwordless sign-in: a challenge for nobody in particular, any passkey of this
+ * site; refused with a message once this IP asked PASSKEY_SIGN_IN_OPTIONS_PER_IP_PER_MINUTE times.
+ */
+export async function passkeySignInOptions(): Promise<OptionsResult> {
+  const now = new Date();
+  const started = await startPasskeySignIn({ ip: (await getClientInfo()).ip, now });
+  if (started.status === 'ok') return started;
+  const minutes = Math.max(1, Math.ceil((started.retryAt.getTime() - now.getTime()) / 60_000));
+  return { status: 'error', message: (await getTranslations('passkeys'))('signIn.rateLimited', { minutes }) };
+}
+
+export async function submitPasskeySignIn(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const t = await getTranslations('passkeys');
+  const response = parseAuthenticationResponse(form.get('response'));
+  if (!response) return errorState({ formError: t('signIn.failed'), code: 'passkey-invalid' });
+  const callbackUrl = safeReturnPath(form.get('callbackUrl'));
+  const outcome = await signInWithPasskey({ response, client: await getClientInfo(), now: new Date() });
+  switch (outcome.status) {
+    case 'ok':
+      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (callbackUrl ?? '/account'), 'passkey');
+    case 'withdrawn':
+      await setRestoreCookie(outcome.restoreTicket);
+      await rememberPasskeyProof(outcome.restoreTicket);
+      redirect('/account/restore');
+    case 'dormant':
+      await setReactivationCookie(outcome.reactivationTicket);
+      await rememberPasskeyProof(outcome.reactivationTicket);
+      redirect('/reactivate');
+    case 'reactivation-limited':
+      redirect(reactivationLimitedPath(outcome.limit));
+    default:
+      return errorState({ formError: t('signIn.failed'), code: 'passkey-invalid' });
+  }
+}
+
+/** Options for the second factor: the pending sign-in's own passkeys only. */
+export async function passkeySecondFactorOptions(): Promise<OptionsResult> {
+  const pending = await readPendingTwoStep();
+  if (!pending) return { status: 'error', message: (await getTranslations('passkeys'))('secondFactor.expired') };
+  return { status: 'ok', options: await startPasskeyAssertion({ purpose: 'second_factor', userId: pending.userId }, new Date()) };
+}
+
+export async function submitPasskeySecondFactor(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const pending = await readPendingTwoStep();
+  if (!pending) redirect('/login');
+  const t = await getTranslations('passkeys');
+  const response = parseAuthenticationResponse(form.get('response'));
+  const outcome = response ? await verifyPasskeyAssertion({ purpose: 'second_factor', userId: pending.userId }, response, new Date()) : null;
+  if (outcome?.status === 'verified') return completePendingTwoStep('passkey');
+  if ((await failPendingTwoStep('passkey_failed')) === 'ended') redirect('/login?twoStep=ended');
+  return errorState({ formError: t('secondFactor.failed'), code: 'passkey-invalid' });
+}
