@@ -247,8 +247,8 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   return { status: 'idle' };
 }
 
-export async function restore(): Promise<ActionState> {
-  const t = await getTranslations();
+/** Restore: the restore ticket in this browser's cookie is the authority (no session: the account is withdrawn). */
+export const restore = formAction({ audience: 'visitor' }, async ({ t }) => {
   const cookieStore = await cookies();
   const client = await getClientInfo();
   const ticket = cookieStore.get(RESTORE_COOKIE)?.value ?? '';
@@ -258,7 +258,7 @@ export async function restore(): Promise<ActionState> {
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
   return signInWithTicket(outcome.userId, '/account?restored=1', method, { attemptLogged: true });
-}
+});
 
 export async function keepClosed(): Promise<void> {
   const cookieStore = await cookies();

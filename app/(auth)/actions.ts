@@ -179,10 +179,9 @@ export async function passkeySignInOptions(): Promise<OptionsResult> {
   return { status: 'error', message: (await getTranslations('passkeys'))('signIn.rateLimited', { minutes }) };
 }
 
-export async function submitPasskeySignIn(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const t = await getTranslations('passkeys');
+export const submitPasskeySignIn = formAction({ audience: 'visitor' }, async ({ t, formData: form }) => {
   const response = parseAuthenticationResponse(form.get('response'));
-  if (!response) return errorState({ formError: t('signIn.failed'), code: 'passkey-invalid' });
+  if (!response) return errorState({ formError: t('passkeys.signIn.failed'), code: 'passkey-invalid' });
   const callbackUrl = safeReturnPath(form.get('callbackUrl'));
   const outcome = await signInWithPasskey({ response, client: await getClientInfo(), now: new Date() });
   switch (outcome.status) {
@@ -199,9 +198,9 @@ export async function submitPasskeySignIn(_previous: ActionState, form: FormData
     case 'reactivation-limited':
       redirect(reactivationLimitedPath(outcome.limit));
     default:
-      return errorState({ formError: t('signIn.failed'), code: 'passkey-invalid' });
+      return errorState({ formError: t('passkeys.signIn.failed'), code: 'passkey-invalid' });
   }
-}
+});
 
 /** Options for the second factor: the pending sign-in's own passkeys only. */
 export async function passkeySecondFactorOptions(): Promise<OptionsResult> {

@@ -48,16 +48,14 @@ async function confirmIdentity(user: User, formData: FormData, t: Translate, now
 }
 
 /** Set up authenticator app: a new secret waiting for its first code; the page then shows the QR code. */
-export async function startAuthenticatorSetup(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
+export const startAuthenticatorSetup = formAction({ audience: 'user', returnTo: PAGE }, async ({ user, t, formData }) => {
   const now = new Date();
   const refused = await confirmIdentity(user, formData, t, now);
   if (refused) return refused;
   const started = await startTotpSetup(user.id, now);
   if (started.status === 'already-on') return errorState({ formError: t('security.app.alreadyOn') });
   redirect(`${PAGE}?setup=1`);
-}
+});
 
 const codeSchema = z.object({ code: totpCodeSchema });
 
@@ -98,9 +96,7 @@ function turnOffProofOf(formData: FormData, t: Translate): { proof: TurnOffProof
  * Turn off: a fresh sign-in (or the password) and a current code or one of the person's passkeys;
  * the last factor gone, two-step is off and mailed.
  */
-export async function turnOffAuthenticator(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
+export const turnOffAuthenticator = formAction({ audience: 'user', returnTo: PAGE }, async ({ user, t, formData }) => {
   const now = new Date();
   const given = turnOffProofOf(formData, t);
   if ('refused' in given) return given.refused;
@@ -120,7 +116,7 @@ export async function turnOffAuthenticator(_previous: ActionState, formData: For
     case 'passkey-invalid':
       return errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' });
   }
-}
+});
 
 /** Generate new codes: voids the old ones; the new ones come back once. */
 export async function generateRecoveryCodes(_previous: CodesState, formData: FormData): Promise<CodesState> {
