@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRef, useTransition } from 'react';
-import { changeLocale } from '@/app/locale-actions';
+import { changeLocale } from '@/app/actions';
 import { supportedLocales } from '@/lib/i18n/locale';
 
 export function LocaleSwitcher({ current }: { current: string }) {

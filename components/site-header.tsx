@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { logOut } from '@/app/session-actions';
+import { logOut } from '@/app/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 

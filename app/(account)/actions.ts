@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { signOut } from '@/auth';
+import { formAction } from '@/lib/actions/form-action';
 import type { Locale } from '@/db/schema';
 import { changePassword } from '@/lib/account/change-password';
 import { confirmPhrase, withdrawalReasons } from '@/lib/account/withdrawal-reasons';
@@ -47,20 +48,22 @@ const profileSchema = z.object({
   timeZone: timeZoneSchema,
 });
 
-export async function saveProfile(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
-  const values = echoValues(formData, ['name', 'timeZone']);
-  const parsed = profileSchema.safeParse({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
-  await updateProfile(user.id, parsed.data);
-  revalidatePath('/account');
-  return { status: 'success', message: t('account.profile.saved') };
-}
+export const saveProfile = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account',
+    schema: profileSchema,
+    input: (formData) => ({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' }),
+    echo: ['name', 'timeZone'],
+  },
+  async ({ input, user, t }) => {
+    await updateProfile(user.id, input);
+    revalidatePath('/account');
+    return { status: 'success', message: t('account.profile.saved') };
+  },
+);
 
-export async function saveNotifications(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
+export const saveNotifications = formAction({ audience: 'user', returnTo: '/account' }, async ({ user, t, formData }) => {
   const client = await getClientInfo();
   const outcome = await updateMarketingConsent({
     userId: user.id,
@@ -70,10 +73,10 @@ export async function saveNotifications(_previous: ActionState, formData: FormDa
     now: new Date(),
     locale: await requestLocale(),
   });
-  if (outcome.status === 'phone-unverified') return errorState({ fieldErrors: { marketingSms: [(await getTranslations('notificationsSms'))('needsPhone')] } });
+  if (outcome.status === 'phone-unverified') return errorState({ fieldErrors: { marketingSms: [t('notificationsSms.needsPhone')] } });
   revalidatePath('/account');
   return { status: 'success', message: t('account.notifications.saved') };
-}
+});
 
 const passwordChangeSchema = z
   .object({
@@ -187,13 +190,11 @@ export async function submitEmailChange(_previous: ActionState, formData: FormDa
   }
 }
 
-export async function cancelPendingEmailChange(): Promise<ActionState> {
-  const user = await requireUser('/account');
-  const t = await getTranslations();
+export const cancelPendingEmailChange = formAction({ audience: 'user', returnTo: '/account' }, async ({ user, t }) => {
   await cancelEmailChange(user.id, new Date());
   revalidatePath('/account');
   return { status: 'success', message: t('account.pendingEmail.cancelled') };
-}
+});
 
 const withdrawSchema = z.object({
   confirmation: z
@@ -246,8 +247,8 @@ export async function withdraw(_previous: ActionState, formData: FormData): Prom
   return { status: 'idle' };
 }
 
-export async function restore(): Promise<ActionState> {
-  const t = await getTranslations();
+/** Restore: the restore ticket in this browser's cookie is the authority (no session: the account is withdrawn). */
+export const restore = formAction({ audience: 'visitor' }, async ({ t }) => {
   const cookieStore = await cookies();
   const client = await getClientInfo();
   const ticket = cookieStore.get(RESTORE_COOKIE)?.value ?? '';
@@ -257,7 +258,7 @@ export async function restore(): Promise<ActionState> {
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
   return signInWithTicket(outcome.userId, '/account?restored=1', method, { attemptLogged: true });
-}
+});
 
 export async function keepClosed(): Promise<void> {
   const cookieStore = await cookies();

@@ -23,7 +23,7 @@ export type ManageOutcome = { status: 'done' } | { status: 'not-found' } | { sta
 export type ManageOperation = (userId: string, tx: Transaction) => Promise<ManageOutcome>;
 
 /** Clears the failed-login counter and any lock. */
-export async function unlockUser(userId: string, q?: Queryable): Promise<ManageOutcome> {
+export async function unlockUserAccount(userId: string, q?: Queryable): Promise<ManageOutcome> {
   const db = q ?? (await getDb());
   const rows = await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId)).returning({ id: users.id });
   return rows.length ? { status: 'done' } : { status: 'not-found' };
@@ -44,7 +44,7 @@ export async function expireUserPassword(userId: string, q?: Queryable): Promise
  * Takes a withdrawn account back to active while its grace period lasts; past it the account is
  * only waiting for the sweep to delete it, as the person was told.
  */
-export async function restoreUser(userId: string, now: Date, q?: Queryable): Promise<ManageOutcome> {
+export async function restoreUserAccount(userId: string, now: Date, q?: Queryable): Promise<ManageOutcome> {
   const db = q ?? (await getDb());
   // The grace rule inside the UPDATE, so the check and the change are one step.
   const rows = await db
@@ -59,7 +59,7 @@ export async function restoreUser(userId: string, now: Date, q?: Queryable): Pro
  * Sends a new verification link to an unverified account. Earlier unused links stop working; the
  * token and the mail are written in one transaction.
  */
-export async function resendVerification(userId: string, now: Date, outer?: Transaction): Promise<ManageOutcome> {
+export async function resendUserVerification(userId: string, now: Date, outer?: Transaction): Promise<ManageOutcome> {
   const send = async (tx: Transaction): Promise<ManageOutcome> => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!user) return { status: 'not-found' };

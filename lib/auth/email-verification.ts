@@ -35,7 +35,7 @@ export async function sendVerificationLink(tx: Transaction, user: Recipient, now
 export type ResendOutcome = { status: 'sent' } | { status: 'not-sent' };
 
 /** A new link for an unverified account at this address; the caller answers the same either way. */
-export async function resendVerification(email: string, now: Date): Promise<ResendOutcome> {
+export async function resendVerificationLink(email: string, now: Date): Promise<ResendOutcome> {
   const db = await getDb();
   const sent = await db.transaction(async (tx) => {
     const [user] = await tx

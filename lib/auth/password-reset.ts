@@ -16,7 +16,7 @@ export type ResetRequestOutcome = { status: 'sent' } | { status: 'not-sent' };
  * Mails a reset link to an active account at this address (older links stop working), within the
  * per-address limit. The caller answers the same whatever happened.
  */
-export async function requestPasswordReset(email: string, now: Date): Promise<ResetRequestOutcome> {
+export async function sendPasswordResetLink(email: string, now: Date): Promise<ResetRequestOutcome> {
   const db = await getDb();
   const sent = await db.transaction(async (tx) => {
     const [user] = await tx
@@ -56,7 +56,7 @@ export type ResetPasswordOutcome = { status: 'reset' } | { status: 'invalid' } |
  * (session_version bumps), and other reset and email-change links stop working. The link proves
  * the address, so it also verifies it and lifts a lock.
  */
-export async function resetPassword(token: string, newPassword: string, now: Date): Promise<ResetPasswordOutcome> {
+export async function resetPasswordWithToken(token: string, newPassword: string, now: Date): Promise<ResetPasswordOutcome> {
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
   const outcome = await db.transaction(async (tx): Promise<ResetPasswordOutcome> => {

@@ -92,10 +92,16 @@ function formPostIsWellFormed(form: FormData): boolean {
   return true;
 }
 
-/** Where the action takes its form: the last parameter it uses; null when it uses none (or the id is not one). */
+/**
+ * Where the action takes its form: the last parameter it uses; null when it uses none (or the id is
+ * not one). An action built by formAction (lib/actions/form-action.ts) is a call, not a function
+ * Next can read the parameters of, so its id says "every argument and more": those all take
+ * (previous state, form).
+ */
 function formArgumentIndex(actionId: string): number | null {
   if (!ACTION_ID.test(actionId)) return null;
-  const { usedArgs } = extractInfoFromServerReferenceId(actionId);
+  const { usedArgs, hasRestArgs } = extractInfoFromServerReferenceId(actionId);
+  if (hasRestArgs && usedArgs.every(Boolean)) return 1;
   const last = usedArgs.lastIndexOf(true);
   return last === -1 ? null : last;
 }

@@ -9,13 +9,13 @@ export async function endSession(userId: string, sessionId: string, now: Date): 
   await revokeSession(await getDb(), userId, sessionId, now);
 }
 
-export type SignOutDeviceOutcome = { status: 'signed-out' } | { status: 'not-found' };
+export type EndDeviceSessionOutcome = { status: 'signed-out' } | { status: 'not-found' };
 
 /**
  * "Sign out" on /account/sessions: ends one of the person's other sessions (never the current one,
  * never another person's) at its next request, and logs it with the device that asked.
  */
-export async function signOutDevice(input: { userId: string; sessionId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<SignOutDeviceOutcome> {
+export async function endDeviceSession(input: { userId: string; sessionId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<EndDeviceSessionOutcome> {
   if (input.sessionId === input.currentSessionId) return { status: 'not-found' };
   const { client } = input;
   const db = await getDb();
@@ -28,7 +28,7 @@ export async function signOutDevice(input: { userId: string; sessionId: string; 
 }
 
 /** "Sign out of all other devices": every session of the person but this one; how many ended. */
-export async function signOutOtherDevices(input: { userId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<number> {
+export async function endOtherSessions(input: { userId: string; currentSessionId: string; client: ClientInfo; now: Date }): Promise<number> {
   const { client } = input;
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -39,6 +39,6 @@ export async function signOutOtherDevices(input: { userId: string; currentSessio
 }
 
 /** An admin's "Sign out" on one session of an account (in the transaction of its audit entry); false when it was not live. */
-export async function signOutUserSession(tx: Transaction, userId: string, sessionId: string, now: Date): Promise<boolean> {
+export async function endUserSession(tx: Transaction, userId: string, sessionId: string, now: Date): Promise<boolean> {
   return (await revokeSession(tx, userId, sessionId, now)) !== null;
 }

@@ -73,8 +73,8 @@ async function passkeyCount(userId: string): Promise<number> {
 test('passwordless sign-in and its options: junk answers sign nobody in, each logged once as passkey_failed', async () => {
   test.setTimeout(120_000);
   const ip = uniqueIp();
-  const signIn = actionId('submitPasskeySignIn', 'passkey-actions');
-  const options = actionId('passkeySignInOptions', 'passkey-actions');
+  const signIn = actionId('submitPasskeySignIn', '(auth)/actions');
+  const options = actionId('passkeySignInOptions', '(auth)/actions');
 
   await fc.assert(
     fc.asyncProperty(responseField, fc.option(fc.constantFrom('/account', '//evil.example', 'https://evil.example/', '/\\evil'), { nil: undefined }), async (response, callbackUrl) => {
@@ -108,7 +108,7 @@ test('passwordless sign-in and its options: junk answers sign nobody in, each lo
 test('passwordless sign-in options past the per-IP limit: a translated refusal, never a 5xx, no challenge stored', async () => {
   test.setTimeout(120_000);
   const ip = uniqueIp();
-  const options = actionId('passkeySignInOptions', 'passkey-actions');
+  const options = actionId('passkeySignInOptions', '(auth)/actions');
   const stored = async () => (await testSql()`select count(*)::int as n from webauthn_challenges where user_id is null and purpose = 'sign_in'`)[0].n as number;
   const before = await stored();
   let granted = 0;
@@ -140,9 +140,9 @@ test('Security page actions: junk adds and removes nothing, and a stranger’s p
   const [strangerKey] = await testSql()<{ id: string }[]>`
     insert into passkeys (user_id, credential_id, public_key, device_type, backed_up, name)
     values (${stranger.id}, ${`fuzz-${stranger.id}`}, 'AAAA', 'singleDevice', false, 'Stranger key') returning id`;
-  const add = actionId('submitAddPasskey', 'security/passkey-actions');
-  const remove = actionId('submitRemovePasskey', 'security/passkey-actions');
-  const stepUp = actionId('submitPasskeyStepUp', 'security/passkey-actions');
+  const add = actionId('submitAddPasskey', 'security/actions');
+  const remove = actionId('submitRemovePasskey', 'security/actions');
+  const stepUp = actionId('submitPasskeyStepUp', 'security/actions');
   const page = '/account/security';
 
   await fc.assert(
@@ -178,8 +178,8 @@ test('the passkey second step without a pending sign-in: back to /login, and its
     expect(response.status).toBe(307);
     expect(new URL(response.headers.get('location')!, process.env.E2E_BASE_URL).pathname).toBe('/login');
   }
-  const submit = actionId('submitPasskeySecondFactor', 'passkey-actions');
-  const options = actionId('passkeySecondFactorOptions', 'passkey-actions');
+  const submit = actionId('submitPasskeySecondFactor', '(auth)/actions');
+  const options = actionId('passkeySecondFactorOptions', '(auth)/actions');
   await fc.assert(
     fc.asyncProperty(responseField, async (response) => {
       const result = await callAction('/login/two-step/passkey', submit, STATE, [['response', response]], { ip });

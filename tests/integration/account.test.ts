@@ -12,7 +12,7 @@ import { updateProfile } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { attemptLogin } from '@/lib/auth/login';
 import { verifyPassword } from '@/lib/auth/password-hash';
-import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
+import { sendPasswordResetLink, resetPasswordWithToken } from '@/lib/auth/password-reset';
 import { issueRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
 import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
@@ -214,12 +214,12 @@ describe('account', () => {
 
     it('a reset link sent to the old address stops working once the email has changed', async () => {
       const user = await insertUser();
-      expect(await requestPasswordReset(user.email!, new Date())).toEqual({ status: 'sent' });
+      expect(await sendPasswordResetLink(user.email!, new Date())).toEqual({ status: 'sent' });
       const resetToken = await resetTokenSentTo(user.email!);
       await requestEmailChange({ userId: user.id, newEmail: 'moved@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       expect(await confirmEmailChange(await confirmTokenSentTo('moved@example.com'), new Date())).toMatchObject({ status: 'changed' });
 
-      expect(await resetPassword(resetToken, 'a password chosen by a thief', new Date())).toEqual({ status: 'invalid' });
+      expect(await resetPasswordWithToken(resetToken, 'a password chosen by a thief', new Date())).toEqual({ status: 'invalid' });
       expect(await verifyPassword((await userById(user.id)).passwordHash, PASSWORD)).toBe(true);
     });
 
@@ -238,8 +238,8 @@ describe('account', () => {
       const user = await insertUser();
       await requestEmailChange({ userId: user.id, newEmail: 'thief@example.com', currentPassword: PASSWORD, locale: 'en', now: new Date() });
       const token = await confirmTokenSentTo('thief@example.com');
-      await requestPasswordReset(user.email!, new Date());
-      expect(await resetPassword(await resetTokenSentTo(user.email!), 'a new long password', new Date())).toEqual({ status: 'reset' });
+      await sendPasswordResetLink(user.email!, new Date());
+      expect(await resetPasswordWithToken(await resetTokenSentTo(user.email!), 'a new long password', new Date())).toEqual({ status: 'reset' });
 
       expect(await confirmEmailChange(token, new Date())).not.toMatchObject({ status: 'changed' });
       expect((await userById(user.id)).email).toBe(user.email);

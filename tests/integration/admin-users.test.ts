@@ -5,7 +5,7 @@ import { findAdminUserView, searchUsersByEmail } from '@/db/admin-users';
 import { adminAudit, authTokens, dormantAccounts, mailOutbox, users } from '@/db/schema';
 import { withAdminAudit } from '@/lib/admin/audit';
 import { createAdmin } from '@/lib/admin/create-admin';
-import { expireUserPassword, resendVerification, restoreUser, unlockUser } from '@/lib/admin/manage-user';
+import { expireUserPassword, resendUserVerification, restoreUserAccount, unlockUserAccount } from '@/lib/admin/manage-user';
 import { retryFailedMail } from '@/lib/mail/retry';
 import { resetDatabase } from './fixtures/database';
 import { insertUser } from './fixtures/users';
@@ -40,20 +40,20 @@ describe('admin user management', () => {
       withdrawnAt: new Date(),
     });
     expect((await findAdminUserView(user.id))?.locked).toBe(true);
-    expect(await unlockUser(user.id)).toEqual({ status: 'done' });
+    expect(await unlockUserAccount(user.id)).toEqual({ status: 'done' });
     expect(await expireUserPassword(user.id)).toEqual({ status: 'done' });
-    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'done' });
-    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not-applicable' });
+    expect(await restoreUserAccount(user.id, new Date())).toEqual({ status: 'done' });
+    expect(await restoreUserAccount(user.id, new Date())).toEqual({ status: 'not-applicable' });
     const view = await findAdminUserView(user.id);
     expect(view).toMatchObject({ locked: false, failedLoginCount: 0, passwordExpired: true, status: 'active', withdrawnAt: null });
-    expect(await unlockUser('00000000-0000-4000-8000-000000000000')).toEqual({ status: 'not-found' });
+    expect(await unlockUserAccount('00000000-0000-4000-8000-000000000000')).toEqual({ status: 'not-found' });
   });
 
   it('does not restore an account whose grace period is over', async () => {
     const withdrawnAt = new Date(Date.now() - 60 * 86_400_000);
     const user = await insertUser({ email: 'late@a.test', status: 'withdrawn', withdrawnAt });
-    expect(await restoreUser(user.id, new Date())).toEqual({ status: 'not-applicable' });
-    expect(await restoreUser(user.id, new Date(withdrawnAt.getTime() + 60 * 86_400_000 - 1000))).toEqual({ status: 'done' });
+    expect(await restoreUserAccount(user.id, new Date())).toEqual({ status: 'not-applicable' });
+    expect(await restoreUserAccount(user.id, new Date(withdrawnAt.getTime() + 60 * 86_400_000 - 1000))).toEqual({ status: 'done' });
   });
 
   it('writes an admin change and its audit entry together, or neither', async () => {
@@ -61,14 +61,14 @@ describe('admin user management', () => {
     const admin = await insertUser({ email: 'boss@a.test', role: 'admin' });
     const db = await getDb();
     await expect(
-      withAdminAudit(admin, 'user.unlock', (tx) => unlockUser(user.id, tx), () => {
+      withAdminAudit(admin, 'user.unlock', (tx) => unlockUserAccount(user.id, tx), () => {
         throw new Error('the audit entry could not be written');
       }),
     ).rejects.toThrow('could not be written');
     expect((await findAdminUserView(user.id))?.locked).toBe(true);
     expect(await db.select().from(adminAudit).where(eq(adminAudit.action, 'user.unlock'))).toEqual([]);
 
-    expect(await withAdminAudit(admin, 'user.unlock', (tx) => unlockUser(user.id, tx), (result) => ({ target: user.id, details: { outcome: result.status } }))).toEqual({ status: 'done' });
+    expect(await withAdminAudit(admin, 'user.unlock', (tx) => unlockUserAccount(user.id, tx), (result) => ({ target: user.id, details: { outcome: result.status } }))).toEqual({ status: 'done' });
     expect((await findAdminUserView(user.id))?.locked).toBe(false);
     const entries = await db.select().from(adminAudit).where(eq(adminAudit.action, 'user.unlock'));
     expect(entries.map((entry) => [entry.adminEmail, entry.target, entry.details])).toEqual([['boss@a.test', user.id, { outcome: 'done' }]]);
@@ -78,7 +78,7 @@ describe('admin user management', () => {
     const user = await insertUser({ email: 'new@a.test', emailVerifiedAt: null, locale: 'ko' });
     const db = await getDb();
     await db.insert(authTokens).values({ userId: user.id, purpose: 'verify_email', tokenHash: 'old', expiresAt: new Date(Date.now() + 1e6) });
-    expect(await resendVerification(user.id, new Date())).toEqual({ status: 'done' });
+    expect(await resendUserVerification(user.id, new Date())).toEqual({ status: 'done' });
     const tokens = await db.select().from(authTokens).where(and(eq(authTokens.userId, user.id), isNull(authTokens.usedAt)));
     expect(tokens.map((token) => token.tokenHash)).not.toContain('old');
     expect(tokens).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('admin user management', () => {
     expect(String(mail.props?.verifyUrl)).toMatch(/\/verify-email\?token=[\w-]{43}$/);
 
     const verified = await insertUser({ email: 'done@a.test' });
-    expect(await resendVerification(verified.id, new Date())).toEqual({ status: 'not-applicable' });
+    expect(await resendUserVerification(verified.id, new Date())).toEqual({ status: 'not-applicable' });
   });
 
   it('re-queues one failed mail or all of them', async () => {

@@ -2,10 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db';
 import { authTokens, dormantAccounts, users } from '@/db/schema';
-import { resendVerification, verifyEmail } from '@/lib/auth/email-verification';
+import { resendVerificationLink, verifyEmail } from '@/lib/auth/email-verification';
 import { attemptLogin } from '@/lib/auth/login';
 import { recordLoginEvent } from '@/lib/auth/login-events';
-import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
+import { sendPasswordResetLink, resetPasswordWithToken } from '@/lib/auth/password-reset';
 import { consumeRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { signUp } from '@/lib/auth/sign-up';
 import { hashToken } from '@/lib/auth/tokens';
@@ -82,14 +82,14 @@ describe('sign up and verification', () => {
     const start = new Date('2030-03-01T00:00:00Z');
     await signUp({ name: 'E', email: 'again@example.com', password: 'tangerine-oxbow-47', locale: 'en', now: start });
     await insertUser({ email: 'verified@example.com' });
-    expect(await resendVerification('verified@example.com', start)).toEqual({ status: 'not-sent' });
-    expect(await resendVerification('nobody@example.com', start)).toEqual({ status: 'not-sent' });
-    expect(await resendVerification('again@example.com', new Date(start.getTime() + 30_000))).toEqual({ status: 'not-sent' });
+    expect(await resendVerificationLink('verified@example.com', start)).toEqual({ status: 'not-sent' });
+    expect(await resendVerificationLink('nobody@example.com', start)).toEqual({ status: 'not-sent' });
+    expect(await resendVerificationLink('again@example.com', new Date(start.getTime() + 30_000))).toEqual({ status: 'not-sent' });
 
     const results = [];
-    for (let minute = 1; minute <= 6; minute++) results.push((await resendVerification('again@example.com', new Date(start.getTime() + minute * 2 * MINUTE))).status);
+    for (let minute = 1; minute <= 6; minute++) results.push((await resendVerificationLink('again@example.com', new Date(start.getTime() + minute * 2 * MINUTE))).status);
     expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'not-sent', 'not-sent']);
-    expect((await resendVerification('again@example.com', new Date(start.getTime() + 24 * 60 * MINUTE + 1))).status).toBe('sent');
+    expect((await resendVerificationLink('again@example.com', new Date(start.getTime() + 24 * 60 * MINUTE + 1))).status).toBe('sent');
 
     const mails = await outboxRows('again@example.com', 'verify-email');
     expect(mails).toHaveLength(6);
@@ -107,14 +107,14 @@ describe('password reset', () => {
     const user = await insertUser({ email: 'forgot@example.com', verified: false });
     const db = await getDb();
     await db.update(users).set({ passwordExpired: true, failedLoginCount: 4 }).where(eq(users.id, user.id));
-    expect(await requestPasswordReset('forgot@example.com', now)).toEqual({ status: 'sent' });
-    expect(await requestPasswordReset('forgot@example.com', now)).toEqual({ status: 'not-sent' });
-    expect(await requestPasswordReset('nobody@example.com', now)).toEqual({ status: 'not-sent' });
+    expect(await sendPasswordResetLink('forgot@example.com', now)).toEqual({ status: 'sent' });
+    expect(await sendPasswordResetLink('forgot@example.com', now)).toEqual({ status: 'not-sent' });
+    expect(await sendPasswordResetLink('nobody@example.com', now)).toEqual({ status: 'not-sent' });
     const token = tokenOf((await outboxRows('forgot@example.com', 'reset-password'))[0].props.resetUrl);
 
-    expect(await resetPassword(token, 'forgot@example.com', now)).toEqual({ status: 'password-is-email' });
-    expect(await resetPassword(token, 'a brand new secret', now)).toEqual({ status: 'reset' });
-    expect(await resetPassword(token, 'another new secret', now)).toEqual({ status: 'invalid' });
+    expect(await resetPasswordWithToken(token, 'forgot@example.com', now)).toEqual({ status: 'password-is-email' });
+    expect(await resetPasswordWithToken(token, 'a brand new secret', now)).toEqual({ status: 'reset' });
+    expect(await resetPasswordWithToken(token, 'another new secret', now)).toEqual({ status: 'invalid' });
 
     const after = await userByEmail('forgot@example.com');
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
@@ -132,9 +132,9 @@ describe('password reset', () => {
   it('refuses a link after RESET_PASSWORD_TTL_MINUTES', async () => {
     const now = new Date('2030-04-01T00:00:00Z');
     await insertUser({ email: 'slow@example.com' });
-    await requestPasswordReset('slow@example.com', now);
+    await sendPasswordResetLink('slow@example.com', now);
     const token = tokenOf((await outboxRows('slow@example.com', 'reset-password'))[0].props.resetUrl);
-    expect(await resetPassword(token, 'a brand new secret', new Date(now.getTime() + 60 * MINUTE))).toEqual({ status: 'invalid' });
+    expect(await resetPasswordWithToken(token, 'a brand new secret', new Date(now.getTime() + 60 * MINUTE))).toEqual({ status: 'invalid' });
   });
 });
 

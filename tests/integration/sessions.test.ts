@@ -9,7 +9,7 @@ import { authorizeDataExport, dataExportFileName, streamDataExport } from '@/lib
 import { generateToken } from '@/lib/auth/tokens';
 import { runSweep } from '@/lib/retention/run-sweep';
 import { findCurrentSessionUser, noteSessionSeen } from '@/lib/sessions/current-session';
-import { endSession, signOutDevice, signOutOtherDevices } from '@/lib/sessions/end-session';
+import { endSession, endDeviceSession, endOtherSessions } from '@/lib/sessions/end-session';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
 import { activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { recordSessionStart } from '@/lib/sessions/start-session';
@@ -121,13 +121,13 @@ describe('sessions', () => {
       const stranger = await insertUser();
       const theirs = await signIn(stranger.id);
       const now = new Date();
-      expect(await signOutDevice({ userId: user.id, sessionId: here.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'not-found' });
-      expect(await signOutDevice({ userId: user.id, sessionId: theirs.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'not-found' });
+      expect(await endDeviceSession({ userId: user.id, sessionId: here.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'not-found' });
+      expect(await endDeviceSession({ userId: user.id, sessionId: theirs.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'not-found' });
       expect(await findCurrentSessionUser(theirs.claims)).not.toBeNull();
 
-      expect(await signOutDevice({ userId: user.id, sessionId: phone.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'signed-out' });
+      expect(await endDeviceSession({ userId: user.id, sessionId: phone.sessionId, currentSessionId: here.sessionId, client, now })).toEqual({ status: 'signed-out' });
       expect(await findCurrentSessionUser(phone.claims)).toBeNull();
-      expect(await signOutOtherDevices({ userId: user.id, currentSessionId: here.sessionId, client, now })).toBe(1);
+      expect(await endOtherSessions({ userId: user.id, currentSessionId: here.sessionId, client, now })).toBe(1);
       expect(await findCurrentSessionUser(tablet.claims)).toBeNull();
       expect(await findCurrentSessionUser(here.claims)).not.toBeNull();
       expect((await listSignedInDevices(user.id, new Date())).map((device) => device.id)).toEqual([here.sessionId]);

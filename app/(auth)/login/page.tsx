@@ -5,7 +5,7 @@ import { SocialSignIn } from '@/components/social-sign-in';
 import { SocialSignInError } from '@/components/social-sign-in-error';
 import { enabledSocialProviders } from '@/lib/auth/providers';
 import { safeReturnPath } from '@/lib/http/return-path';
-import { continueWithProvider } from '../social-actions';
+import { continueWithProvider } from '../actions';
 import { LoginForm } from './login-form';
 import { PasskeySignIn } from './passkey-sign-in';
 

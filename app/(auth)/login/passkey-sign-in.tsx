@@ -6,7 +6,7 @@ import { startTransition, useEffect, useState, useSyncExternalStore } from 'reac
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion, type CeremonyResult } from '@/components/passkeys/webauthn-ceremony';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
-import { passkeySignInOptions, submitPasskeySignIn } from '../passkey-actions';
+import { passkeySignInOptions, submitPasskeySignIn } from '../actions';
 import { useFormAction } from '@/components/form/use-form-action';
 
 /**

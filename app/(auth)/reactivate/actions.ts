@@ -1,9 +1,9 @@
 'use server';
 
-import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { formAction } from '@/lib/actions/form-action';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
-import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { errorState } from '@/lib/forms/action-state';
 import { signInMethodForTicket } from '@/lib/passkeys/passkey-proof';
 import { completeReactivation } from '@/lib/retention/reactivation';
 import { clearReactivationCookie, readReactivationCookie } from '@/lib/retention/reactivation-cookie';
@@ -11,15 +11,11 @@ import { clearReactivationCookie, readReactivationCookie } from '@/lib/retention
 const reactivateSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'reactivate.codeInvalid') });
 
 /** /reactivate: checks the mailed code for the ticket in the cookie; on success signs the person in. */
-export async function reactivate(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const t = await getTranslations();
-  const parsed = reactivateSchema.safeParse({ code: formData.get('code') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-
+export const reactivate = formAction({ audience: 'visitor', schema: reactivateSchema, input: (formData) => ({ code: formData.get('code') ?? '' }) }, async ({ input: { code }, t }) => {
   const ticket = await readReactivationCookie();
   if (!ticket) return errorState({ formError: t('reactivate.invalid') });
 
-  const outcome = await completeReactivation({ ticket, code: parsed.data.code, now: new Date() });
+  const outcome = await completeReactivation({ ticket, code, now: new Date() });
   switch (outcome.status) {
     case 'reactivated':
       await clearReactivationCookie();
@@ -40,4 +36,4 @@ export async function reactivate(_previous: ActionState, formData: FormData): Pr
       await clearReactivationCookie();
       return errorState({ formError: t('reactivate.invalid') });
   }
-}
+});

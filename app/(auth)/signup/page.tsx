@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { SocialSignIn } from '@/components/social-sign-in';
 import { enabledSocialProviders } from '@/lib/auth/providers';
-import { continueWithProvider } from '../social-actions';
+import { continueWithProvider } from '../actions';
 import { SignUpForm } from './sign-up-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,13 +1,13 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { formAction } from '@/lib/actions/form-action';
 import { enabledSocialProviders, socialProviderIds, type SocialProviderId } from '@/lib/auth/providers';
 import { requireUser } from '@/lib/auth/session';
 import { listConnectedAccounts, unlinkProviderAccount } from '@/lib/auth/social/provider-accounts';
 import { startSocialSignIn } from '@/lib/auth/social/start-social-sign-in';
-import { type ActionState, errorState } from '@/lib/forms/action-state';
+import { errorState } from '@/lib/forms/action-state';
 import { callbackPathSchema } from '@/lib/validation/fields';
 
 const CONNECTIONS = '/account/connections';
@@ -34,21 +34,26 @@ export async function connectProvider(formData: FormData): Promise<void> {
 }
 
 /** Disconnect, unless it is the last way to sign in (no password and no other provider). */
-export async function disconnectProvider(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(CONNECTIONS);
-  const t = await getTranslations('social.connections');
-  const parsed = providerSchema.safeParse({ provider: formData.get('provider') });
-  if (!parsed.success) return errorState({ formError: t('notLinked') });
-  const outcome = await unlinkProviderAccount(user.id, parsed.data.provider);
-  switch (outcome.status) {
-    case 'unlinked':
-      redirect(`${CONNECTIONS}?unlinked=${parsed.data.provider}`);
-    case 'last_method':
-      return errorState({ formError: t('lastMethod') });
-    case 'not_linked':
-      return errorState({ formError: t('notLinked') });
-  }
-}
+export const disconnectProvider = formAction(
+  {
+    audience: 'user',
+    returnTo: CONNECTIONS,
+    schema: providerSchema,
+    input: (formData) => ({ provider: formData.get('provider') }),
+    invalid: ({ t }) => errorState({ formError: t('social.connections.notLinked') }),
+  },
+  async ({ input: { provider }, user, t }) => {
+    const outcome = await unlinkProviderAccount(user.id, provider);
+    switch (outcome.status) {
+      case 'unlinked':
+        redirect(`${CONNECTIONS}?unlinked=${provider}`);
+      case 'last_method':
+        return errorState({ formError: t('social.connections.lastMethod') });
+      case 'not_linked':
+        return errorState({ formError: t('social.connections.notLinked') });
+    }
+  },
+);
 
 /** Reauthenticate: a fresh sign-in with a provider already connected to this person, then on to callbackUrl. */
 export async function reauthenticateWithProvider(formData: FormData): Promise<void> {

@@ -5,12 +5,12 @@ import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import { useFormAction } from '@/components/form/use-form-action';
-import { removePhoneAction, sendPhoneCodeAction, verifyPhoneCodeAction } from './actions';
+import { confirmPhoneCode, removePhoneNumber, requestPhoneCode } from './actions';
 
 /** Phone + Send code; `nextSendAt` is when the cool-down ends, already formatted, or null. */
 export function SendCodeForm({ phone, nextSendAt }: { phone: string; nextSendAt: string | null }) {
   const t = useTranslations('phone');
-  const [state, action] = useFormAction(sendPhoneCodeAction);
+  const [state, action] = useFormAction(requestPhoneCode);
   return (
     <form action={action} className="stack" noValidate aria-label={t('sendCode')}>
       <FormMessage state={state} />
@@ -23,7 +23,7 @@ export function SendCodeForm({ phone, nextSendAt }: { phone: string; nextSendAt:
 
 export function VerifyCodeForm() {
   const t = useTranslations('phone');
-  const [state, action] = useFormAction(verifyPhoneCodeAction);
+  const [state, action] = useFormAction(confirmPhoneCode);
   return (
     <form action={action} className="stack" noValidate aria-label={t('verify')}>
       <FormMessage state={state} />
@@ -35,7 +35,7 @@ export function VerifyCodeForm() {
 
 export function RemovePhoneForm() {
   const t = useTranslations('phone');
-  const [state, action] = useFormAction(removePhoneAction);
+  const [state, action] = useFormAction(removePhoneNumber);
   return (
     <form action={action} className="stack" aria-label={t('remove')}>
       <FormMessage state={state} />

@@ -1,19 +1,27 @@
 'use server';
 
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { User } from '@/db/schema';
 import { checkCurrentPassword } from '@/lib/account/current-password';
+import { formAction, type Translate } from '@/lib/actions/form-action';
 import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { getClientInfo } from '@/lib/http/client-info';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
-import { parseAuthenticationResponse } from '@/lib/passkeys/webauthn-response';
+import { startPasskeyAssertion, verifyPasskeyAssertion } from '@/lib/passkeys/assertion';
+import { addPasskey, PASSKEY_NAME_MAX, startPasskeyRegistration } from '@/lib/passkeys/registration';
+import { removePasskey } from '@/lib/passkeys/remove-passkey';
+import { parseAuthenticationResponse, parseRegistrationResponse } from '@/lib/passkeys/webauthn-response';
 import { confirmTotpSetup, startTotpSetup } from '@/lib/two-step/authenticator';
 import { regenerateRecoveryCodes } from '@/lib/two-step/recovery-codes';
-import { stepUpWithCode } from '@/lib/two-step/step-up';
+import { recordStepUp, stepUpWithCode } from '@/lib/two-step/step-up';
 import { turnOffTotp, type TurnOffProof } from '@/lib/two-step/turn-off';
 import { callbackPathSchema } from '@/lib/validation/fields';
 import { totpCodeSchema } from '@/lib/validation/two-step';
@@ -26,8 +34,6 @@ const PAGE = '/account/security';
 
 /** What a form that may end with new recovery codes answers: the codes are shown once, from here. */
 export type CodesState = ActionState | { status: 'codes'; codes: string[] };
-
-type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
 /** Null when the person is confirmed (a fresh sign-in, or the right current password); else the refusal. */
 async function confirmIdentity(user: User, formData: FormData, t: Translate, now: Date): Promise<ActionState | null> {
@@ -42,16 +48,14 @@ async function confirmIdentity(user: User, formData: FormData, t: Translate, now
 }
 
 /** Set up authenticator app: a new secret waiting for its first code; the page then shows the QR code. */
-export async function startAuthenticatorSetup(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
+export const startAuthenticatorSetup = formAction({ audience: 'user', returnTo: PAGE }, async ({ user, t, formData }) => {
   const now = new Date();
   const refused = await confirmIdentity(user, formData, t, now);
   if (refused) return refused;
   const started = await startTotpSetup(user.id, now);
   if (started.status === 'already-on') return errorState({ formError: t('security.app.alreadyOn') });
   redirect(`${PAGE}?setup=1`);
-}
+});
 
 const codeSchema = z.object({ code: totpCodeSchema });
 
@@ -92,9 +96,7 @@ function turnOffProofOf(formData: FormData, t: Translate): { proof: TurnOffProof
  * Turn off: a fresh sign-in (or the password) and a current code or one of the person's passkeys;
  * the last factor gone, two-step is off and mailed.
  */
-export async function turnOffAuthenticator(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
+export const turnOffAuthenticator = formAction({ audience: 'user', returnTo: PAGE }, async ({ user, t, formData }) => {
   const now = new Date();
   const given = turnOffProofOf(formData, t);
   if ('refused' in given) return given.refused;
@@ -114,7 +116,7 @@ export async function turnOffAuthenticator(_previous: ActionState, formData: For
     case 'passkey-invalid':
       return errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' });
   }
-}
+});
 
 /** Generate new codes: voids the old ones; the new ones come back once. */
 export async function generateRecoveryCodes(_previous: CodesState, formData: FormData): Promise<CodesState> {
@@ -135,20 +137,122 @@ const stepUpSchema = z.object({ code: totpCodeSchema, next: callbackPathSchema }
  * "Confirm with a code from your authenticator app" on the sensitive forms: a current code counts
  * as a fresh sign-in on this session, then back to the form (`next`).
  */
-export async function confirmWithCode(_previous: ActionState, formData: FormData): Promise<ActionState> {
+export const confirmWithCode = formAction(
+  { audience: 'user', returnTo: PAGE, schema: stepUpSchema, input: (formData) => ({ code: formData.get('code') ?? '', next: formData.get('next') ?? undefined }) },
+  async ({ input: { code, next }, user, t }) => {
+    const outcome = await stepUpWithCode(user.id, code, new Date());
+    switch (outcome.status) {
+      case 'confirmed':
+        redirect(next ?? PAGE);
+      case 'wrong-code':
+        return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+      case 'too-many-attempts':
+        return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
+      case 'signed-out':
+        redirect(`/login?callbackUrl=${encodeURIComponent(next ?? PAGE)}`);
+    }
+  },
+);
+
+// The Passkeys section of /account/security and the "Confirm with a passkey" step-up. Adding and
+// removing need a fresh sign-in (checked again here, whatever the page showed); the browser's
+// WebAuthn answers arrive as JSON text in a form field.
+
+export type OptionsResult<T> = { status: 'ok'; options: T } | { status: 'error'; message: string };
+
+/** State of the add form: on success, the recovery codes when this passkey turned two-step on. */
+export type AddPasskeyState = ActionState | { status: 'added'; message: string; recoveryCodes: string[] | null };
+
+async function staleSignIn(): Promise<string | null> {
+  if (await hasFreshSignIn()) return null;
+  return (await getTranslations('passkeys'))('freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
+}
+
+/** Registration options for the signed-in person's browser (a challenge is stored for five minutes). */
+export async function passkeyRegistrationOptions(): Promise<OptionsResult<PublicKeyCredentialCreationOptionsJSON>> {
+  const user = await requireUser(PAGE);
+  const stale = await staleSignIn();
+  if (stale) return { status: 'error', message: stale };
+  return { status: 'ok', options: await startPasskeyRegistration(user, new Date()) };
+}
+
+const addSchema = z.object({
+  name: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(PASSKEY_NAME_MAX, 'passkeys.add.nameTooLong'),
+  response: z.string().max(32_768),
+});
+
+export async function submitAddPasskey(_previous: AddPasskeyState, form: FormData): Promise<AddPasskeyState> {
   const user = await requireUser(PAGE);
   const t = await getTranslations();
-  const parsed = stepUpSchema.safeParse({ code: formData.get('code') ?? '', next: formData.get('next') ?? undefined });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const outcome = await stepUpWithCode(user.id, parsed.data.code, new Date());
+  const values = { name: String(form.get('name') ?? '').slice(0, 200) };
+  const parsed = addSchema.safeParse({ name: form.get('name') ?? '', response: form.get('response') ?? '' });
+  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
+  const stale = await staleSignIn();
+  if (stale) return errorState({ formError: stale, values, code: 'stale-sign-in' });
+  const response = parseRegistrationResponse(parsed.data.response);
+  if (!response) return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
+  const outcome = await addPasskey({ user, response, name: parsed.data.name, client: await getClientInfo(), now: new Date() });
   switch (outcome.status) {
-    case 'confirmed':
-      redirect(parsed.data.next ?? PAGE);
-    case 'wrong-code':
-      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
-    case 'too-many-attempts':
-      return errorState({ fieldErrors: { code: [t('security.tooManyCodes', { minutes: config.REAUTH_WINDOW_MINUTES })] } });
-    case 'signed-out':
-      redirect(`/login?callbackUrl=${encodeURIComponent(parsed.data.next ?? PAGE)}`);
+    case 'added':
+      revalidatePath(PAGE);
+      return { status: 'added', message: t(outcome.recoveryCodes ? 'passkeys.add.addedTwoStepOn' : 'passkeys.add.added'), recoveryCodes: outcome.recoveryCodes };
+    case 'already-registered':
+      return errorState({ formError: t('passkeys.add.alreadyRegistered'), values, code: 'already-registered' });
+    default:
+      return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
   }
+}
+
+/** Assertion options for the signed-in person's own passkeys (removing the last one, step-up). */
+export async function passkeyConfirmationOptions(): Promise<OptionsResult<PublicKeyCredentialRequestOptionsJSON>> {
+  const user = await requireUser(PAGE);
+  return { status: 'ok', options: await startPasskeyAssertion({ purpose: 'step_up', userId: user.id }, new Date()) };
+}
+
+const removeSchema = z.object({
+  passkeyId: z.uuid(),
+  confirm: z.literal('on', { error: 'passkeys.remove.confirmRequired' }),
+  response: z.string().max(32_768).optional(),
+});
+
+const freshRequired = (t: Translate) => t('passkeys.freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
+
+export const submitRemovePasskey = formAction(
+  {
+    audience: 'fresh-user',
+    returnTo: PAGE,
+    stale: freshRequired,
+    schema: removeSchema,
+    input: (form) => ({ passkeyId: form.get('passkeyId'), confirm: form.get('confirm') ?? undefined, response: form.get('response') || undefined }),
+  },
+  async ({ input: { passkeyId, response }, user, t }) => {
+    const assertion = response ? parseAuthenticationResponse(response) : null;
+    if (response && !assertion) return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
+    const outcome = await removePasskey({ userId: user.id, passkeyId, assertion, now: new Date() });
+    switch (outcome.status) {
+      case 'removed':
+        revalidatePath(PAGE);
+        return { status: 'success', message: t(outcome.twoStepOff ? 'passkeys.remove.removedTwoStepOff' : 'passkeys.remove.removed') };
+      case 'passkey-required':
+        return errorState({ formError: t('passkeys.remove.passkeyRequired'), code: 'passkey-required' });
+      case 'passkey-invalid':
+        return errorState({ formError: t('passkeys.remove.passkeyInvalid'), code: 'passkey-invalid' });
+      default:
+        return errorState({ formError: t('passkeys.remove.notFound'), code: 'not-found' });
+    }
+  },
+);
+
+/** "Confirm with a passkey": an assertion of the person's own passkey counts as a fresh sign-in, then back to `next`. */
+export async function submitPasskeyStepUp(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const next = safeReturnPath(form.get('next')) ?? '/account';
+  const user = await requireUser(next);
+  const t = await getTranslations();
+  const response = parseAuthenticationResponse(form.get('response'));
+  const now = new Date();
+  const outcome = response ? await verifyPasskeyAssertion({ purpose: 'step_up', userId: user.id }, response, now) : null;
+  const sessionId = await getCurrentSessionId();
+  if (outcome?.status !== 'verified' || !sessionId) return errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' });
+  await recordStepUp(user.id, sessionId, now);
+  redirect(next);
 }

@@ -7,7 +7,7 @@ import { FormMessage } from '@/components/form/form-message';
 import { runRegistration } from '@/components/passkeys/webauthn-ceremony';
 import { RecoveryCodesDisplay } from '@/components/two-step/recovery-codes-display';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
-import { passkeyRegistrationOptions, submitAddPasskey } from './passkey-actions';
+import { passkeyRegistrationOptions, submitAddPasskey } from './actions';
 import { useFormAction } from '@/components/form/use-form-action';
 
 /** Add a passkey: a name (defaulting to this browser and system), then the browser creates the passkey. */

@@ -6,7 +6,7 @@ import { FieldErrors } from '@/components/form/field-parts';
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
-import { passkeyConfirmationOptions, submitRemovePasskey } from './passkey-actions';
+import { passkeyConfirmationOptions, submitRemovePasskey } from './actions';
 
 /**
  * Remove, behind a confirmation box. The last factor of the account is removed only after the

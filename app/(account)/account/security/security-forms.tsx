@@ -10,8 +10,7 @@ import { SubmitButton } from '@/components/form/submit-button';
 import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
 import { RecoveryCodesDisplay } from '@/components/two-step/recovery-codes-display';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
-import { type CodesState, generateRecoveryCodes, startAuthenticatorSetup, turnOffAuthenticator, turnOnAuthenticator } from './actions';
-import { passkeyConfirmationOptions } from './passkey-actions';
+import { type CodesState, generateRecoveryCodes, passkeyConfirmationOptions, startAuthenticatorSetup, turnOffAuthenticator, turnOnAuthenticator } from './actions';
 
 type ConfirmProps = {
   /** Ask for the current password: the sign-in is not fresh and the account has one. */

@@ -8,7 +8,7 @@ import { SubmitButton } from '@/components/form/submit-button';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
-import { signOutDeviceAction, signOutOtherDevicesAction } from './actions';
+import { signOutDevice, signOutOtherDevices } from './actions';
 
 const PATH = '/account/sessions';
 
@@ -53,7 +53,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
           device.id === currentSessionId ? (
             <strong>{t('thisDevice')}</strong>
           ) : (
-            <form action={signOutDeviceAction} aria-label={`${t('signOut')}: ${name}`}>
+            <form action={signOutDevice} aria-label={`${t('signOut')}: ${name}`}>
               <input type="hidden" name="sessionId" value={device.id} />
               <SubmitButton className="secondary">{t('signOut')}</SubmitButton>
             </form>
@@ -61,7 +61,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
         }
       />
       {hasOthers ? (
-        <form action={signOutOtherDevicesAction}>
+        <form action={signOutOtherDevices}>
           <SubmitButton className="danger">{t('signOutOthers')}</SubmitButton>
         </form>
       ) : (

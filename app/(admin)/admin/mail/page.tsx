@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { retryAllFailedMailAction, retryMailAction } from '@/app/(admin)/actions';
+import { retryAllFailedMail, retryMail } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { DataTable, nowrap } from '@/components/data-table';
 import { mailStatuses } from '@/db/schema';
@@ -23,7 +23,7 @@ export default async function MailPage() {
   return (
     <section>
       <h1>{t('mail.title')}</h1>
-      <ActionForm action={retryAllFailedMailAction} submitLabel={t('mail.retryAll')} disabled={failed.length + sms.failed.length === 0} />
+      <ActionForm action={retryAllFailedMail} submitLabel={t('mail.retryAll')} disabled={failed.length + sms.failed.length === 0} />
       <OutboxSection
         labels={{ byStatus: t('mail.byStatus'), failedTitle: t('mail.failedTitle'), empty: t('mail.empty'), to: t('mail.to') }}
         counts={counts}
@@ -71,7 +71,7 @@ async function OutboxSection({ labels, counts, failed }: { labels: SectionLabels
           { header: t('mail.template'), cell: (row) => row.template },
           { header: t('mail.attempts'), cell: (row) => row.attempts },
           { header: t('mail.lastError'), cell: (row) => row.lastError ?? '—' },
-          { header: t('mail.action'), cell: (row) => <ActionForm action={retryMailAction} fields={{ id: row.id }} submitLabel={t('mail.retry')} /> },
+          { header: t('mail.action'), cell: (row) => <ActionForm action={retryMail} fields={{ id: row.id }} submitLabel={t('mail.retry')} /> },
         ]}
       />
     </>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { runSweepNowAction } from '@/app/(admin)/actions';
+import { runSweepNow } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { DataTable, nowrap } from '@/components/data-table';
 import { sweepRunsView } from '@/lib/admin/views';
@@ -22,7 +22,7 @@ export default async function SweepsPage() {
   return (
     <section>
       <h1>{t('sweeps.title')}</h1>
-      <ActionForm action={runSweepNowAction} submitLabel={t('sweeps.runNow')} />
+      <ActionForm action={runSweepNow} submitLabel={t('sweeps.runNow')} />
       <p className="muted">{t('common.timesIn', { timeZone })}</p>
       <DataTable
         rows={runs}

@@ -1,9 +1,9 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { errorState, fieldErrorsOf, type ActionState } from '@/lib/forms/action-state';
+import { formAction, type Translate } from '@/lib/actions/form-action';
+import { errorState, type ActionState } from '@/lib/forms/action-state';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { checkSignInCode } from '@/lib/two-step/authenticator';
 import { completePendingTwoStep, failPendingTwoStep, readPendingTwoStep } from '@/lib/two-step/login-ticket';
@@ -15,31 +15,31 @@ import { recoveryCodeSchema, totpCodeSchema } from '@/lib/validation/two-step';
 
 const ENDED = '/login?twoStep=ended';
 
-async function refuse(t: Awaited<ReturnType<typeof getTranslations>>, field: 'code' | 'recoveryCode'): Promise<ActionState> {
+async function refuse(t: Translate, field: 'code' | 'recoveryCode'): Promise<ActionState> {
   if ((await failPendingTwoStep('two_step_failed')) === 'ended') redirect(ENDED);
   return errorState({ fieldErrors: { [field]: [t(field === 'code' ? 'twoStep.wrongCode' : 'twoStep.wrongRecoveryCode')] } });
 }
 
-export async function verifyTwoStepCode(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const t = await getTranslations();
-  const parsed = z.object({ code: totpCodeSchema }).safeParse({ code: formData.get('code') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const pending = await readPendingTwoStep();
-  if (!pending) redirect(ENDED);
-  if (await checkSignInCode(pending.userId, parsed.data.code, new Date())) return completePendingTwoStep('totp');
-  return refuse(t, 'code');
-}
+export const verifyTwoStepCode = formAction(
+  { audience: 'visitor', schema: z.object({ code: totpCodeSchema }), input: (formData) => ({ code: formData.get('code') ?? '' }) },
+  async ({ input: { code }, t }) => {
+    const pending = await readPendingTwoStep();
+    if (!pending) redirect(ENDED);
+    if (await checkSignInCode(pending.userId, code, new Date())) return completePendingTwoStep('totp');
+    return refuse(t, 'code');
+  },
+);
 
-export async function verifyTwoStepRecoveryCode(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const t = await getTranslations();
-  const parsed = z.object({ recoveryCode: recoveryCodeSchema }).safeParse({ recoveryCode: formData.get('recoveryCode') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const pending = await readPendingTwoStep();
-  if (!pending) redirect(ENDED);
-  const used = await redeemSignInRecoveryCode(pending.userId, parsed.data.recoveryCode, new Date());
-  if (used.status === 'used') {
-    deliverSoon();
-    return completePendingTwoStep('recovery_code');
-  }
-  return refuse(t, 'recoveryCode');
-}
+export const verifyTwoStepRecoveryCode = formAction(
+  { audience: 'visitor', schema: z.object({ recoveryCode: recoveryCodeSchema }), input: (formData) => ({ recoveryCode: formData.get('recoveryCode') ?? '' }) },
+  async ({ input: { recoveryCode }, t }) => {
+    const pending = await readPendingTwoStep();
+    if (!pending) redirect(ENDED);
+    const used = await redeemSignInRecoveryCode(pending.userId, recoveryCode, new Date());
+    if (used.status === 'used') {
+      deliverSoon();
+      return completePendingTwoStep('recovery_code');
+    }
+    return refuse(t, 'recoveryCode');
+  },
+);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePasswordAction, resendVerificationAction, resetTwoStepAction, restoreUserAction, signOutUserSessionAction, unlockUserAction, withdrawMarketingConsentAction } from '@/app/(admin)/actions';
+import { expirePassword, resendVerification, resetTwoStep, restoreUser, signOutUserSession, unlockUser, withdrawMarketingConsent } from '@/app/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { DataTable, nowrap } from '@/components/data-table';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
@@ -92,21 +92,21 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       <h2>{t('users.actions')}</h2>
       {canUnlock || canResend || canExpire || canRestore || user.hasMarketingConsent || twoStep.on ? null : <p className="muted">{t('users.noActions')}</p>}
       <ActionForm
-        action={unlockUserAction}
+        action={unlockUser}
         fields={{ userId: user.id }}
         submitLabel={t('users.unlock')}
         confirmLabel={t('users.unlockConfirm')}
         disabled={!canUnlock}
       />
       <ActionForm
-        action={resendVerificationAction}
+        action={resendVerification}
         fields={{ userId: user.id }}
         submitLabel={t('users.resend')}
         confirmLabel={t('users.resendConfirm')}
         disabled={!canResend}
       />
       <ActionForm
-        action={expirePasswordAction}
+        action={expirePassword}
         fields={{ userId: user.id }}
         submitLabel={t('users.expire')}
         confirmLabel={t('users.expireConfirm')}
@@ -114,7 +114,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         danger
       />
       <ActionForm
-        action={restoreUserAction}
+        action={restoreUser}
         fields={{ userId: user.id }}
         submitLabel={t('users.restore')}
         confirmLabel={t('users.restoreConfirm')}
@@ -122,7 +122,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       />
       <p className="muted">{tSecurity('resetHint')}</p>
       <ActionForm
-        action={resetTwoStepAction}
+        action={resetTwoStep}
         fields={{ userId: user.id }}
         submitLabel={tSecurity('reset')}
         confirmLabel={tSecurity('resetConfirm')}
@@ -131,7 +131,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       />
       <p className="muted">{consentT('withdrawHint')}</p>
       <ActionForm
-        action={withdrawMarketingConsentAction}
+        action={withdrawMarketingConsent}
         fields={{ userId: user.id }}
         submitLabel={consentT('withdraw')}
         confirmLabel={t('users.marketingWithdrawConfirm')}
@@ -145,7 +145,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         formatDate={(date) => formatInZone(date.toISOString(), timeZone)}
         action={(device) => (
           <ActionForm
-            action={signOutUserSessionAction}
+            action={signOutUserSession}
             fields={{ userId: user.id, sessionId: device.id }}
             submitLabel={tAdminSessions('signOut')}
             confirmLabel={tAdminSessions('signOutConfirm')}

@@ -5,7 +5,7 @@ import { startTransition, useState } from 'react';
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
-import { passkeySecondFactorOptions, submitPasskeySecondFactor } from '../../../passkey-actions';
+import { passkeySecondFactorOptions, submitPasskeySecondFactor } from '../../../actions';
 import { useFormAction } from '@/components/form/use-form-action';
 
 /** The "Use a passkey" button of the second step: an assertion limited to the pending account's passkeys. */

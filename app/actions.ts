@@ -2,9 +2,12 @@
 
 import { cookies } from 'next/headers';
 import { z } from 'zod';
+import { signOut } from '@/auth';
 import { cookieOptions } from '@/lib/http/cookie-options';
 import { LOCALE_COOKIE, supportedLocales } from '@/lib/i18n/locale';
 import { saveLocaleForCurrentUser } from '@/lib/i18n/save-locale';
+
+// The actions of the root layout (header and footer), on every page whatever the group.
 
 const changeLocaleSchema = z.object({ locale: z.enum(supportedLocales) });
 
@@ -15,4 +18,9 @@ export async function changeLocale(formData: FormData): Promise<void> {
   const cookieStore = await cookies();
   cookieStore.set(LOCALE_COOKIE, parsed.data.locale, cookieOptions('/', 60 * 60 * 24 * 365));
   await saveLocaleForCurrentUser(parsed.data.locale);
+}
+
+/** The header's Log out button: ends this session and goes home. */
+export async function logOut(): Promise<void> {
+  await signOut({ redirectTo: '/' });
 }
