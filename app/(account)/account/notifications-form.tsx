@@ -27,7 +27,8 @@ export function NotificationsForm({ email, sms, phoneVerified }: { email: boolea
           name="marketingSms"
           defaultChecked={sms}
           disabled={!phoneVerified && !sms}
-          aria-describedby={!phoneVerified ? 'marketing-sms-hint' : undefined}
+          aria-invalid={smsErrors.length ? true : undefined}
+          aria-describedby={[!phoneVerified && 'marketing-sms-hint', smsErrors.length && 'marketing-sms-errors'].filter(Boolean).join(' ') || undefined}
         />
         {t('sms')}
       </label>
