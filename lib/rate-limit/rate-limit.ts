@@ -6,14 +6,13 @@ import { rateLimitHits } from '@/db/schema';
 export type Limit = { max: number; windowMs: number };
 
 // Limits live in the database so they hold across instances. A transaction-scoped advisory lock on
-// the key makes concurrent callers take turns, so two requests cannot both slip under a limit.
-const lockKey = lockRateLimitKey;
+// the key (lockRateLimitKey) makes concurrent callers take turns, so two requests cannot both slip under a limit.
 
 /**
  * Counts one hit for `key` unless a limit is already reached; true when the hit was allowed.
  */
 export async function takeRateLimit(tx: Transaction, key: string, limits: readonly Limit[], now: Date): Promise<boolean> {
-  await lockKey(tx, key);
+  await lockRateLimitKey(tx, key);
   const counts = await countHitsAfterEach(tx, key, limits.map((limit) => new Date(now.getTime() - limit.windowMs)));
   const reached = limits.some((limit, index) => counts[index] >= limit.max);
   if (reached) return false;
@@ -34,7 +33,7 @@ export type GuardedAttempt = 'passed' | 'failed' | 'limited';
  * Callers on the same key take turns, so parallel guesses cannot overshoot the limit.
  */
 export async function guardFailures(tx: Transaction, key: string, limit: Limit, now: Date, attempt: () => Promise<boolean>): Promise<GuardedAttempt> {
-  await lockKey(tx, key);
+  await lockRateLimitKey(tx, key);
   if ((await countHits(tx, key, limit.windowMs, now)) >= limit.max) return 'limited';
   if (await attempt()) return 'passed';
   await tx.insert(rateLimitHits).values({ key, createdAt: now });
@@ -53,7 +52,7 @@ export async function takeRateLimits(
   checks: readonly KeyedLimits[],
   now: Date,
 ): Promise<{ allowed: true } | { allowed: false; keys: string[]; retryAt: Date }> {
-  for (const key of [...new Set(checks.map((check) => check.key))].sort()) await lockKey(tx, key);
+  for (const key of [...new Set(checks.map((check) => check.key))].sort()) await lockRateLimitKey(tx, key);
   const keys: string[] = [];
   let retryAt = now;
   for (const { key, limits } of checks) {

@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { testSql } from './fixtures/db';
-import { createUser, logIn, type TestUser } from './fixtures/users';
+import { createUser, logIn, submitPassword, type TestUser } from './fixtures/users';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const LANGUAGES = { en: 'en-US,en;q=0.9', ko: 'ko-KR,ko;q=0.9' } as const;
@@ -91,10 +91,7 @@ async function logInAs(browser: Browser, language: Language, user: TestUser): Pr
 async function passwordStep(browser: Browser, language: Language, user: TestUser, landing: RegExp): Promise<{ context: BrowserContext; page: Page }> {
   const context = await contextIn(browser, 'en');
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitPassword(page, user);
   await page.waitForURL(landing);
   return inLanguage(context, page, language);
 }

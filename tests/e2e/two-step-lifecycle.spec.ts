@@ -10,7 +10,7 @@ import { testSql } from './fixtures/db';
 import { waitForDeliveredMail } from './fixtures/outbox';
 import { expectSignedInAs, signInWithProvider, uniqueSubject } from './fixtures/social';
 import { freshTotpCode, giveAuthenticator } from './fixtures/two-step';
-import { ageSignIn, createUser, logIn, type TestUser } from './fixtures/users';
+import { ageSignIn, createUser, logIn, submitPassword, type TestUser } from './fixtures/users';
 
 /** On /login/two-step and not signed in: the ticket opens nothing else. Returns to the two-step page. */
 async function expectSecondStepPending(page: Page) {
@@ -31,13 +31,6 @@ async function finishSecondStep(page: Page, totpSecret: string) {
   await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(totpSecret));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('navigation').getByRole('button', { name: 'Log out' })).toBeVisible();
-}
-
-async function logInWithPassword(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
 }
 
 async function logOut(page: Page) {
@@ -97,7 +90,7 @@ test('restoring a withdrawn account during its grace period waits for the code',
   await expect(page).toHaveURL(/\/\?withdrawn=1$/);
   const since = await lastEventId(user.id);
 
-  await logInWithPassword(page, user);
+  await submitPassword(page, user);
   await expect(page).toHaveURL(/\/account\/restore$/);
   await page.getByRole('button', { name: 'Restore my account' }).click();
   await expectSecondStepPending(page);
@@ -123,7 +116,7 @@ test('reactivating a dormant account with the mailed code then waits for the two
   expect(dormant).toEqual({ status: 'dormant', email: null });
   const since = await lastEventId(user.id);
 
-  await logInWithPassword(page, user);
+  await submitPassword(page, user);
   await expect(page).toHaveURL(/\/reactivate$/);
   const { email: delivered } = await waitForDeliveredMail(user.email, 'reactivation-code');
   const code = delivered.text?.match(/\b\d{6}\b/)?.[0];
@@ -186,7 +179,7 @@ test('a password reset by mail leaves two-step on: the next login still asks for
   expect(twoStep.apps).toBe(1);
   const since = await lastEventId(user.id);
 
-  await logInWithPassword(page, { email: user.email, password: newPassword });
+  await submitPassword(page, { email: user.email, password: newPassword });
   await expectSecondStepPending(page);
   await finishSecondStep(page, user.totpSecret!);
   expect(await eventsAfter(user.id, since)).toEqual([

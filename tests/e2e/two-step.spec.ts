@@ -6,13 +6,10 @@ import { totpCodeAt, totpStep } from '@/lib/two-step/totp';
 import { testSql } from './fixtures/db';
 import { waitForEmail } from './fixtures/mailbox';
 import { freshTotpCode, noteTotpStepUsed } from './fixtures/two-step';
-import { createUser, logIn } from './fixtures/users';
+import { createUser, logIn, submitPassword } from './fixtures/users';
 
 async function passwordStep(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitPassword(page, user);
   await expect(page).toHaveURL(/\/login\/two-step$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Two-step verification' })).toBeVisible();
 }
