@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { ConsentChannel } from './schema';
 import type { Queryable } from './index';
-import { countOf, exactKey, hmacHex, isoUtc, type HmacKeys, type MailSettings } from './retention-queries';
+import { countOf, exactKey, hmacHex, isoUtc, lockedBatch, mailedCte, recipientColumns, type HmacKeys, type MailSettings } from './retention-queries';
 
 // Marketing consent in the sweep's set-based SQL: the bulk counterpart of
 // lib/consent/change-marketing-consent.ts, which owns every change made for one person.
@@ -45,13 +45,11 @@ export async function reconfirmConsentBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone, u.${consent} as consented_at, u.${confirmed} as confirmed_at
+        select ${recipientColumns}, u.${consent} as consented_at, u.${confirmed} as confirmed_at
         from users u
         where u.${consent} is not null and u.status = 'active' and u.email is not null
           and u.${confirmed} <= ${input.cutoff.toISOString()}::timestamptz
-        order by u.${confirmed}, u.id
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`u.${confirmed}, u.id`, input.batchSize)}
       ),
       renewed as (
         update users u set ${confirmed} = ${now}::timestamptz from picked p where u.id = p.id returning u.id
@@ -60,23 +58,19 @@ export async function reconfirmConsentBatch(
         insert into consent_events (user_id, channel, granted, source, created_at)
         select p.id, ${input.channel}, true, 'reconfirmation', ${now}::timestamptz from picked p
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'consent-reconfirm',
-          jsonb_build_object(
+      ${mailedCte({
+        template: 'consent-reconfirm',
+        props: sql`jsonb_build_object(
             'name', p.name,
             'operatorName', ${input.operatorName}::text,
             'channel', ${input.channel}::text,
             'consentedAt', ${isoUtc(sql`p.consented_at`)},
             'validUntil', ${input.validUntil.toISOString()}::text,
             'keepUrl', ${link('keep')},
-            'stopUrl', ${link('stop')}),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'consent-reconfirm/' || p.id || '/' || ${input.channel}::text || '/' || ${exactKey(sql`p.confirmed_at`)}
-        from picked p
-        on conflict (dedupe_key) do nothing
-      )
+            'stopUrl', ${link('stop')})`,
+        dedupeKey: sql`'consent-reconfirm/' || p.id || '/' || ${input.channel}::text || '/' || ${exactKey(sql`p.confirmed_at`)}`,
+        defaultLocale: input.defaultLocale,
+      })}
       select count(*) as count from renewed
     `,
   );
@@ -95,31 +89,25 @@ export async function privacyUsageNoticeBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone, ${since} as since
+        select ${recipientColumns}, ${since} as since
         from users u
         where u.status = 'active' and u.email is not null and u.email_verified_at is not null
           and ${since} <= ${input.cutoff.toISOString()}::timestamptz
-        order by ${since}, u.id
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`${since}, u.id`, input.batchSize)}
       ),
       marked as (
         update users u set privacy_notice_sent_at = ${input.now.toISOString()}::timestamptz from picked p where u.id = p.id returning u.id
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'privacy-usage-notice',
-          jsonb_build_object(
+      ${mailedCte({
+        template: 'privacy-usage-notice',
+        props: sql`jsonb_build_object(
             'name', p.name,
             'operatorName', ${input.operatorName}::text,
             'pageUrl', ${`${input.appUrl}/account/privacy`}::text,
-            'settings', ${JSON.stringify(input.settings)}::jsonb),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'privacy-usage-notice/' || p.id || '/' || ${exactKey(sql`p.since`)}
-        from picked p
-        on conflict (dedupe_key) do nothing
-      )
+            'settings', ${JSON.stringify(input.settings)}::jsonb)`,
+        dedupeKey: sql`'privacy-usage-notice/' || p.id || '/' || ${exactKey(sql`p.since`)}`,
+        defaultLocale: input.defaultLocale,
+      })}
       select count(*) as count from marked
     `,
   );

@@ -43,6 +43,40 @@ function afterActivityCursor(after: SweepCursor | null): SQL {
   return after?.id ? sql`and (${lastActivity}, u.id) > (${after.key}::timestamptz, ${after.id}::uuid)` : sql``;
 }
 
+/** What a `picked` CTE holds for mailedCte: who, at which address, in which language and time zone. */
+export const recipientColumns = sql`u.id, u.email, u.name, u.locale, u.time_zone`;
+
+/** The end of a `picked` CTE: rows in `order`, at most `batchSize`, locked, skipping rows another sweep holds. */
+export function lockedBatch(order: SQL, batchSize: number): SQL {
+  return sql`order by ${order}
+        limit ${batchSize}
+        for update of u skip locked`;
+}
+
+/**
+ * A `mailed` CTE: one outbox row per row of `from` (the picked rows, `p`, with email, locale and
+ * time_zone), in the person's language or the default, kept once per dedupe key.
+ */
+export function mailedCte(input: { template: string; props: SQL; dedupeKey: SQL; defaultLocale: string; from?: SQL }): SQL {
+  return sql`mailed as (
+        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
+        select p.email, ${input.template}::text, ${input.props},
+          coalesce(p.locale, ${input.defaultLocale}),
+          p.time_zone,
+          ${input.dedupeKey}
+        from ${input.from ?? sql`picked p`}
+        on conflict (dedupe_key) do nothing
+      )`;
+}
+
+/** The head of a warning batch's `picked`: active accounts (admins aside) with an address, inactive since `warnCutoff`. */
+function inactiveSince(warnCutoff: Date): SQL {
+  return sql`select ${recipientColumns}, ${lastActivity} as last_active
+        from users u
+        where u.status = 'active' and u.role <> 'admin' and u.email is not null
+          and ${lastActivity} <= ${warnCutoff.toISOString()}::timestamptz`;
+}
+
 /** The end of a walk in (last activity, id) order: how many rows `marked` changed and where the walk stopped. */
 const markedAndCursor = sql`last as (select id, last_active from picked order by last_active desc, id desc limit 1)
       select (select count(*) from marked) as count,
@@ -79,33 +113,24 @@ export async function warnDormancyBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone, ${lastActivity} as last_active
-        from users u
-        where u.status = 'active' and u.role <> 'admin' and u.email is not null
-          and ${lastActivity} <= ${input.warnCutoff.toISOString()}::timestamptz
+        ${inactiveSince(input.warnCutoff)}
           and ${lastActivity} > ${input.dormancyCutoff.toISOString()}::timestamptz
           and u.dormancy_warned_at is distinct from ${lastActivity}
           ${after}
-        order by ${lastActivity}, u.id
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`${lastActivity}, u.id`, input.batchSize)}
       ),
       marked as (
         update users u set dormancy_warned_at = p.last_active from picked p where u.id = p.id returning u.id
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'dormancy-warning',
-          jsonb_build_object(
+      ${mailedCte({
+        template: 'dormancy-warning',
+        props: sql`jsonb_build_object(
             'name', p.name,
             'dormancyDate', ${isoUtc(sql`p.last_active + make_interval(days => ${input.dormancyDays}::int)`)},
-            'loginUrl', ${`${input.appUrl}/login`}::text),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'dormancy-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
-        from picked p
-        on conflict (dedupe_key) do nothing
-      ),
+            'loginUrl', ${`${input.appUrl}/login`}::text)`,
+        dedupeKey: sql`'dormancy-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}`,
+        defaultLocale: input.defaultLocale,
+      })},
       ${markedAndCursor}
     `,
   );
@@ -127,32 +152,23 @@ export async function warnInactivityDeletionBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone, ${lastActivity} as last_active
-        from users u
-        where u.status = 'active' and u.role <> 'admin' and u.email is not null
-          and ${lastActivity} <= ${input.warnCutoff.toISOString()}::timestamptz
+        ${inactiveSince(input.warnCutoff)}
           and (u.inactivity_warning_sent_at is null or u.inactivity_warning_sent_at <= ${lastActivity})
           ${after}
-        order by ${lastActivity}, u.id
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`${lastActivity}, u.id`, input.batchSize)}
       ),
       marked as (
         update users u set inactivity_warning_sent_at = ${now} from picked p where u.id = p.id returning u.id
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'inactivity-deletion-warning',
-          jsonb_build_object(
+      ${mailedCte({
+        template: 'inactivity-deletion-warning',
+        props: sql`jsonb_build_object(
             'name', p.name,
             'deletionDate', ${isoUtc(sql`greatest(p.last_active + make_interval(days => ${input.deleteDays}::int), ${now} + make_interval(days => ${input.noticeDays}::int))`)},
-            'loginUrl', ${`${input.appUrl}/login`}::text),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'inactivity-deletion-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
-        from picked p
-        on conflict (dedupe_key) do nothing
-      ),
+            'loginUrl', ${`${input.appUrl}/login`}::text)`,
+        dedupeKey: sql`'inactivity-deletion-warning/' || p.id || '/' || ${exactKey(sql`p.last_active`)}`,
+        defaultLocale: input.defaultLocale,
+      })},
       ${markedAndCursor}
     `,
   );
@@ -179,9 +195,7 @@ export async function makeDormantBatch(
         where u.status = 'active' and u.role <> 'admin' and u.email is not null
           and ${lastActivity} <= ${input.dormancyCutoff.toISOString()}::timestamptz
           and not exists (select 1 from dormant_accounts d where d.email = u.email and d.user_id <> u.id)
-        order by ${lastActivity}, u.id
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`${lastActivity}, u.id`, input.batchSize)}
       ),
       moved as (
         insert into dormant_accounts (user_id, email, name, phone, phone_verified_at, password_hash, moved_at)
@@ -203,10 +217,9 @@ export async function makeDormantBatch(
         delete from auth_tokens t using picked p where t.user_id = p.id
       ),
       ${consentEndedOnDormancy(input.now)},
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'dormant-notice',
-          jsonb_build_object(
+      ${mailedCte({
+        template: 'dormant-notice',
+        props: sql`jsonb_build_object(
             'name', p.name,
             'dormantAt', ${now}::text,
             'purgeDate', ${input.purgeDate.toISOString()}::text,
@@ -214,13 +227,10 @@ export async function makeDormantBatch(
           || case when p.email_consent or p.sms_consent then jsonb_build_object(
             'operatorName', ${input.operatorName}::text,
             'marketingEmail', case when p.email_consent then 'withdrawn' else 'unchanged' end,
-            'marketingSms', case when p.sms_consent then 'withdrawn' else 'unchanged' end) else '{}'::jsonb end,
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'dormant-notice/' || p.id || '/' || ${exactKey(sql`p.last_active`)}
-        from picked p
-        on conflict (dedupe_key) do nothing
-      )
+            'marketingSms', case when p.sms_consent then 'withdrawn' else 'unchanged' end) else '{}'::jsonb end`,
+        dedupeKey: sql`'dormant-notice/' || p.id || '/' || ${exactKey(sql`p.last_active`)}`,
+        defaultLocale: input.defaultLocale,
+      })}
       select count(*) as count from cleared
     `,
   );
@@ -273,28 +283,23 @@ export async function deleteExpiredAccountsBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone
+        select ${recipientColumns}
         from users u
         where u.status = ${status} and u.role <> 'admin' and ${since} <= ${input.cutoff.toISOString()}::timestamptz
           ${warned}
-        order by ${since}
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(since, input.batchSize)}
       ),
       addressed as (
         select p.id, coalesce(d.email, p.email) as email, coalesce(d.name, p.name) as name, p.locale, p.time_zone
         from picked p left join dormant_accounts d on d.user_id = p.id
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'account-deleted',
-          jsonb_build_object('name', p.name, 'deletedAt', ${input.now.toISOString()}::text),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'account-deleted/' || p.id
-        from addressed p where p.email is not null
-        on conflict (dedupe_key) do nothing
-      ),
+      ${mailedCte({
+        template: 'account-deleted',
+        props: sql`jsonb_build_object('name', p.name, 'deletedAt', ${input.now.toISOString()}::text)`,
+        dedupeKey: sql`'account-deleted/' || p.id`,
+        defaultLocale: input.defaultLocale,
+        from: sql`addressed p where p.email is not null`,
+      })},
       ${purgePicked(input.hmac)}
     `,
   );
@@ -316,9 +321,7 @@ export async function deleteUnverifiedBatch(
         where u.email_verified_at is null and u.status = 'active' and u.role <> 'admin'
           and u.created_at <= ${input.cutoff.toISOString()}::timestamptz
           and not exists (select 1 from accounts a where a.user_id = u.id)
-        order by u.created_at
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(sql`u.created_at`, input.batchSize)}
       ),
       ${purgePicked(input.hmac)}
     `,
@@ -335,27 +338,22 @@ export async function expirePasswordsBatch(
     q,
     sql`
       with picked as (
-        select u.id, u.email, u.name, u.locale, u.time_zone, ${changed} as changed_at
+        select ${recipientColumns}, ${changed} as changed_at
         from users u
         where u.status = 'active' and u.password_expired = false and u.password_hash is not null
           and u.role <> 'admin' and ${changed} <= ${input.cutoff.toISOString()}::timestamptz
-        order by ${changed}
-        limit ${input.batchSize}
-        for update of u skip locked
+        ${lockedBatch(changed, input.batchSize)}
       ),
       marked as (
         update users u set password_expired = true from picked p where u.id = p.id returning u.id
       ),
-      mailed as (
-        insert into mail_outbox (to_address, template, props, locale, time_zone, dedupe_key)
-        select p.email, 'password-expired',
-          jsonb_build_object('name', p.name, 'maxAgeDays', ${input.maxAgeDays}::int, 'changeUrl', ${`${input.appUrl}/account/password`}::text),
-          coalesce(p.locale, ${input.defaultLocale}),
-          p.time_zone,
-          'password-expired/' || p.id || '/' || ${exactKey(sql`p.changed_at`)}
-        from picked p where p.email is not null
-        on conflict (dedupe_key) do nothing
-      )
+      ${mailedCte({
+        template: 'password-expired',
+        props: sql`jsonb_build_object('name', p.name, 'maxAgeDays', ${input.maxAgeDays}::int, 'changeUrl', ${`${input.appUrl}/account/password`}::text)`,
+        dedupeKey: sql`'password-expired/' || p.id || '/' || ${exactKey(sql`p.changed_at`)}`,
+        defaultLocale: input.defaultLocale,
+        from: sql`picked p where p.email is not null`,
+      })}
       select count(*) as count from marked
     `,
   );

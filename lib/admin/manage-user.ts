@@ -3,11 +3,9 @@ import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { getDb, type Queryable, type Transaction } from '@/db';
 import { users } from '@/db/schema';
 import { withdrawalGraceCutoff } from '@/lib/account/deletion-date';
-import { issueAuthToken } from '@/lib/auth/auth-tokens';
-import { config } from '@/lib/config';
+import { mailVerificationLink } from '@/lib/auth/email-verification';
 import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
-import { enqueueMail } from '@/lib/mail/enqueue';
 import { deletePasskeys } from '@/lib/passkeys/passkey-factor';
 import { removeTotp } from '@/lib/two-step/authenticator';
 import { noteFactorRemoved } from '@/lib/two-step/turn-off';
@@ -64,22 +62,9 @@ export async function resendUserVerification(userId: string, now: Date, outer?: 
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!user) return { status: 'not-found' };
     if (user.emailVerifiedAt || !user.email || user.status !== 'active') return { status: 'not-applicable' };
-    // Older unused links are deleted by issueAuthToken. The per-address send limit of the public
+    // Older unused links stop working. The per-address send limit of the public
     // resend form does not apply: an admin asked, and the action is audited.
-    const { token, tokenHash, expiresAt } = await issueAuthToken(tx, {
-      userId,
-      purpose: 'verify_email',
-      ttlMs: config.VERIFY_EMAIL_TTL_HOURS * 3_600_000,
-      now,
-    });
-    const verifyUrl = `${config.APP_URL.replace(/\/$/, '')}/verify-email?token=${token}`;
-    await enqueueMail(tx, {
-      to: user.email,
-      template: 'verify-email',
-      props: { verifyUrl, expiresAt: expiresAt.toISOString() },
-      locale: user.locale ?? config.DEFAULT_LOCALE,
-      dedupeKey: `verify-email/admin/${tokenHash.slice(0, 32)}`,
-    });
+    await mailVerificationLink(tx, { id: userId, email: user.email, locale: user.locale }, now, (tokenHash) => `verify-email/admin/${tokenHash.slice(0, 32)}`);
     return { status: 'done' };
   };
   const outcome = outer ? await send(outer) : await (await getDb()).transaction(send);

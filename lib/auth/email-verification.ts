@@ -4,8 +4,8 @@ import { getDb, type Transaction } from '@/db';
 import { authTokens, users, type Locale } from '@/db/schema';
 import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
-import { enqueueMail } from '@/lib/mail/enqueue';
-import { consumeAuthToken, findTokenOwner, issueAuthToken } from './auth-tokens';
+import { mailSingleUseLink } from './link-mail';
+import { consumeAuthToken, findTokenOwner } from './auth-tokens';
 import { takeEmailSend } from './email-send-limit';
 
 type Recipient = { id: string; email: string; locale: Locale | null };
@@ -16,20 +16,27 @@ type Recipient = { id: string; email: string; locale: Locale | null };
  */
 export async function sendVerificationLink(tx: Transaction, user: Recipient, now: Date): Promise<boolean> {
   if (!(await takeEmailSend(tx, 'verify-email', user.email, now))) return false;
-  const { token, tokenHash, expiresAt } = await issueAuthToken(tx, {
+  await mailVerificationLink(tx, user, now);
+  return true;
+}
+
+/**
+ * A new verification link for the account (older links stop working) and its mail, with no send
+ * limit: for callers that apply their own (sendVerificationLink) or answer for it (an admin's resend).
+ */
+export async function mailVerificationLink(tx: Transaction, user: Recipient, now: Date, dedupeKey?: (tokenHash: string) => string): Promise<void> {
+  await mailSingleUseLink(tx, {
     userId: user.id,
     purpose: 'verify_email',
     ttlMs: config.VERIFY_EMAIL_TTL_HOURS * 3_600_000,
     now,
-  });
-  await enqueueMail(tx, {
     to: user.email,
     template: 'verify-email',
-    props: { verifyUrl: `${config.APP_URL}/verify-email?token=${token}`, expiresAt: expiresAt.toISOString() },
+    page: '/verify-email',
+    props: ({ url, expiresAt }) => ({ verifyUrl: url, expiresAt }),
     locale: user.locale ?? config.DEFAULT_LOCALE,
-    dedupeKey: `verify-email/${tokenHash}`,
+    dedupeKey,
   });
-  return true;
 }
 
 export type ResendOutcome = { status: 'sent' } | { status: 'not-sent' };

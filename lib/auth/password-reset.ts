@@ -6,8 +6,9 @@ import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { passwordIsNotEmail } from '@/lib/validation/fields';
-import { PASSWORD_CHANGE_VOIDS, consumeAuthToken, findLiveAuthToken, issueAuthToken, voidAuthTokens } from './auth-tokens';
+import { PASSWORD_CHANGE_VOIDS, consumeAuthToken, findLiveAuthToken, voidAuthTokens } from './auth-tokens';
 import { takeEmailSend } from './email-send-limit';
+import { mailSingleUseLink } from './link-mail';
 import { hashPassword } from './password-hash';
 
 export type ResetRequestOutcome = { status: 'sent' } | { status: 'not-sent' };
@@ -24,19 +25,17 @@ export async function sendPasswordResetLink(email: string, now: Date): Promise<R
       .from(users)
       .where(and(eq(users.email, email), eq(users.status, 'active')));
     if (!user || !(await takeEmailSend(tx, 'reset-password', email, now))) return false;
-    const { token, tokenHash, expiresAt } = await issueAuthToken(tx, {
+    await mailSingleUseLink(tx, {
       userId: user.id,
       purpose: 'reset_password',
       ttlMs: config.RESET_PASSWORD_TTL_MINUTES * 60_000,
       now,
-    });
-    await enqueueMail(tx, {
       to: email,
       template: 'reset-password',
-      props: { name: user.name, resetUrl: `${config.APP_URL}/reset-password?token=${token}`, expiresAt: expiresAt.toISOString() },
+      page: '/reset-password',
+      props: ({ url, expiresAt }) => ({ name: user.name, resetUrl: url, expiresAt }),
       locale: user.locale ?? config.DEFAULT_LOCALE,
       timeZone: user.timeZone,
-      dedupeKey: `reset-password/${tokenHash}`,
     });
     return true;
   });

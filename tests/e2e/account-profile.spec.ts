@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { testSql } from './fixtures/db';
+import { notificationsForm, saveMarketingChoices } from './fixtures/notifications';
 import { createUser, logIn } from './fixtures/users';
 
 test('a signed-out visitor is sent to log in and comes back to /account', async ({ page }) => {
@@ -96,10 +97,8 @@ test('marketing consent is stored with its time and kept as a history', async ({
   await testSql()`update users set phone = ${`+8210${String(Date.now()).slice(-8)}`}, phone_verified_at = now() where id = ${user.id}`;
   await logIn(page, user);
   await page.goto('/account');
-  const form = page.getByRole('form', { name: 'Notifications' });
-  await form.getByLabel('Email me product news').check();
-  await form.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  const form = notificationsForm(page);
+  await saveMarketingChoices(page, { email: true });
   await expect(form.getByLabel('Email me product news')).toBeChecked();
   await expect(form.getByLabel('Text me product news')).not.toBeChecked();
 
@@ -109,10 +108,7 @@ test('marketing consent is stored with its time and kept as a history', async ({
   expect(granted.marketing_sms_consent_at).toBeNull();
 
   await page.reload();
-  await form.getByLabel('Email me product news').uncheck();
-  await form.getByLabel('Text me product news').check();
-  await form.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  await saveMarketingChoices(page, { email: false, sms: true });
   const [swapped] = await sql`select marketing_email_consent_at, marketing_sms_consent_at from users where id = ${user.id}`;
   expect(swapped.marketing_email_consent_at).toBeNull();
   expect(swapped.marketing_sms_consent_at).toBeInstanceOf(Date);

@@ -6,6 +6,7 @@ import { contextFromIp } from './fixtures/client-ip';
 import { runRetentionSweep } from './fixtures/cron';
 import { testSql } from './fixtures/db';
 import { waitForDeliveredMail } from './fixtures/outbox';
+import { saveMarketingChoices } from './fixtures/notifications';
 import { createUser, logIn, uniqueEmail } from './fixtures/users';
 
 // One worker for this file: the sweep is shared, and the embedded database serves one client at a time.
@@ -20,10 +21,7 @@ test('ticking a consent on /account mails the result at once', async ({ page }) 
   const user = await createUser();
   await logIn(page, user);
   await page.goto('/account');
-  const form = page.getByRole('form', { name: 'Notifications' });
-  await form.getByLabel('Email me product news').check();
-  await form.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  await saveMarketingChoices(page, { email: true });
 
   const { email, row } = await waitForDeliveredMail(user.email, 'consent-changed');
   expect(email.subject).toBe('[Lifecycle] Your marketing consent was changed');
@@ -32,8 +30,7 @@ test('ticking a consent on /account mails the result at once', async ({ page }) 
   expect(row.props).toBeNull(); // cleared once sent
 
   // Saving the same choice again changes nothing and mails nothing.
-  await form.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(form.getByRole('status')).toHaveText('Your preferences were saved.');
+  await saveMarketingChoices(page);
   const [{ n }] = await testSql()`select count(*)::int as n from mail_outbox where to_address = ${user.email} and template = 'consent-changed'`;
   expect(n).toBe(1);
 });

@@ -10,6 +10,7 @@ import { runRetentionSweep } from './fixtures/cron';
 import { testSql } from './fixtures/db';
 import { waitForDeliveredMail } from './fixtures/outbox';
 import { createUser, type TestUser } from './fixtures/users';
+import { fuzzCases } from './fixtures/fuzz';
 
 test.describe.configure({ mode: 'default' });
 
@@ -19,9 +20,8 @@ const junk = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }),
 );
 const RUNS = { numRuns: 30, endOnFailure: true };
-let cases = 0;
 
-test.afterAll(() => console.log(`fuzz-consent: ${cases} cases in this worker`));
+const caseLog = fuzzCases('fuzz-consent');
 
 /** The form's own hidden fields, each kept, dropped, doubled or replaced, plus junk fields. */
 const formCase = (fields: string[]) =>
@@ -44,7 +44,7 @@ function entriesFor(hidden: Record<string, string>, fields: string[], fuzzed: { 
 }
 
 async function posted(path: string, entries: Entries, options: { cookie?: string; ip: string }): Promise<string> {
-  cases += 1;
+  caseLog.count();
   const response = await postForm(path, entries, options);
   const body = await response.text();
   expect(response.status, `${path}: ${body.slice(0, 300)}`).toBeLessThan(500);
@@ -120,7 +120,7 @@ test('consent pages and the audience export with odd query strings: never a 5xx,
         [`/admin/marketing/export?x=${value}`, personCookie, 404],
         [`/admin/marketing?x=${value}`, adminCookie, 200],
       ] as const) {
-        cases += 1;
+        caseLog.count();
         const response = await fetchOrTimeout(path, { headers: cookie ? { cookie } : {} });
         const body = await response.text();
         expect(response.status, `${path}: ${body.slice(0, 200)}`).toBe(expected);

@@ -10,12 +10,9 @@ import { fetchOrTimeout, sessionCookieFor } from './fixtures/action-forms';
 import { uniqueIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { createUser } from './fixtures/users';
+import { fuzzCases } from './fixtures/fuzz';
 
-let casesRun = 0;
-
-test.afterAll(() => {
-  console.log(`fuzz-passkeys: ${casesRun} cases in this worker`);
-});
+const caseLog = fuzzCases('fuzz-passkeys');
 
 /** The id of one of our actions, by its exported name and the file it is exported from, from the build's manifest. */
 function actionId(name: string, file: string): string {
@@ -36,7 +33,7 @@ async function callAction(page: string, id: string, args: string, fields: Array<
   if (options.cookie) headers.cookie = options.cookie;
   const response = await fetchOrTimeout(page, { method: 'POST', body, headers });
   const text = await response.text();
-  casesRun += 1;
+  caseLog.count();
   expect(response.status, `${page} ${args} ${JSON.stringify(fields).slice(0, 300)}: ${text.slice(0, 300)}`).toBeLessThan(500);
   return { status: response.status, text, setCookie: response.headers.getSetCookie() };
 }
@@ -174,7 +171,7 @@ test('the passkey second step without a pending sign-in: back to /login, and its
   const ip = uniqueIp();
   for (const query of ['', '?x=1', '?next=//evil.example']) {
     const response = await fetchOrTimeout(`/login/two-step/passkey${query}`, { headers: { 'x-forwarded-for': ip } });
-    casesRun += 1;
+    caseLog.count();
     expect(response.status).toBe(307);
     expect(new URL(response.headers.get('location')!, process.env.E2E_BASE_URL).pathname).toBe('/login');
   }

@@ -9,21 +9,11 @@ import { type Entries, fetchOrTimeout, postForm, readActionForm, sessionCookieFo
 import { uniqueIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { createUser } from './fixtures/users';
+import { fuzzCases } from './fixtures/fuzz';
+
+const caseLog = fuzzCases('fuzz-sessions');
 
 const SESSION_COOKIE = 'authjs.session-token';
-let casesRun = 0;
-
-test.afterAll(() => {
-  console.log(`fuzz-sessions: ${casesRun} cases in this worker`);
-});
-
-async function expectNo5xx(response: Response, label: string): Promise<string> {
-  casesRun += 1;
-  const body = await response.text();
-  expect(response.status, `${label}: ${body.slice(0, 300)}`).toBeLessThan(500);
-  return body;
-}
-
 const junk = fc.oneof(
   fc.constantFrom('', ' ', '\0', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', "' or 1=1 --", '[]', '{"a":1}', 'a'.repeat(5_000), '\ud800', '../../x'),
   fc.uuid(),
@@ -70,7 +60,7 @@ test('Sign out and Sign out of all other devices: odd ids end nothing they must 
       fc.array(fc.oneof(junk, fc.constant(here), fc.constant(strangerSessions[0])), { maxLength: 3 }),
       async (tamper, ids) => {
         const response = await postForm('/account/sessions', entriesOf(signOutForm, tamper, ids.map((id) => ['sessionId', id] as [string, string])), { cookie, ip });
-        await expectNo5xx(response, `sign out ${JSON.stringify(ids).slice(0, 200)}`);
+        await caseLog.expectNo5xx(response, `sign out ${JSON.stringify(ids).slice(0, 200)}`);
         expect(await liveSessions(user.id)).toContain(here);
         expect(await liveSessions(user.id)).toContain(otherDeviceId);
         expect(await liveSessions(stranger.id)).toEqual(strangerSessions);
@@ -81,7 +71,7 @@ test('Sign out and Sign out of all other devices: odd ids end nothing they must 
 
   const allOthersForm = await readActionForm('/account/sessions', 'Sign out of all other devices', cookie);
   const response = await postForm('/account/sessions', [...entriesOf(allOthersForm, 'intact', []), ['sessionId', strangerSessions[0]], ['userId', stranger.id]], { cookie, ip });
-  await expectNo5xx(response, 'sign out all others with extra fields');
+  await caseLog.expectNo5xx(response, 'sign out all others with extra fields');
   expect(await liveSessions(user.id)).toEqual([here]);
   expect(await liveSessions(stranger.id)).toEqual(strangerSessions);
   const replay = await fetchOrTimeout('/account', { headers: { cookie: otherDevice } });
@@ -110,7 +100,7 @@ test('the download route: odd bodies and methods never give a 5xx, and a refusal
       const headers: Record<string, string> = { 'content-type': type, origin: process.env.E2E_BASE_URL!, 'x-forwarded-for': ip };
       if (signedIn) headers.cookie = cookie;
       const response = await fetchOrTimeout('/account/export/download', { method: 'POST', headers, body });
-      const text = await expectNo5xx(response, `download ${type} ${body.slice(0, 100)}`);
+      const text = await caseLog.expectNo5xx(response, `download ${type} ${body.slice(0, 100)}`);
       if (response.status === 200) {
         files += 1;
         expect(signedIn).toBe(true);
@@ -127,7 +117,7 @@ test('the download route: odd bodies and methods never give a 5xx, and a refusal
   );
   expect(files).toBeLessThanOrEqual(3);
   for (const method of ['GET', 'PUT', 'DELETE']) {
-    await expectNo5xx(await fetchOrTimeout('/account/export/download', { method, headers: { cookie } }), `${method} download`);
+    await caseLog.expectNo5xx(await fetchOrTimeout('/account/export/download', { method, headers: { cookie } }), `${method} download`);
   }
   const [row] = await testSql()`select count(*)::int as n from data_exports where user_id = ${user.id}`;
   expect(row.n).toBe(files);
@@ -141,12 +131,12 @@ test('activity, devices and export pages with malformed query strings: never a 5
       // NUL in a URL is refused before the app (covered by fuzz.spec.ts).
       const query = `${name}=${inUrl(value).replaceAll('%00', '')}`;
       const response = await fetchOrTimeout(`${path}?${query}`, { headers: { cookie } });
-      await expectNo5xx(response, `${path}?${query.slice(0, 100)}`);
+      await caseLog.expectNo5xx(response, `${path}?${query.slice(0, 100)}`);
       expect(response.status).toBe(200);
     }),
     { numRuns: 40, endOnFailure: true },
   );
-  await expectNo5xx(await fetchOrTimeout('/account/activity?before=2024-02-30T00:00:00.000Z_1', { headers: { cookie } }), 'impossible date cursor');
+  await caseLog.expectNo5xx(await fetchOrTimeout('/account/activity?before=2024-02-30T00:00:00.000Z_1', { headers: { cookie } }), 'impossible date cursor');
 });
 
 test('admin Sign out on a session: forged ids or a missing confirmation end nothing', async () => {
@@ -170,7 +160,7 @@ test('admin Sign out on a session: forged ids or a missing confirmation end noth
         const fields: Entries = [['userId', userId], ['sessionId', sessionId]];
         if (confirm !== undefined) fields.push(['confirm', confirm]);
         const response = await postForm(`/admin/users/${user.id}`, entriesOf(form, 'intact', fields), { cookie, ip });
-        await expectNo5xx(response, `admin sign out ${userId} ${sessionId.slice(0, 60)}`);
+        await caseLog.expectNo5xx(response, `admin sign out ${userId} ${sessionId.slice(0, 60)}`);
         expect(await liveSessions(user.id)).toEqual([userSession]);
         expect(await liveSessions(bystander.id)).toEqual([bystanderSession]);
       },
@@ -189,10 +179,10 @@ test('a validly signed token with no session record, or a revoked one, opens not
   for (const token of tokens) {
     const cookie = `${SESSION_COOKIE}=${token}`;
     const account = await fetchOrTimeout('/account', { headers: { cookie } });
-    await expectNo5xx(account, 'forged sid on /account');
+    await caseLog.expectNo5xx(account, 'forged sid on /account');
     expect(account.status).toBe(307);
     const session = await fetchOrTimeout('/api/auth/session', { headers: { cookie } });
-    expect(await expectNo5xx(session, 'forged sid on /api/auth/session')).not.toContain(user.email);
+    expect(await caseLog.expectNo5xx(session, 'forged sid on /api/auth/session')).not.toContain(user.email);
     const renewed = session.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE}=`) && !line.startsWith(`${SESSION_COOKIE}=;`));
     expect(renewed).toEqual([]);
   }

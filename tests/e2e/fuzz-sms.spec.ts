@@ -8,6 +8,9 @@ import { type Entries, postForm, readActionForm, sessionCookieFor } from './fixt
 import { uniqueIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { createUser } from './fixtures/users';
+import { fuzzCases } from './fixtures/fuzz';
+
+const caseLog = fuzzCases('fuzz-sms');
 
 const PAGE = '/account/phone';
 
@@ -59,8 +62,6 @@ function entriesFor(hidden: Record<string, string>, field: string, fuzzed: Case)
   return entries;
 }
 
-let casesRun = 0;
-test.afterAll(() => console.log(`fuzz-sms: ${casesRun} cases in this worker`));
 
 async function fuzzPhoneForm(options: { marker: string; field: string; values: fc.Arbitrary<string>; runs: number; cookie: string; ip: string }) {
   const hidden = await readActionForm(PAGE, options.marker, options.cookie);
@@ -68,7 +69,7 @@ async function fuzzPhoneForm(options: { marker: string; field: string; values: f
     fc.asyncProperty(cases(options.field, options.values), async (fuzzed) => {
       const response = await postForm(PAGE, entriesFor(hidden, options.field, fuzzed), { cookie: options.cookie, ip: options.ip });
       const body = await response.text();
-      casesRun += 1;
+      caseLog.count();
       expect(response.status, `${options.field} ${JSON.stringify(fuzzed).slice(0, 300)}: ${body.slice(0, 300)}`).toBeLessThan(500);
       if (fuzzed.action === 'intact' && response.status === 200) {
         expect(/aria-invalid="true"|role="alert"|class="notice success"/.test(body), `${options.field}: the form shows a message`).toBe(true);
@@ -105,7 +106,7 @@ test('Remove number: never a 5xx, and it removes only the own number', async () 
   await fc.assert(
     fc.asyncProperty(cases('userId', fc.constant(other.id)), async (fuzzed) => {
       const response = await postForm(PAGE, entriesFor(hidden, 'userId', fuzzed), { cookie, ip });
-      casesRun += 1;
+      caseLog.count();
       expect(response.status).toBeLessThan(500);
     }),
     { numRuns: 25, endOnFailure: true },

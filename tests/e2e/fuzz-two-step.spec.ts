@@ -9,19 +9,9 @@ import { uniqueIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { createUser } from './fixtures/users';
 import { recoveryCodeSchema, totpCodeSchema } from '@/lib/validation/two-step';
+import { fuzzCases } from './fixtures/fuzz';
 
-let casesRun = 0;
-
-test.afterAll(() => {
-  console.log(`fuzz-two-step: ${casesRun} cases in this worker`);
-});
-
-async function expectNo5xx(response: Response, label: string): Promise<string> {
-  casesRun += 1;
-  const body = await response.text();
-  expect(response.status, `${label}: ${body.slice(0, 300)}`).toBeLessThan(500);
-  return body;
-}
+const caseLog = fuzzCases('fuzz-two-step');
 
 const junk = fc.oneof(
   fc.constantFrom('', ' ', '\0', '123456', '12345', '1234567', ' 123 456 ', '000000', 'ABCDE-12345', 'abcde12345', "' or 1=1 --", '[]', 'a'.repeat(5_000), '\ud800', '٣٤٥٦٧٨'),
@@ -81,7 +71,7 @@ test('/login/two-step: odd codes and recovery codes never sign in, and only well
       const [before] = await sql<{ n: number }[]>`select count(*)::int as n from login_events where user_id = ${user.id} and reason = 'two_step_failed'`;
       const path = field === 'code' ? '/login/two-step' : '/login/two-step?method=recovery';
       const response = await postForm(path, entriesOf(field === 'code' ? form : recoveryForm, tamper, [[field, value]]), { ip, cookie: ticket });
-      await expectNo5xx(response, `${field} ${JSON.stringify(value).slice(0, 80)} ${tamper}`);
+      await caseLog.expectNo5xx(response, `${field} ${JSON.stringify(value).slice(0, 80)} ${tamper}`);
       expect(setCookies(response).some((cookie) => cookie.includes('session-token') && !cookie.endsWith('='))).toBe(false);
       const [after] = await sql<{ n: number; sessions: number }[]>`
         select (select count(*)::int from login_events where user_id = ${user.id} and reason = 'two_step_failed') as n,
@@ -103,7 +93,7 @@ test('/login/two-step with odd or missing ticket cookies goes back to /login, ne
     fc.asyncProperty(fc.oneof(junk, fc.constant(`${real}x`), fc.constant(real.replace('two_step=password.', 'two_step=passkey.')), fc.constant(real.replace('two_step=password.', 'two_step=oidc.'))), fc.constantFrom('', '?method=recovery', '?method=%00', '?method=passkey'), async (value, query) => {
       const cookie = value.startsWith('two_step=') ? value : `two_step=${encodeURIComponent(value.toWellFormed())}`;
       const response = await fetchOrTimeout(`/login/two-step${query}`, { headers: { cookie } });
-      await expectNo5xx(response, `ticket ${cookie.slice(0, 80)}`);
+      await caseLog.expectNo5xx(response, `ticket ${cookie.slice(0, 80)}`);
       expect(response.status).toBe(307);
       expect(response.headers.get('location')).toMatch(/\/login\?twoStep=ended$/);
     }),
@@ -128,7 +118,7 @@ test('Security page actions and the step-up: junk turns nothing on or off and ne
   const passkeyAnswer = fc.oneof(junk, assertionLike(credentialId));
   // Set up waiting for its code (fresh sign-in: no password asked).
   const setup = await readActionForm('/account/security', 'Set up authenticator app', plainCookie);
-  await expectNo5xx(await postForm('/account/security', entriesOf(setup, 'intact', []), { cookie: plainCookie, ip }), 'set up');
+  await caseLog.expectNo5xx(await postForm('/account/security', entriesOf(setup, 'intact', []), { cookie: plainCookie, ip }), 'set up');
   const turnOn = await readActionForm('/account/security?setup=1', 'Turn on', plainCookie);
   const turnOff = await readActionForm('/account/security', 'name="code"', appCookie);
   const stepUp = await readActionForm('/account/password', 'name="next"', appCookie);
@@ -143,7 +133,7 @@ test('Security page actions and the step-up: junk turns nothing on or off and ne
               ? [turnOff, appCookie, '/account/security', [['response', answer], ['code', code], ['currentPassword', extra]]]
               : [stepUp, appCookie, '/account/password', [['code', code], ['next', extra]]];
       const response = await postForm(path, entriesOf(hidden, tamper, fields), { cookie, ip });
-      await expectNo5xx(response, `${which} ${JSON.stringify(code).slice(0, 40)} ${tamper}`);
+      await caseLog.expectNo5xx(response, `${which} ${JSON.stringify(code).slice(0, 40)} ${tamper}`);
       const location = response.headers.get('location');
       if (location) expect(new URL(location, process.env.E2E_BASE_URL).origin).toBe(new URL(process.env.E2E_BASE_URL!).origin);
       const [state] = await sql<{ plainOn: number; appOn: number; steppedUp: number }[]>`
@@ -169,7 +159,7 @@ test('Reset two-step: odd ids and a missing confirmation reset nobody', async ()
   await fc.assert(
     fc.asyncProperty(fc.oneof(junk, fc.constant(admin.id), fc.uuid()), fc.constantFrom('', 'no', 'YES', 'yes '), async (userId, confirm) => {
       const response = await postForm(`/admin/users/${person.id}`, entriesOf(hidden, 'intact', [['userId', userId], ['confirm', confirm]]), { cookie, ip });
-      await expectNo5xx(response, `reset ${userId.slice(0, 40)} ${confirm}`);
+      await caseLog.expectNo5xx(response, `reset ${userId.slice(0, 40)} ${confirm}`);
       const [state] = await sql<{ audits: number }[]>`
         select
                (select count(*)::int from admin_audit where action = 'user.reset-two-step' and admin_id = ${admin.id}) as audits`;

@@ -17,6 +17,9 @@ import { testSql } from './fixtures/db';
 import { linkFrom, waitForEmail } from './fixtures/mailbox';
 import { rawRequest } from './fixtures/raw-http';
 import { createUser, type TestUser } from './fixtures/users';
+import { fuzzCases } from './fixtures/fuzz';
+
+const caseLog = fuzzCases('fuzz');
 
 const BASE_URL = process.env.E2E_BASE_URL!;
 const SESSION_COOKIE = 'authjs.session-token';
@@ -111,8 +114,6 @@ function addressesIn(fuzzed: FormCase, field: string): string[] {
 
 // ---- checks -------------------------------------------------------------------------------------
 
-let casesRun = 0;
-
 /**
  * fast-check options for a property run over HTTP. No shrinking: each run costs tens of milliseconds
  * of requests, and shrinking a failure can take minutes, so the test would end in "Test timeout
@@ -120,17 +121,6 @@ let casesRun = 0;
  */
 function fuzzRuns(numRuns: number) {
   return { numRuns, endOnFailure: true };
-}
-
-test.afterAll(() => {
-  console.log(`fuzz: ${casesRun} cases in this worker`);
-});
-
-async function expectHandled(response: Response, label: string): Promise<string> {
-  casesRun += 1;
-  const body = await response.text();
-  expect(response.status, `${label}: ${body.slice(0, 300)}`).toBeLessThan(500);
-  return body;
 }
 
 /** A form answered in place (200) shows a field error or a form message; otherwise it redirected. */
@@ -156,7 +146,7 @@ async function fuzzForm(options: {
     fc.asyncProperty(formCases(options.fields), async (fuzzed) => {
       const entries = toEntries(hidden, fuzzed);
       const response = await postForm(options.path, entries, { cookie: options.cookie, ip });
-      const body = await expectHandled(response, `${options.path} ${JSON.stringify(fuzzed).slice(0, 400)}`);
+      const body = await caseLog.expectNo5xx(response, `${options.path} ${JSON.stringify(fuzzed).slice(0, 400)}`);
       if (fuzzed.action === 'intact' && options.message !== false) expectMessage(response.status, body, options.path);
       await options.check?.(fuzzed, response, body);
     }),
@@ -279,7 +269,7 @@ test('10 MB values and huge bodies are refused without a 5xx', async () => {
     ['/login', [...Object.entries(login), ['email', 'big@example.com'], ['password', huge]]],
     ['/login', [...Object.entries(login), ['email', `${huge}@example.com`], ['password', 'x']]],
   ];
-  for (const [path, entries] of cases) await expectHandled(await postForm(path, entries, { ip }), `${path} with 10 MB`);
+  for (const [path, entries] of cases) await caseLog.expectNo5xx(await postForm(path, entries, { ip }), `${path} with 10 MB`);
   const [row] = await testSql()`select count(*)::int as n from users where email = 'big@example.com'`;
   expect(row.n).toBe(0);
 });
@@ -297,7 +287,7 @@ test('route handlers and pages with malformed query strings: never a 5xx', async
   const cookie = await sessionCookieFor(admin, uniqueIp());
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const response = await fetchOrTimeout(path, { headers });
-    await expectHandled(response, path);
+    await caseLog.expectNo5xx(response, path);
     return response;
   };
   const param = text.map(encodeQueryValue);
@@ -352,15 +342,15 @@ test('a session cookie signed with another secret, or with a stale session versi
   for (const token of [foreign, staleVersion, garbage, `${foreign}x`, '']) {
     const cookie = `${SESSION_COOKIE}=${token}`;
     const account = await fetch(new URL('/account', BASE_URL), { headers: { cookie }, redirect: 'manual' });
-    await expectHandled(account, 'forged session on /account');
+    await caseLog.expectNo5xx(account, 'forged session on /account');
     expect(account.status).toBe(307);
     expect(account.headers.get('location')).toContain('/login');
     const adminPage = await fetch(new URL('/admin', BASE_URL), { headers: { cookie }, redirect: 'manual' });
-    await expectHandled(adminPage, 'forged session on /admin');
+    await caseLog.expectNo5xx(adminPage, 'forged session on /admin');
     expect(adminPage.status).toBe(404);
     // An action posted with it is not run.
     const withdraw = await postForm('/account/withdraw', [...Object.entries(form), ['currentPassword', user.password], ['confirmation', 'DELETE']], { cookie });
-    await expectHandled(withdraw, 'forged session on the withdrawal action');
+    await caseLog.expectNo5xx(withdraw, 'forged session on the withdrawal action');
   }
   expect(await accountSnapshot(user)).toEqual(before);
 });
@@ -490,7 +480,7 @@ test('the raw server-action protocol, at every action: never a 5xx', async () =>
         if (origin !== null) headers.origin = origin;
         if (cookie) headers.cookie = cookie;
         const response = await rawRequest('POST', action.path, { headers, body: raw.body, chunked });
-        casesRun += 1;
+        caseLog.count();
         expect(response.status, `${action.name} at ${action.path} ${raw.kind} origin=${origin} chunked=${chunked}: ${raw.body.slice(0, 200)} → ${response.body.slice(0, 200)}`).toBeLessThan(500);
       }),
       fuzzRuns(20),
@@ -500,7 +490,7 @@ test('the raw server-action protocol, at every action: never a 5xx', async () =>
   const big = `[{"status":"idle"},"${'x'.repeat(1_100_000)}"]`;
   for (const action of actions.slice(0, 3)) {
     const response = await rawRequest('POST', action.path, { headers: { origin: BASE_URL, 'next-action': action.id, 'content-type': 'text/plain;charset=UTF-8' }, body: big, chunked: true });
-    casesRun += 1;
+    caseLog.count();
     expect(response.status, `${action.path}: chunked 1.1 MB`).toBe(413);
   }
   expect(await accountSnapshot(user)).toMatchObject({ status: 'active', email: user.email });
@@ -512,7 +502,7 @@ test('odd methods on pages, actions and route handlers: never a 5xx', async () =
   for (const path of paths) {
     for (const method of methods) {
       const response = await rawRequest(method, path, { headers: { origin: BASE_URL }, body: method === 'HEAD' ? undefined : '[]' });
-      casesRun += 1;
+      caseLog.count();
       expect(response.status, `${method} ${path}`).toBeLessThan(500);
     }
   }
@@ -560,16 +550,16 @@ test('every admin filter with generated values: never a 5xx, and the CSV export 
     fc.asyncProperty(filters, async (filter) => {
       const label = JSON.stringify(filter);
       const logins = await fetchOrTimeout(`/admin/logins?${query(filter)}`, { headers: { cookie } });
-      await expectHandled(logins, `/admin/logins ${label}`);
+      await caseLog.expectNo5xx(logins, `/admin/logins ${label}`);
       const exported = await fetchOrTimeout(`/admin/logins/export?${query(filter)}`, { headers: { cookie } });
       expect([200, 400], label).toContain(exported.status);
       // Reading to the end fails if the stream was cut.
       const csv = await exported.text();
-      casesRun += 1;
+      caseLog.count();
       if (exported.status === 200) expect(csv.split('\n')[0], label).toContain('time_utc');
       const audit = await fetchOrTimeout(`/admin/audit?${query({ admin: filter.email, action: filter.outcome, from: filter.from, to: filter.to, before: filter.before, after: filter.after })}`, { headers: { cookie } });
-      await expectHandled(audit, `/admin/audit ${label}`);
-      await expectHandled(await fetchOrTimeout(`/admin/users?${query({ q: filter.email, after: filter.ip })}`, { headers: { cookie } }), `/admin/users ${label}`);
+      await caseLog.expectNo5xx(audit, `/admin/audit ${label}`);
+      await caseLog.expectNo5xx(await fetchOrTimeout(`/admin/users?${query({ q: filter.email, after: filter.ip })}`, { headers: { cookie } }), `/admin/users ${label}`);
     }),
     fuzzRuns(20),
   );

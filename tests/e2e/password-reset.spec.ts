@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { contextFromIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { outboxMails, waitForDeliveredMail } from './fixtures/outbox';
@@ -6,6 +6,30 @@ import { createUser, logIn, uniqueEmail } from './fixtures/users';
 
 const SENT = 'If an account exists for that address, we sent a reset link.';
 const NEW_PASSWORD = 'marmalade-quarry-93';
+
+/** Sends the form of /forgot-password (already open) and waits for its answer, the same for any address. */
+async function sendResetRequest(page: Page, email: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+}
+
+async function askForReset(page: Page, email: string) {
+  await page.goto('/forgot-password');
+  await sendResetRequest(page, email);
+}
+
+/** The link in the reset mail delivered to this address. */
+async function resetLinkFor(email: string) {
+  return (await waitForDeliveredMail(email, 'reset-password')).link('/reset-password?token=');
+}
+
+/** Fills both fields of the reset page with `password` (and `confirmation`) and sends them. */
+async function chooseNewPassword(page: Page, password: string, confirmation = password) {
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm new password').fill(confirmation);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+}
 
 test('a password reset ends the session in another browser and the old password stops working', async ({ browser }) => {
   const user = await createUser({ name: 'Reset Person' });
@@ -18,20 +42,14 @@ test('a password reset ends the session in another browser and the old password 
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
+  await sendResetRequest(page, user.email);
 
-  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+  const resetUrl = await resetLinkFor(user.email);
   await page.goto(resetUrl);
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('Confirm new password').fill('something else entirely');
-  await page.getByRole('button', { name: 'Reset password' }).click();
+  await chooseNewPassword(page, NEW_PASSWORD, 'something else entirely');
   await expect(page.getByLabel('Confirm new password')).toHaveAccessibleDescription('The passwords do not match.');
 
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Reset password' }).click();
+  await chooseNewPassword(page, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/login\?reset=1$/);
   await expect(page.locator('form').getByRole('status').first()).toHaveText('Your password has been reset. Log in with your new password.');
   await waitForDeliveredMail(user.email, 'password-changed');
@@ -58,12 +76,7 @@ test('a password reset ends the session in another browser and the old password 
 
 test('forgot password answers the same for unknown addresses, and rate-limits per address', async ({ page }) => {
   const user = await createUser();
-  const ask = async (email: string) => {
-    await page.goto('/forgot-password');
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Send reset link' }).click();
-    await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
-  };
+  const ask = (email: string) => askForReset(page, email);
   const nobody = uniqueEmail('nobody');
   await ask(nobody);
   await ask(user.email);
@@ -74,11 +87,8 @@ test('forgot password answers the same for unknown addresses, and rate-limits pe
 
 test('an expired reset link shows the invalid page and changes nothing', async ({ page }) => {
   const user = await createUser();
-  await page.goto('/forgot-password');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
-  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+  await askForReset(page, user.email);
+  const resetUrl = await resetLinkFor(user.email);
   await testSql()`update auth_tokens set expires_at = now() - interval '1 second' where user_id = ${user.id} and purpose = 'reset_password'`;
   await page.goto(resetUrl);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link is invalid or has expired');
@@ -88,11 +98,8 @@ test('an expired reset link shows the invalid page and changes nothing', async (
 
 test('a reset link sent to the old address stops working once the email has changed', async ({ page }) => {
   const user = await createUser();
-  await page.goto('/forgot-password');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.locator('form').getByRole('status')).toHaveText(SENT);
-  const resetUrl = (await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token=');
+  await askForReset(page, user.email);
+  const resetUrl = await resetLinkFor(user.email);
 
   const newEmail = uniqueEmail('moved');
   await logIn(page, user);
@@ -120,13 +127,9 @@ test('a pending email-change link stops working after a password reset', async (
   const confirmUrl = (await waitForDeliveredMail(thief, 'change-email-confirm')).link('/account/email/confirm');
 
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.goto('/forgot-password');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await page.goto((await waitForDeliveredMail(user.email, 'reset-password')).link('/reset-password?token='));
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Reset password' }).click();
+  await askForReset(page, user.email);
+  await page.goto(await resetLinkFor(user.email));
+  await chooseNewPassword(page, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/login\?reset=1$/);
 
   await logIn(page, { email: user.email, password: NEW_PASSWORD });

@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { contextFromIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { solapiMessagesTo, solapiRequests, uniquePhone, waitForSms } from './fixtures/sms';
+import { notificationsForm, saveMarketingChoices } from './fixtures/notifications';
 import { createUser, logIn, type TestUser } from './fixtures/users';
 
 async function signedIn(browser: Browser, user?: TestUser): Promise<{ page: Page; user: TestUser }> {
@@ -103,7 +104,7 @@ test('a number verified on another account gets the same answer, no SMS, and the
 test('Text me product news needs a verified number; Remove number turns it off', async ({ browser }) => {
   const { page, user } = await signedIn(browser);
   await page.goto('/account');
-  const notifications = page.getByRole('form', { name: 'Notifications' });
+  const notifications = notificationsForm(page);
   await expect(notifications.getByLabel('Text me product news')).toBeDisabled();
   await expect(notifications).toContainText('Verify a phone number first');
 
@@ -111,9 +112,7 @@ test('Text me product news needs a verified number; Remove number turns it off',
   await sendCode(page, phone.typed);
   await enterCode(page, (await waitForSms(phone.national)).code);
   await expect(page).toHaveURL(/\/account\?phoneVerified=1$/);
-  await notifications.getByLabel('Text me product news').check();
-  await notifications.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(notifications.getByRole('status')).toHaveText('Your preferences were saved.');
+  await saveMarketingChoices(page, { sms: true });
 
   await page.goto('/account/phone');
   await page.getByRole('button', { name: 'Remove number' }).click();

@@ -3,34 +3,18 @@
 // (one fake Resend, one database): end to end they would break the specs running beside them.
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { signUp } from '@/lib/auth/sign-up';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
-import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from './fixtures/database';
+import { startFakeResend } from '../support/fake-resend';
+import { fakeApiForFile } from './fixtures/fake-api';
 import { signUpBurstAround } from './fixtures/sign-up-burst';
 import { createTestDatabase } from '../support/test-database';
 
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  process.env.RESEND_API_KEY = 're_test_faults';
-  process.env.RESEND_BASE_URL = fake.url;
-  // A hanging Resend request counts as a network error after this (15 s in production).
-  process.env.MAIL_SEND_TIMEOUT_MS = '300';
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await resetDatabase();
-  fake.reset();
-});
+// A hanging Resend request counts as a network error after MAIL_SEND_TIMEOUT_MS (15 s in production).
+const fake = fakeApiForFile(startFakeResend, (url) => ({ RESEND_API_KEY: 're_test_faults', RESEND_BASE_URL: url, MAIL_SEND_TIMEOUT_MS: '300' }));
 
 const PASSWORD = 'a long enough password 42';
 

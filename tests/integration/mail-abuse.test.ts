@@ -1,32 +1,16 @@
 // The product as a spam cannon: mail to addresses not yet proven to be the account's, asked for over
 // and over, with attacker text in the profile. Delivered into the fake Resend API, read as sent.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestEmailChange } from '@/lib/account/request-email-change';
 import { updateProfile } from '@/lib/account/update-profile';
 import { signUp } from '@/lib/auth/sign-up';
 import { config } from '@/lib/config';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
-import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from './fixtures/database';
+import { startFakeResend } from '../support/fake-resend';
+import { fakeApiForFile } from './fixtures/fake-api';
 import { insertUser, PASSWORD } from './fixtures/users';
 
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  // Read when the transport is first used, which is after this.
-  process.env.RESEND_API_KEY = 're_test_mail_abuse';
-  process.env.RESEND_BASE_URL = fake.url;
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await resetDatabase();
-  fake.reset();
-});
+const fake = fakeApiForFile(startFakeResend, (url) => ({ RESEND_API_KEY: 're_test_mail_abuse', RESEND_BASE_URL: url }));
 
 const SPAM = 'Cheap pills at http://spam.example/buy';
 const MINUTE = 60_000;

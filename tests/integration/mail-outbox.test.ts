@@ -1,35 +1,21 @@
 // The outbox against a fake Resend API on 127.0.0.1: what goes on the wire and what the rows say.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { claimDueMail } from '@/db/mail-outbox';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { batchMailKey, drainOutbox, singleMailKey } from '@/lib/mail/drain-outbox';
 import { runSweep } from '@/lib/retention/run-sweep';
-import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from './fixtures/database';
+import { startFakeResend } from '../support/fake-resend';
+import { fakeApiForFile } from './fixtures/fake-api';
 import { minutesAfter, outboxRows, queueVerifyEmails } from './fixtures/mail';
 
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  // Read when the transport is first used, which is after this.
-  process.env.RESEND_API_KEY = 're_test_outbox';
-  process.env.RESEND_BASE_URL = fake.url;
-  process.env.MAIL_SEND_TIMEOUT_MS = '500';
-});
-
-afterAll(async () => {
-  await fake.close();
-});
+const fake = fakeApiForFile(startFakeResend, (url) => ({ RESEND_API_KEY: 're_test_outbox', RESEND_BASE_URL: url, MAIL_SEND_TIMEOUT_MS: '500' }));
 
 // The outbox clock of each test: a moment just after the mail is queued (at the real now).
 let t0: Date;
 
-beforeEach(async () => {
-  await resetDatabase();
-  fake.reset();
+beforeEach(() => {
   t0 = new Date(Date.now() + 60_000);
 });
 

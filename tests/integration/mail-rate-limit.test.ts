@@ -1,28 +1,14 @@
 // Resend's rate limit, played by the fake at 4 requests a second: the drain waits as 429s say and
 // paces itself to the announced ratelimit-limit.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
-import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { resetDatabase } from './fixtures/database';
+import { startFakeResend } from '../support/fake-resend';
+import { fakeApiForFile } from './fixtures/fake-api';
 import { outboxRows, queueVerifyEmails } from './fixtures/mail';
 
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend({ requestsPerSecond: 4 });
-  process.env.RESEND_API_KEY = 're_test_rate_limit';
-  process.env.RESEND_BASE_URL = fake.url;
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await resetDatabase();
+const fake = fakeApiForFile(() => startFakeResend({ requestsPerSecond: 4 }), (url) => ({ RESEND_API_KEY: 're_test_rate_limit', RESEND_BASE_URL: url }), {
   // Let the fake's one-second window and the pacer's last wait run out between tests.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
-  fake.reset();
+  beforeReset: () => new Promise((resolve) => setTimeout(resolve, 1100)),
 });
 
 const sendRequests = () => fake.requests.filter((request) => request.path.startsWith('/emails'));

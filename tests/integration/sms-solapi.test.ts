@@ -5,39 +5,28 @@
 import { eq, sql } from 'drizzle-orm';
 import { Schema } from 'effect';
 import { detailGroupMessageResponseSchema, getMessagesResponseSchema, messageResponseItemSchema } from 'solapi';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db';
 import { mailOutbox } from '@/db/schema';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { sendPhoneCode } from '@/lib/phone/send-phone-code';
 import { verifyPhoneCode } from '@/lib/phone/verify-phone-code';
-import { resetDatabase } from './fixtures/database';
+import { fakeApiForFile } from './fixtures/fake-api';
 import { LONG_STANDING, NOW, userRow } from './fixtures/retention';
 import { insertUser } from './fixtures/users';
-import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi, verifySolapiAuthorization, type FakeSolapi } from '../support/fake-solapi';
+import { FAKE_SOLAPI_KEY, FAKE_SOLAPI_SECRET, startFakeSolapi, verifySolapiAuthorization } from '../support/fake-solapi';
 
-let fake: FakeSolapi;
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
 
-beforeAll(async () => {
-  fake = await startFakeSolapi();
-  process.env.SOLAPI_API_KEY = FAKE_SOLAPI_KEY;
-  process.env.SOLAPI_API_SECRET = FAKE_SOLAPI_SECRET;
-  process.env.SMS_SENDER = '0212345678';
-  process.env.SOLAPI_BASE_URL = fake.url;
-  // A hanging SOLAPI request counts as a network error after this (15 s in production).
-  process.env.MAIL_SEND_TIMEOUT_MS = '300';
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await resetDatabase();
-  fake.reset();
-});
+// A hanging SOLAPI request counts as a network error after MAIL_SEND_TIMEOUT_MS (15 s in production).
+const fake = fakeApiForFile(startFakeSolapi, (url) => ({
+  SOLAPI_API_KEY: FAKE_SOLAPI_KEY,
+  SOLAPI_API_SECRET: FAKE_SOLAPI_SECRET,
+  SMS_SENDER: '0212345678',
+  SOLAPI_BASE_URL: url,
+  MAIL_SEND_TIMEOUT_MS: '300',
+}));
 
 async function askForCode(phone: string, now: Date, locale: 'en' | 'ko' = 'en') {
   const id = (await insertUser({ ...LONG_STANDING, phone: null, locale })).id;

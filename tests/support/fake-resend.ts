@@ -7,8 +7,7 @@
 // not deliver twice, and the outbox relies on exactly that.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { answerControl, FakeBehaviourSwitch, readJson, sendJson } from './json-http';
+import { answerControl, FakeBehaviourSwitch, listenOnLoopback, readJson, sendJson } from './json-http';
 
 export type RecordedEmail = {
   id: string;
@@ -166,9 +165,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     });
   }
 
-  function setBehaviour(next: FakeBehaviour) {
-    behaviour.set(next);
-  }
+  const setBehaviour = (next: FakeBehaviour) => behaviour.set(next);
 
   function reset() {
     emails.length = 0;
@@ -177,21 +174,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     setBehaviour({ mode: 'ok' });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    emails,
-    requests,
-    setBehaviour,
-    reset,
-    close: async () => {
-      behaviour.releaseHanging();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const { url, close } = await listenOnLoopback(server, behaviour, options.port);
+  return { url, server, emails, requests, setBehaviour, reset, close };
 }
 
 function errorBody(status: number) {

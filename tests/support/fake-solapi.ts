@@ -7,8 +7,7 @@
 // `blockedNumbers` are refused the way SOLAPI refuses an unreachable number.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { answerControl, FakeBehaviourSwitch, readJson, sendJson } from './json-http';
+import { answerControl, FakeBehaviourSwitch, listenOnLoopback, readJson, sendJson } from './json-http';
 
 export const FAKE_SOLAPI_KEY = 'NCSFAKEAPIKEY0001';
 export const FAKE_SOLAPI_SECRET = 'FAKESECRETFAKESECRETFAKESECRET00';
@@ -211,9 +210,7 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
     });
   }
 
-  function setBehaviour(next: FakeSolapiBehaviour) {
-    behaviour.set(next);
-  }
+  const setBehaviour = (next: FakeSolapiBehaviour) => behaviour.set(next);
 
   function reset() {
     messages.length = 0;
@@ -223,23 +220,8 @@ export async function startFakeSolapi(options: { port?: number } = {}): Promise<
     setBehaviour({ mode: 'ok' });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    messages,
-    requests,
-    answers,
-    blockedNumbers,
-    setBehaviour,
-    reset,
-    close: async () => {
-      behaviour.releaseHanging();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const { url, close } = await listenOnLoopback(server, behaviour, options.port);
+  return { url, server, messages, requests, answers, blockedNumbers, setBehaviour, reset, close };
 }
 
 const randomId = () => randomBytes(8).toString('hex').toUpperCase();

@@ -1,5 +1,6 @@
 // The JSON plumbing the fake HTTP APIs (fake-resend.ts, fake-solapi.ts) share.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** The request body parsed as JSON; undefined when empty or not JSON. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -70,4 +71,17 @@ export class FakeBehaviourSwitch<B extends { mode: string }> {
   releaseHanging() {
     for (const res of this.hanging) res.destroy();
   }
+}
+
+/** Starts a fake on 127.0.0.1 (any free port unless one is given); close() first lets its hanging requests go. */
+export async function listenOnLoopback(server: Server, behaviour: { releaseHanging(): void }, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      behaviour.releaseHanging();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ComponentProps } from 'react';
 import { useFormAction } from '@/components/form/use-form-action';
 import { Field } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
@@ -9,23 +10,22 @@ import { verifyTwoStepCode, verifyTwoStepRecoveryCode } from './actions';
 
 export function TwoStepCodeForm() {
   const t = useTranslations('twoStep');
-  const [state, action] = useFormAction(verifyTwoStepCode);
-  return (
-    <form action={action} className="stack" noValidate>
-      <FormMessage state={state} />
-      <Field name="code" label={t('code')} hint={t('codeHint')} state={state} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required autoFocus />
-      <SubmitButton>{t('verify')}</SubmitButton>
-    </form>
-  );
+  return <SecondStepForm action={verifyTwoStepCode} name="code" label={t('code')} hint={t('codeHint')} inputMode="numeric" autoComplete="one-time-code" maxLength={8} />;
 }
 
 export function TwoStepRecoveryForm() {
   const t = useTranslations('twoStep');
-  const [state, action] = useFormAction(verifyTwoStepRecoveryCode);
+  return <SecondStepForm action={verifyTwoStepRecoveryCode} name="recoveryCode" label={t('recoveryCode')} hint={t('recoveryCodeHint')} autoComplete="off" autoCapitalize="characters" maxLength={20} />;
+}
+
+/** The second step's one-field form: the code (or recovery code) and Verify. */
+function SecondStepForm({ action, ...field }: Omit<ComponentProps<typeof Field>, 'state'> & { action: typeof verifyTwoStepCode }) {
+  const t = useTranslations('twoStep');
+  const [state, formAction] = useFormAction(action);
   return (
-    <form action={action} className="stack" noValidate>
+    <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
-      <Field name="recoveryCode" label={t('recoveryCode')} hint={t('recoveryCodeHint')} state={state} autoComplete="off" autoCapitalize="characters" maxLength={20} required autoFocus />
+      <Field {...field} state={state} required autoFocus />
       <SubmitButton>{t('verify')}</SubmitButton>
     </form>
   );
