@@ -47,13 +47,44 @@ export async function readSessionClaims(headers: Headers): Promise<SessionClaims
   if (!hasSessionCookie(cookieHeader)) return null;
   // Browsers only keep __Secure- cookies set over https, so its presence says which name Auth.js used.
   const secureCookie = cookieHeader!.includes(SECURE_COOKIE);
-  const token = await getToken({
-    req: { headers: new Headers({ cookie: cookieHeader! }) },
-    secret: config.AUTH_SECRET,
-    secureCookie,
-    cookieName: secureCookie ? SECURE_COOKIE : PLAIN_COOKIE,
-  }).catch(() => null);
-  return token ? claimsOf(token) : null;
+  const cookieName = secureCookie ? SECURE_COOKIE : PLAIN_COOKIE;
+  const sent = sessionCookieText(cookieHeader!, cookieName);
+  const known = recentClaims.get(sent);
+  if (known) {
+    if (known.expiresAt > Date.now() / 1000) return known.claims;
+    recentClaims.delete(sent);
+    return null;
+  }
+  const token = await getToken({ req: { headers: new Headers({ cookie: cookieHeader! }) }, secret: config.AUTH_SECRET, secureCookie, cookieName }).catch(() => null);
+  const claims = token ? claimsOf(token) : null;
+  if (claims && typeof token?.exp === 'number') remember(sent, { claims, expiresAt: token.exp });
+  return claims;
+}
+
+// Decrypting a session token costs a key derivation, a key thumbprint and an AES/HMAC pass, about a
+// sixth of /account's CPU (BENCHMARKS.md), twice a request (proxy.ts and the page), and a browser
+// sends the same token with every request until it is renewed. So the claims of tokens this process
+// has decrypted are kept, keyed by the token's own text, and their expiry is checked at each read; a
+// token it has not seen is decrypted. Revocation does not depend on this: every page and action
+// checks the session's record in the database. Kept on globalThis: proxy.ts and the app are bundled apart.
+const RECENT_CLAIMS_LIMIT = 5_000;
+type RecentClaims = { claims: SessionClaims; expiresAt: number };
+const holder = globalThis as { __lifecycleSessionClaims?: Map<string, RecentClaims> };
+const recentClaims = (holder.__lifecycleSessionClaims ??= new Map());
+
+function remember(token: string, entry: RecentClaims) {
+  // Oldest first: Map keeps insertion order.
+  if (recentClaims.size >= RECENT_CLAIMS_LIMIT) recentClaims.delete(recentClaims.keys().next().value!);
+  recentClaims.set(token, entry);
+}
+
+/** The session cookie's pairs as sent (whole, or Auth.js's chunks `name.0`, `name.1`…), in the header's order. */
+function sessionCookieText(cookieHeader: string, cookieName: string): string {
+  return cookieHeader
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.startsWith(`${cookieName}=`) || pair.startsWith(`${cookieName}.`))
+    .join('; ');
 }
 
 function claimsOf(token: JWT): SessionClaims | null {

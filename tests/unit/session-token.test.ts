@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { hasSessionCookie, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
+import { encode } from '@auth/core/jwt';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { config } from '@/lib/config';
+import { hasSessionCookie, readSessionClaims, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
 
 const now = 1_800_000_000;
 const DAY = 86_400;
@@ -23,5 +25,33 @@ describe('session cookie handling in the proxy', () => {
     expect(hasSessionCookie('authjs.session-token.0=abc; authjs.session-token.1=def')).toBe(true);
     expect(hasSessionCookie('locale=ko; authjs.csrf-token=x')).toBe(false);
     expect(hasSessionCookie(null)).toBe(false);
+  });
+});
+
+describe('reading the claims from the cookie', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const tokenFor = (uid: string, maxAge: number) =>
+    encode({ token: { uid, sv: 3, sid: `session-of-${uid}`, pe: false, authTime: 100 }, secret: config.AUTH_SECRET, salt: 'authjs.session-token', maxAge });
+
+  it('gives the claims of a token read before, and refuses it once it has expired, to the second', async () => {
+    const token = await tokenFor('remembered', 60);
+    const headers = new Headers({ cookie: `locale=ko; authjs.session-token=${token}` });
+    expect(await readSessionClaims(headers)).toMatchObject({ userId: 'remembered', sessionId: 'session-of-remembered', sessionVersion: 3 });
+    expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${token}; locale=en` }))).toMatchObject({ userId: 'remembered' });
+    // Decryption alone would still accept it for its 15 seconds of clock tolerance.
+    vi.useFakeTimers({ now: Date.now() + 61_000, toFake: ['Date'] });
+    expect(await readSessionClaims(headers)).toBeNull();
+  });
+
+  it('refuses a token changed by one character, and one of another secret', async () => {
+    const token = await tokenFor('tampered', 60);
+    expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${token}` }))).toMatchObject({ userId: 'tampered' });
+    const flipped = `${token.slice(0, -3)}${token.at(-3) === 'A' ? 'B' : 'A'}${token.slice(-2)}`;
+    expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${flipped}` }))).toBeNull();
+    const foreign = await encode({ token: { uid: 'tampered', sv: 3 }, secret: 'another secret entirely, 32 chars+', salt: 'authjs.session-token', maxAge: 60 });
+    expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${foreign}` }))).toBeNull();
   });
 });
