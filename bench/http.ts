@@ -132,7 +132,14 @@ export function multipart(fields: Record<string, string>): { body: string; conte
  * autocannon options posting the form's action at `url`, each request with the fields `nextFields`
  * gives (e.g. the next account's email), as a browser without JavaScript posts it.
  */
-export function actionPostOptions(url: string, origin: string, connections: number, form: Record<string, string>, nextFields: () => Record<string, string>): autocannon.Options {
+export function actionPostOptions(
+  url: string,
+  origin: string,
+  connections: number,
+  form: Record<string, string>,
+  nextFields: () => Record<string, string>,
+  headers: Record<string, string> = {},
+): autocannon.Options {
   return {
     url,
     connections,
@@ -141,7 +148,7 @@ export function actionPostOptions(url: string, origin: string, connections: numb
         method: 'POST',
         setupRequest: (request: autocannon.Request) => {
           const { body, contentType } = multipart({ ...form, ...nextFields() });
-          return { ...request, body, headers: { ...request.headers, 'content-type': contentType, origin } };
+          return { ...request, body, headers: { ...request.headers, ...headers, 'content-type': contentType, origin } };
         },
       },
     ],
