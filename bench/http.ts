@@ -192,7 +192,9 @@ export async function twoStepSessionCookie(baseUrl: string, form: Record<string,
 
 export async function firstLoadJs(url: string, headers: Record<string, string> = {}): Promise<{ files: number; bytes: number; gzipBytes: number }> {
   const html = await (await fetch(url, { headers })).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1].replaceAll('&amp;', '&')))];
+  // A noModule script (Next's polyfills) is fetched only by browsers without ES modules, none of which React 19 supports.
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((match) => !/\snoModule/i.test(`${match[1]} ${match[3]}`));
+  const sources = [...new Set(tags.map((match) => match[2].replaceAll('&amp;', '&')))];
   let bytes = 0;
   let gzipBytes = 0;
   for (const source of sources) {
