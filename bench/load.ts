@@ -169,7 +169,7 @@ async function main() {
       '',
       floorTable(floor),
       '',
-      bundleTable(bundles),
+      bundleTable(bundles, floor.bundle),
       ...(bouncer ? ['', poolerTable(rows)] : []),
     ].join('\n');
     console.log(`\n${report}\n`);
@@ -269,7 +269,7 @@ function printComparison(rows: MeasuredRow[]) {
   }
 }
 
-type Floor = { rows: Row[]; perRequest: (connections: number) => Row; prerendered: (connections: number) => Row; emptyAction: (connections: number) => Row };
+type Floor = { rows: Row[]; perRequest: (connections: number) => Row; prerendered: (connections: number) => Row; emptyAction: (connections: number) => Row; bundle: Bundle };
 
 /** The smallest App Router app under the same load: a page rendered per request, a prerendered one, an empty server action. */
 async function measureNextFloor(): Promise<Floor> {
@@ -280,7 +280,10 @@ async function measureNextFloor(): Promise<Floor> {
   const port = await freePort();
   const app = await startAppServer({ port, dir, env: { NODE_ENV: 'production' } });
   const rows: Row[] = [];
+  let bundle: Bundle;
   try {
+    // What Next.js itself ships to a page with no client code of its own.
+    bundle = { page: 'floor: prerendered page', ...(await firstLoadJs(`${app.url}/static`)) };
     const form = await actionFormFields(`${app.url}/action`, 'password');
     for (const connections of CLIENTS) {
       rows.push(await run('floor: page rendered per request', { url: `${app.url}/dynamic`, connections }, seconds));
@@ -291,7 +294,7 @@ async function measureNextFloor(): Promise<Floor> {
     await app.stop();
   }
   const find = (target: string) => (connections: number) => rows.find((row) => row.target === target && row.connections === connections)!;
-  return { rows, perRequest: find('floor: page rendered per request'), prerendered: find('floor: prerendered page'), emptyAction: find('floor: empty server action') };
+  return { rows, perRequest: find('floor: page rendered per request'), prerendered: find('floor: prerendered page'), emptyAction: find('floor: empty server action'), bundle };
 }
 
 type Goal = { row: GoalRow; floorPerSecond: number; floorP95: number | null; minRatio: number; throughput: number; latency: number | null; met: boolean };
@@ -351,11 +354,12 @@ async function measureFirstLoadJs(app: App, session: Session): Promise<Bundle[]>
   return bundles;
 }
 
-function bundleTable(bundles: Bundle[]): string {
+function bundleTable(bundles: Bundle[], floor: Bundle): string {
+  const over = (bundle: Bundle) => `${(bundle.gzipBytes - floor.gzipBytes).toLocaleString('en')}`;
   return [
-    '| page | first-load JS files | bytes | gzip bytes |',
-    '| --- | ---: | ---: | ---: |',
-    ...bundles.map((bundle) => `| ${bundle.page} | ${bundle.files} | ${bundle.bytes} | ${bundle.gzipBytes} |`),
+    '| page | first-load JS files | bytes | gzip bytes | gzip bytes over the floor |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...[floor, ...bundles].map((bundle) => `| ${bundle.page} | ${bundle.files} | ${bundle.bytes} | ${bundle.gzipBytes} | ${bundle === floor ? '' : over(bundle)} |`),
   ].join('\n');
 }
 
