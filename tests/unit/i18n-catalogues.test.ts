@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import { GLOBAL_ERROR_COPY } from '@/components/errors/global-error-copy';
-import { CLIENT_NAMESPACES, pickClientMessages } from '@/lib/i18n/client-messages';
+import { CLIENT_NAMESPACES, type ClientArea, pickClientMessages } from '@/lib/i18n/client-messages';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -117,21 +117,48 @@ function clientNamespaces(file: string): string[] {
 }
 
 describe('messages sent to the browser', () => {
-  const covered = (namespace: string) => CLIENT_NAMESPACES.some((prefix) => namespace === prefix || namespace.startsWith(`${prefix}.`));
+  const files = SCANNED_FOLDERS.flatMap(sourceFiles);
+  const areas = Object.keys(CLIENT_NAMESPACES).filter((area): area is ClientArea => area !== 'everywhere');
+  /** The route group a file of app/ renders in; none for the rest of app/ (the root layout's messages only). */
+  const areaOf = (file: string): ClientArea | undefined => areas.find((area) => file.includes(`${path.sep}app${path.sep}(${area})${path.sep}`));
 
-  it('include every namespace a client component translates with', () => {
-    const used = SCANNED_FOLDERS.flatMap(sourceFiles).flatMap((file) => clientNamespaces(file).map((namespace) => ({ file: path.relative(process.cwd(), file), namespace })));
+  /** Where a file's client code renders: its route group, or for a shared component every place that imports it. */
+  function placesRendering(file: string, seen: Set<string> = new Set([file])): Array<ClientArea | undefined> {
+    if (file.includes(`${path.sep}app${path.sep}`)) return [areaOf(file)];
+    const name = path.basename(file).replace(/\.tsx?$/, '');
+    const importers = files.filter((other) => !seen.has(other) && new RegExp(`/${name}['"]`).test(readFileSync(other, 'utf8')));
+    for (const importer of importers) seen.add(importer);
+    return importers.flatMap((importer) => placesRendering(importer, seen));
+  }
+
+  const covers = (prefixes: readonly string[], namespace: string) => prefixes.some((prefix) => namespace === prefix || namespace.startsWith(`${prefix}.`));
+  const coveredIn = (place: ClientArea | undefined, namespace: string) =>
+    covers(CLIENT_NAMESPACES.everywhere, namespace) || (place !== undefined && covers(CLIENT_NAMESPACES[place], namespace));
+
+  it('include every namespace a client component translates with, on every page that renders it', () => {
+    const used = files.flatMap((file) => clientNamespaces(file).map((namespace) => ({ file: path.relative(process.cwd(), file), namespace, places: placesRendering(file) })));
     expect(used.length).toBeGreaterThan(10);
-    expect(used.filter((entry) => !covered(entry.namespace))).toEqual([]);
+    expect(used.filter((entry) => !entry.places.length || entry.places.some((place) => !coveredIn(place, entry.namespace)))).toEqual([]);
   });
 
-  it('leave out the server-only parts of the catalogue', () => {
-    const picked = pickClientMessages(en);
-    expect(Object.keys(picked).sort()).toEqual(['account', 'admin', 'auth', 'common', 'errors', 'notificationsSms', 'passkeys', 'phone', 'reactivate', 'security', 'social', 'twoStep']);
-    expect(Object.keys(picked.admin as object)).toEqual(['nav']);
-    expect(Object.keys(picked.passkeys as object)).toEqual(['add', 'remove', 'signIn', 'secondFactor', 'stepUp']);
-    expect(Object.keys(picked.social as object)).toEqual(['connections']);
-    expect((picked.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);
-    expect(JSON.stringify(picked).length).toBeLessThan(JSON.stringify(en).length / 2);
+  it('finds where a shared component renders through the components that import it', () => {
+    const file = (relative: string) => path.join(process.cwd(), relative);
+    expect(placesRendering(file('components/connected-accounts.tsx'))).toEqual(['account']);
+    // The footer's switcher renders on every page: the root layout imports the footer.
+    expect(placesRendering(file('components/locale-switcher.tsx'))).toEqual([undefined]);
+  });
+
+  it('leave out the server-only parts of the catalogue, and the parts of other areas', () => {
+    expect(Object.keys(pickClientMessages(en)).sort()).toEqual(['common', 'errors']);
+    const account = pickClientMessages(en, 'account');
+    expect(Object.keys(account).sort()).toEqual(['account', 'common', 'errors', 'notificationsSms', 'passkeys', 'phone', 'security', 'social']);
+    expect(Object.keys(account.passkeys as object)).toEqual(['add', 'remove', 'stepUp']);
+    expect(Object.keys(account.social as object)).toEqual(['connections']);
+    const auth = pickClientMessages(en, 'auth');
+    expect(Object.keys(auth).sort()).toEqual(['auth', 'common', 'errors', 'passkeys', 'reactivate', 'twoStep']);
+    expect((auth.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);
+    expect(Object.keys(pickClientMessages(en, 'admin').admin as object)).toEqual(['nav']);
+    // What a public page outside the groups carries (/, /terms, /privacy): a small part of the catalogue.
+    expect(JSON.stringify(pickClientMessages(en)).length).toBeLessThan(JSON.stringify(en).length / 20);
   });
 });
