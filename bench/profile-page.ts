@@ -5,7 +5,11 @@
 // innermost frame whose source (through the build's source maps) falls in one of those — beside the
 // HTML and RSC payload sizes of one response.
 // Saves bench/results/profile-<page>.json (BENCHMARKS.md), keeping the previous run's figures beside.
+// With --login, the login action instead of a page: no-JS form posts of /login for 200 accounts in
+// turn from a returning browser (bench/results/profile-login-action.json); Argon2id runs on libuv's
+// threads, outside the JavaScript profile, so it shows in the /proc CPU but not in the categories.
 // Usage: npm run bench:profile (/account, signed in), or npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
+//        npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --login
 //        PROFILE=0 for the request rates alone.
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
@@ -18,14 +22,17 @@ import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
-import { actionFormFields, cpuSecondsOf, sessionCookie } from './http';
+import { actionFormFields, actionPostOptions, cpuSecondsOf, sessionCookie } from './http';
 import { argValue, benchAppEnv, freshBenchDatabase, saveResult } from './support';
 
 const PASSWORD = 'load-test password 1';
 const PROFILE_DIR = '.prof';
 
+const LOGIN_ACCOUNTS = 200;
+
 async function main() {
-  const target = argValue('path', '/login');
+  const login = process.argv.includes('--login');
+  const target = login ? '/login-action' : argValue('path', '/login');
   const seconds = Number(argValue('seconds', '6'));
   const profiling = process.env.PROFILE !== '0';
   const database = await freshBenchDatabase();
@@ -47,21 +54,32 @@ async function main() {
   };
   try {
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
-    await sql`insert into users (email, name, password_hash, email_verified_at, password_changed_at) values ('p@bench.test', 'P', ${passwordHash}, now(), now())`;
+    const emails = Array.from({ length: login ? LOGIN_ACCOUNTS : 1 }, (_, index) => `p${index}@bench.test`);
+    await sql`insert into users (email, name, password_hash, email_verified_at, password_changed_at) select e, 'P', ${passwordHash}, now(), now() from unnest(${emails}::text[]) as e`;
     const headers: Record<string, string> = {};
-    if (process.argv.includes('--signed-in')) headers.cookie = await sessionCookie(app.url, await actionFormFields(`${app.url}/login`, 'password'), 'p@bench.test', PASSWORD);
-    const html = await (await fetch(`${app.url}${target}`, { headers })).text();
-    const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
-    const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
-    note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+    const loginForm = await actionFormFields(`${app.url}/login`, 'password');
+    if (process.argv.includes('--signed-in')) headers.cookie = await sessionCookie(app.url, loginForm, emails[0], PASSWORD);
+    if (login) {
+      note(`POST /login (the login action, ${LOGIN_ACCOUNTS} accounts in turn, a returning browser's device cookie)`);
+    } else {
+      const html = await (await fetch(`${app.url}${target}`, { headers })).text();
+      const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
+      const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
+      note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+    }
+    let next = 0;
+    const options = (connections: number): autocannon.Options =>
+      login
+        ? { ...actionPostOptions(`${app.url}/login`, app.url, connections, loginForm, () => ({ email: emails[next++ % emails.length], password: PASSWORD }), { cookie: `device_id=${'b'.repeat(43)}` }), duration: seconds }
+        : { url: `${app.url}${target}`, connections, duration: seconds, headers };
     if (profiling) app.process.kill('SIGUSR2');
     for (const connections of [1, 20]) {
       const before = cpuSecondsOf(app.process.pid ?? 0);
-      const result = await autocannon({ url: `${app.url}${target}`, connections, duration: seconds, headers });
+      const result = await autocannon(options(connections));
       requests += result.requests.total;
       cpuSeconds += cpuSecondsOf(app.process.pid ?? 0) - before;
       const cpu = ((cpuSecondsOf(app.process.pid ?? 0) - before) * 1000) / Math.max(1, result.requests.total);
-      note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} non2xx ${result.non2xx}, ${cpu.toFixed(2)} ms app CPU per request`);
+      note(`- ${target} c=${connections}: ${result.requests.average} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} ${login ? `signed in (303) ${result.non2xx} of ${result.requests.total}` : `non2xx ${result.non2xx}`}, ${cpu.toFixed(2)} ms app CPU per request`);
     }
     if (profiling) {
       app.process.kill('SIGUSR2');
