@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { signOut } from '@/auth';
-import { formAction } from '@/lib/actions/form-action';
-import type { Locale } from '@/db/schema';
+import type { Locale, User } from '@/db/schema';
+import { formAction, type Translate } from '@/lib/actions/form-action';
 import { changePassword } from '@/lib/account/change-password';
 import { confirmPhrase, withdrawalReasons } from '@/lib/account/withdrawal-reasons';
 import { cancelEmailChange } from '@/lib/account/pending-email-change';
@@ -18,19 +18,20 @@ import { updateProfile } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
 import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
-import { getSessionAuthTime, requireUser } from '@/lib/auth/session';
+import { getSessionAuthTime } from '@/lib/auth/session';
 import { setInitialPassword } from '@/lib/auth/set-initial-password';
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { config } from '@/lib/config';
 import { hasRecentStepUp } from '@/lib/two-step/step-up';
-import { type ActionState, echoValues, errorState, fieldErrorsOf } from '@/lib/forms/action-state';
+import { errorState } from '@/lib/forms/action-state';
 import { signInMethodForTicket } from '@/lib/passkeys/passkey-proof';
 import { getClientInfo } from '@/lib/http/client-info';
 import { isLocale } from '@/lib/i18n/locale';
 import { emailSchema, freeTextSchema, loginPasswordSchema, passwordIsNotEmail, passwordSchema, personNameSchema, timeZoneSchema } from '@/lib/validation/fields';
 
-// Every action here asks requireUser first (it also enforces a forced password change from the
-// database flag), except restore/keep-closed, which act on the restore ticket of a withdrawn person.
+// Every action here is for a signed-in user (the `user` audience: requireUser, which also enforces a
+// forced password change from the database flag), except restore/keep-closed, which act on the
+// restore ticket of a withdrawn person.
 
 async function requestLocale(): Promise<Locale> {
   const locale = await getLocale();
@@ -38,7 +39,7 @@ async function requestLocale(): Promise<Locale> {
 }
 
 /** What shows under Current password when a sensitive form refuses it. */
-function currentPasswordRefusal(t: Awaited<ReturnType<typeof getTranslations>>, status: 'wrong-password' | 'too-many-attempts'): string {
+function currentPasswordRefusal(t: Translate, status: 'wrong-password' | 'too-many-attempts'): string {
   return status === 'wrong-password' ? t('account.wrongPassword') : t('account.tooManyPasswordAttempts', { minutes: config.REAUTH_WINDOW_MINUTES });
 }
 
@@ -78,6 +79,13 @@ export const saveNotifications = formAction({ audience: 'user', returnTo: '/acco
   return { status: 'success', message: t('account.notifications.saved') };
 });
 
+/** What shows when a form that needs a recent sign-in finds this one too old. */
+function freshSignInExpired(t: Translate): string {
+  return t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES });
+}
+
+type PasswordChangeInput = { currentPassword: string | null; newPassword: string; confirmPassword: string };
+
 const passwordChangeSchema = z
   .object({
     currentPassword: loginPasswordSchema,
@@ -87,108 +95,122 @@ const passwordChangeSchema = z
   .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' })
   .refine((input) => input.newPassword !== input.currentPassword, { path: ['newPassword'], message: 'account.password.sameAsCurrent' });
 
+// currentPassword null: the step-up was checked instead (changePassword does not ask for it).
 const steppedUpPasswordChangeSchema = z
   .object({
-    currentPassword: z.string().optional(),
+    currentPassword: z
+      .string()
+      .optional()
+      .transform(() => null),
     newPassword: passwordSchema,
     confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
   })
   .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' });
 
-export async function submitPasswordChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account/password', { allowExpiredPassword: true });
-  const t = await getTranslations();
-  // A step-up on this session (a current code or passkey) stands in for the current password.
-  const steppedUp = await hasRecentStepUp();
-  const schema: z.ZodType<{ currentPassword?: string; newPassword: string; confirmPassword: string }> = steppedUp ? steppedUpPasswordChangeSchema : passwordChangeSchema;
-  const parsed = schema
-    .refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' })
-    .safeParse({
-      currentPassword: formData.get('currentPassword') ?? (steppedUp ? undefined : ''),
+/** The caller's password form: a step-up on this session (a current code or passkey) stands in for the current password. */
+async function passwordChangeSchemaFor(user: User): Promise<z.ZodType<PasswordChangeInput>> {
+  const schema: z.ZodType<PasswordChangeInput> = (await hasRecentStepUp()) ? steppedUpPasswordChangeSchema : passwordChangeSchema;
+  return schema.refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' });
+}
+
+export const submitPasswordChange = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account/password',
+    allowExpiredPassword: true,
+    schema: passwordChangeSchemaFor,
+    input: (formData) => ({
+      currentPassword: formData.get('currentPassword') ?? '',
       newPassword: formData.get('newPassword') ?? '',
       confirmPassword: formData.get('confirmPassword') ?? '',
+    }),
+  },
+  async ({ input, user, t }) => {
+    const outcome = await changePassword({
+      userId: user.id,
+      currentPassword: input.currentPassword,
+      newPassword: input.newPassword,
+      locale: await requestLocale(),
+      now: new Date(),
     });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-
-  const outcome = await changePassword({
-    userId: user.id,
-    currentPassword: steppedUp ? null : (parsed.data.currentPassword ?? ''),
-    newPassword: parsed.data.newPassword,
-    locale: await requestLocale(),
-    now: new Date(),
-  });
-  switch (outcome.status) {
-    case 'changed':
-      // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
-      return signInWithTicket(user.id, '/account?passwordChanged=1', 'password');
-    case 'wrong-password':
-    case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] } });
-    case 'same-password':
-      return errorState({ fieldErrors: { newPassword: [t('account.password.sameAsCurrent')] } });
-    default:
-      redirect('/login');
-  }
-}
+    switch (outcome.status) {
+      case 'changed':
+        // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
+        return signInWithTicket(user.id, '/account?passwordChanged=1', 'password');
+      case 'wrong-password':
+      case 'too-many-attempts':
+        return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] } });
+      case 'same-password':
+        return errorState({ fieldErrors: { newPassword: [t('account.password.sameAsCurrent')] } });
+      default:
+        redirect('/login');
+    }
+  },
+);
 
 const initialPasswordSchema = z
   .object({ newPassword: passwordSchema, confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required') })
   .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDoNotMatch' });
 
 /** An account that signs in only through providers sets its first password; needs a recent sign-in, checked again here. */
-export async function submitInitialPassword(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account/password');
-  const t = await getTranslations();
-  if (user.passwordHash) return errorState({ formError: t('account.password.alreadySet') });
-  if (!(await hasFreshSignIn())) {
-    return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), code: 'stale-sign-in' });
-  }
-  const parsed = initialPasswordSchema
-    .refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' })
-    .safeParse({ newPassword: formData.get('newPassword') ?? '', confirmPassword: formData.get('confirmPassword') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
+export const submitInitialPassword = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account/password',
+    // Before the form is read, in this order: a password set since the page loaded, then a stale sign-in.
+    refuse: async ({ user, t }) => {
+      if (user.passwordHash) return errorState({ formError: t('account.password.alreadySet') });
+      if (!(await hasFreshSignIn())) return errorState({ formError: freshSignInExpired(t), code: 'stale-sign-in' });
+      return null;
+    },
+    schema: (user) => initialPasswordSchema.refine((input) => passwordIsNotEmail(input.newPassword, user.email), { path: ['newPassword'], message: 'validation.passwordIsEmail' }),
+    input: (formData) => ({ newPassword: formData.get('newPassword') ?? '', confirmPassword: formData.get('confirmPassword') ?? '' }),
+  },
+  async ({ input, user, t }) => {
+    const outcome = await setInitialPassword(user.id, input.newPassword, new Date());
+    switch (outcome.status) {
+      case 'set':
+        redirect('/account?passwordSet=1');
+      case 'password-exists':
+        return errorState({ formError: t('account.password.alreadySet') });
+      default:
+        redirect('/login');
+    }
+  },
+);
 
-  const outcome = await setInitialPassword(user.id, parsed.data.newPassword, new Date());
-  switch (outcome.status) {
-    case 'set':
-      redirect('/account?passwordSet=1');
-    case 'password-exists':
-      return errorState({ formError: t('account.password.alreadySet') });
-    default:
-      redirect('/login');
-  }
-}
+type EmailChangeInput = { newEmail: string; currentPassword: string | null };
 
 const emailChangeSchema = z.object({ newEmail: emailSchema, currentPassword: loginPasswordSchema });
 const steppedUpEmailChangeSchema = z.object({ newEmail: emailSchema, currentPassword: z.unknown().transform(() => null) });
 
-export async function submitEmailChange(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account/email');
-  const t = await getTranslations();
-  const values = echoValues(formData, ['newEmail']);
-  const steppedUp = await hasRecentStepUp();
-  const parsed = (steppedUp ? steppedUpEmailChangeSchema : emailChangeSchema).safeParse({
-    newEmail: formData.get('newEmail') ?? '',
-    currentPassword: formData.get('currentPassword') ?? '',
-  });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
-
-  const outcome = await requestEmailChange({ userId: user.id, ...parsed.data, locale: await requestLocale(), now: new Date() });
-  switch (outcome.status) {
-    case 'sent':
-      revalidatePath('/account');
-      return { status: 'success', message: t('account.email.sent', { email: parsed.data.newEmail }) };
-    case 'wrong-password':
-    case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
-    case 'same-email':
-      return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
-    case 'too-many-requests':
-      return errorState({ fieldErrors: { newEmail: [t('sendLimits.emailChange')] }, values });
-    default:
-      redirect('/login');
-  }
-}
+export const submitEmailChange = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account/email',
+    // A step-up on this session (a current code or passkey) stands in for the current password.
+    schema: async (): Promise<z.ZodType<EmailChangeInput>> => ((await hasRecentStepUp()) ? steppedUpEmailChangeSchema : emailChangeSchema),
+    input: (formData) => ({ newEmail: formData.get('newEmail') ?? '', currentPassword: formData.get('currentPassword') ?? '' }),
+    echo: ['newEmail'],
+  },
+  async ({ input, user, t, values }) => {
+    const outcome = await requestEmailChange({ userId: user.id, ...input, locale: await requestLocale(), now: new Date() });
+    switch (outcome.status) {
+      case 'sent':
+        revalidatePath('/account');
+        return { status: 'success', message: t('account.email.sent', { email: input.newEmail }) };
+      case 'wrong-password':
+      case 'too-many-attempts':
+        return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
+      case 'same-email':
+        return errorState({ fieldErrors: { newEmail: [t('account.email.sameEmail')] }, values });
+      case 'too-many-requests':
+        return errorState({ fieldErrors: { newEmail: [t('sendLimits.emailChange')] }, values });
+      default:
+        redirect('/login');
+    }
+  },
+);
 
 export const cancelPendingEmailChange = formAction({ audience: 'user', returnTo: '/account' }, async ({ user, t }) => {
   await cancelEmailChange(user.id, new Date());
@@ -205,47 +227,56 @@ const withdrawSchema = z.object({
   details: freeTextSchema(1000),
 });
 
-export async function withdraw(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser('/account/withdraw');
-  const t = await getTranslations();
-  const values = echoValues(formData, ['confirmation', 'reason', 'details']);
-  // An account with a password confirms with it; one without (social sign-in only) by a recent
-  // sign-in; either by a step-up on this session (a current code or passkey).
+/**
+ * The caller's withdrawal form: an account with a password confirms with it; one without (social
+ * sign-in only) by a recent sign-in; either by a step-up on this session (a current code or passkey).
+ */
+async function withdrawSchemaFor(user: User) {
   const steppedUp = await hasRecentStepUp();
-  const schema = withdrawSchema.extend({ currentPassword: user.passwordHash && !steppedUp ? loginPasswordSchema : z.string().optional() });
-  const parsed = schema.safeParse({
-    currentPassword: formData.get('currentPassword') ?? '',
-    confirmation: formData.get('confirmation') ?? '',
-    reason: formData.get('reason') ?? '',
-    details: formData.get('details') ?? '',
-  });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
-
-  const { reason, details } = parsed.data;
-  const outcome = await withdrawAccount({
-    userId: user.id,
-    confirmation: steppedUp
-      ? { kind: 'step_up' }
-      : user.passwordHash
-        ? { kind: 'password', password: parsed.data.currentPassword ?? '' }
-        : { kind: 'fresh_sign_in', authTime: await getSessionAuthTime() },
-    reason: [reason, details].filter(Boolean).join(': ') || null,
-    locale: await requestLocale(),
-    now: new Date(),
-  });
-  switch (outcome.status) {
-    case 'wrong-password':
-    case 'too-many-attempts':
-      return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
-    case 'stale-sign-in':
-      return errorState({ formError: t('account.freshSignIn.expired', { minutes: config.FRESH_SIGN_IN_MINUTES }), values, code: 'stale-sign-in' });
-    case 'password-required':
-      // A password was set since the page loaded: show the form that asks for it.
-      redirect('/account/withdraw');
-  }
-  await signOut({ redirectTo: outcome.status === 'withdrawn' ? '/?withdrawn=1' : '/' });
-  return { status: 'idle' };
+  return withdrawSchema
+    .extend({ currentPassword: user.passwordHash && !steppedUp ? loginPasswordSchema : z.string().optional() })
+    .transform((input) => ({ ...input, steppedUp }));
 }
+
+export const withdraw = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account/withdraw',
+    schema: withdrawSchemaFor,
+    input: (formData) => ({
+      currentPassword: formData.get('currentPassword') ?? '',
+      confirmation: formData.get('confirmation') ?? '',
+      reason: formData.get('reason') ?? '',
+      details: formData.get('details') ?? '',
+    }),
+    echo: ['confirmation', 'reason', 'details'],
+  },
+  async ({ input, user, t, values }) => {
+    const outcome = await withdrawAccount({
+      userId: user.id,
+      confirmation: input.steppedUp
+        ? { kind: 'step_up' }
+        : user.passwordHash
+          ? { kind: 'password', password: input.currentPassword ?? '' }
+          : { kind: 'fresh_sign_in', authTime: await getSessionAuthTime() },
+      reason: [input.reason, input.details].filter(Boolean).join(': ') || null,
+      locale: await requestLocale(),
+      now: new Date(),
+    });
+    switch (outcome.status) {
+      case 'wrong-password':
+      case 'too-many-attempts':
+        return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] }, values });
+      case 'stale-sign-in':
+        return errorState({ formError: freshSignInExpired(t), values, code: 'stale-sign-in' });
+      case 'password-required':
+        // A password was set since the page loaded: show the form that asks for it.
+        redirect('/account/withdraw');
+    }
+    await signOut({ redirectTo: outcome.status === 'withdrawn' ? '/?withdrawn=1' : '/' });
+    return { status: 'idle' };
+  },
+);
 
 /** Restore: the restore ticket in this browser's cookie is the authority (no session: the account is withdrawn). */
 export const restore = formAction({ audience: 'visitor' }, async ({ t }) => {

@@ -16,7 +16,7 @@ import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/
 import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
 import { startSocialSignIn } from '@/lib/auth/social/start-social-sign-in';
-import { type ActionState, errorState } from '@/lib/forms/action-state';
+import { errorState } from '@/lib/forms/action-state';
 import { getClientInfo } from '@/lib/http/client-info';
 import { cookieOptions } from '@/lib/http/cookie-options';
 import { safeReturnPath } from '@/lib/http/return-path';
@@ -209,13 +209,13 @@ export async function passkeySecondFactorOptions(): Promise<OptionsResult> {
   return { status: 'ok', options: await startPasskeyAssertion({ purpose: 'second_factor', userId: pending.userId }, new Date()) };
 }
 
-export async function submitPasskeySecondFactor(_previous: ActionState, form: FormData): Promise<ActionState> {
+/** The second factor by passkey: the pending sign-in (this browser's ticket) is the authority. */
+export const submitPasskeySecondFactor = formAction({ audience: 'visitor' }, async ({ t, formData: form }) => {
   const pending = await readPendingTwoStep();
   if (!pending) redirect('/login');
-  const t = await getTranslations('passkeys');
   const response = parseAuthenticationResponse(form.get('response'));
   const outcome = response ? await verifyPasskeyAssertion({ purpose: 'second_factor', userId: pending.userId }, response, new Date()) : null;
   if (outcome?.status === 'verified') return completePendingTwoStep('passkey');
   if ((await failPendingTwoStep('passkey_failed')) === 'ended') redirect('/login?twoStep=ended');
-  return errorState({ formError: t('secondFactor.failed'), code: 'passkey-invalid' });
-}
+  return errorState({ formError: t('passkeys.secondFactor.failed'), code: 'passkey-invalid' });
+});

@@ -5,7 +5,7 @@ import type { Config } from '@/lib/config';
 export type CronAuthorization =
   | { status: 'authorized' }
   | { status: 'unauthorized' }
-  | { status: 'not_configured'; message: string };
+  | { status: 'not-configured'; message: string };
 
 /** Checks a cron call's `Authorization: Bearer <CRON_SECRET>` header in constant time. */
 export function authorizeCron(
@@ -15,7 +15,7 @@ export function authorizeCron(
   const secret = settings.CRON_SECRET;
   if (!secret) {
     return {
-      status: 'not_configured',
+      status: 'not-configured',
       message:
         settings.NODE_ENV === 'production'
           ? 'CRON_SECRET is not set: cron routes refuse every call until it is (Vercel sends it as a bearer token).'

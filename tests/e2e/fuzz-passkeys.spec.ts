@@ -2,11 +2,9 @@
 // React's action protocol as the browser's fetch sends it: junk where the WebAuthn answer goes,
 // odd names and ids, no session, someone else's passkey. Never a 5xx; nothing is added, removed or
 // signed in; each refused passwordless sign-in is exactly one passkey_failed row (no account named).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { fetchOrTimeout, sessionCookieFor } from './fixtures/action-forms';
+import { actionId, fetchAction, fetchOrTimeout, IDLE_STATE_AND_FORM, sessionCookieFor } from './fixtures/action-forms';
 import { uniqueIp } from './fixtures/client-ip';
 import { testSql } from './fixtures/db';
 import { createUser } from './fixtures/users';
@@ -14,28 +12,12 @@ import { fuzzCases } from './fixtures/fuzz';
 
 const caseLog = fuzzCases('fuzz-passkeys');
 
-/** The id of one of our actions, by its exported name and the file it is exported from, from the build's manifest. */
-function actionId(name: string, file: string): string {
-  const manifestPath = path.join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { node: Record<string, { exportedName?: string; filename?: string }> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && (entry.filename ?? file).includes(file));
-  if (!found) throw new Error(`No action ${name} in the build`);
-  return found[0];
-}
-
-/** A fetch-action call: `args` is React's argument list, `fields` the form it references as $K1. */
+/** A fetch-action call that must not answer with a 5xx. */
 async function callAction(page: string, id: string, args: string, fields: Array<[string, string]>, options: { cookie?: string; ip: string; language?: string }) {
-  const body = new FormData();
-  body.append('0', args);
-  for (const [name, value] of fields) body.append(`1_${name}`, value);
-  const headers: Record<string, string> = { origin: process.env.E2E_BASE_URL!, 'next-action': id, 'x-forwarded-for': options.ip, accept: 'text/x-component' };
-  if (options.language) headers['accept-language'] = options.language;
-  if (options.cookie) headers.cookie = options.cookie;
-  const response = await fetchOrTimeout(page, { method: 'POST', body, headers });
-  const text = await response.text();
+  const result = await fetchAction(page, id, args, fields, options);
   caseLog.count();
-  expect(response.status, `${page} ${args} ${JSON.stringify(fields).slice(0, 300)}: ${text.slice(0, 300)}`).toBeLessThan(500);
-  return { status: response.status, text, setCookie: response.headers.getSetCookie() };
+  expect(result.status, `${page} ${args} ${JSON.stringify(fields).slice(0, 300)}: ${result.text.slice(0, 300)}`).toBeLessThan(500);
+  return result;
 }
 
 const junkText = fc.oneof(
@@ -60,7 +42,6 @@ const fakeAssertion = fc
   .map(({ id, ...response }) => JSON.stringify({ id, rawId: id, type: 'public-key', response, clientExtensionResults: {} }));
 
 const responseField = fc.oneof(junkText, fakeAssertion);
-const STATE = '[{"status":"idle"},"$K1"]';
 
 async function passkeyCount(userId: string): Promise<number> {
   const [row] = await testSql()`select count(*)::int as n from passkeys where user_id = ${userId}`;
@@ -78,7 +59,7 @@ test('passwordless sign-in and its options: junk answers sign nobody in, each lo
       const logged = await testSql()`select count(*)::int as n from login_events where ip = ${ip}`;
       const fields: Array<[string, string]> = [['response', response]];
       if (callbackUrl) fields.push(['callbackUrl', callbackUrl]);
-      const result = await callAction('/login', signIn, STATE, fields, { ip });
+      const result = await callAction('/login', signIn, IDLE_STATE_AND_FORM, fields, { ip });
       expect(result.setCookie.some((cookie) => cookie.includes('session-token=') && !cookie.includes('session-token=;'))).toBe(false);
       const after = await testSql()<{ reason: string; success: boolean; user_id: string | null }[]>`select reason, success, user_id from login_events where ip = ${ip} order by id`;
       // A well-formed answer is checked and logged; one that is not even shaped like one is refused as input, unlogged.
@@ -91,7 +72,7 @@ test('passwordless sign-in and its options: junk answers sign nobody in, each lo
 
   // The options name no account and each call stores exactly one challenge, hashed.
   const challengesBefore = await testSql()`select count(*)::int as n from webauthn_challenges where user_id is null and purpose = 'sign_in'`;
-  for (const args of ['[]', '[null]', '["x"]', STATE]) {
+  for (const args of ['[]', '[null]', '["x"]', IDLE_STATE_AND_FORM]) {
     const result = await callAction('/login', options, args, [], { ip });
     expect(result.status).toBe(200);
     expect(result.text).toContain('"allowCredentials":[]');
@@ -122,7 +103,7 @@ test('passwordless sign-in options past the per-IP limit: a translated refusal, 
   expect(granted).toBeLessThan(200);
   const korean = await callAction('/login', options, '[]', [], { ip, language: 'ko-KR,ko;q=0.9' });
   expect(korean.text).toContain('이 네트워크에서 패스키 로그인 시도가 너무 많아요');
-  for (const args of ['[null]', '["x"]', STATE]) expect((await callAction('/login', options, args, [], { ip })).text).toContain('"status":"error"');
+  for (const args of ['[null]', '["x"]', IDLE_STATE_AND_FORM]) expect((await callAction('/login', options, args, [], { ip })).text).toContain('"status":"error"');
   expect((await callAction('/login', options, '[]', [], { ip: uniqueIp() })).text).toContain('"status":"ok"');
   // Other specs ask for sign-in challenges beside this one, so at least this spec's (tests/integration/passkeys.test.ts counts exactly).
   expect((await stored()) - before).toBeGreaterThanOrEqual(granted + 1);
@@ -151,12 +132,12 @@ test('Security page actions: junk adds and removes nothing, and a stranger’s p
       fc.boolean(),
       async (which, response, text, confirm, signedIn) => {
         const options = { ip, cookie: signedIn ? cookie : undefined };
-        if (which === 'add') await callAction(page, add, STATE, [['name', text], ['response', response]], options);
+        if (which === 'add') await callAction(page, add, IDLE_STATE_AND_FORM, [['name', text], ['response', response]], options);
         else if (which === 'remove') {
           const fields: Array<[string, string]> = [['passkeyId', text], ['response', response]];
           if (confirm !== undefined) fields.push(['confirm', confirm]);
-          await callAction(page, remove, STATE, fields, options);
-        } else await callAction(page, stepUp, STATE, [['response', response], ['next', text]], options);
+          await callAction(page, remove, IDLE_STATE_AND_FORM, fields, options);
+        } else await callAction(page, stepUp, IDLE_STATE_AND_FORM, [['response', response], ['next', text]], options);
         expect(await passkeyCount(user.id)).toBe(0);
         expect(await passkeyCount(stranger.id)).toBe(1);
       },
@@ -179,7 +160,7 @@ test('the passkey second step without a pending sign-in: back to /login, and its
   const options = actionId('passkeySecondFactorOptions', '(auth)/actions');
   await fc.assert(
     fc.asyncProperty(responseField, async (response) => {
-      const result = await callAction('/login/two-step/passkey', submit, STATE, [['response', response]], { ip });
+      const result = await callAction('/login/two-step/passkey', submit, IDLE_STATE_AND_FORM, [['response', response]], { ip });
       expect(result.setCookie.some((cookie) => cookie.includes('session-token=') && !cookie.includes('session-token=;'))).toBe(false);
     }),
     { numRuns: 15, endOnFailure: true },

@@ -413,14 +413,15 @@ const argumentLists = fc.oneof(
 type RawActionCase = { kind: string; contentType: string | null; body: string; fetchAction: boolean };
 
 function rawActionCases(id: string): fc.Arbitrary<RawActionCase> {
-  const formFields = fc.array(fc.tuple(fc.constantFrom('1_email', '1_password', '1_name', '1_locale', '1_provider', '1_userId', '1_confirm', '2_x'), text), { maxLength: 3 });
+  // A referenced form's fields as React's encodeReply writes them: `_<part>_<name>`, before the argument list.
+  const formFields = fc.array(fc.tuple(fc.constantFrom('_1_email', '_1_password', '_1_name', '_1_locale', '_1_provider', '_1_userId', '_1_confirm', '_2_x'), text), { maxLength: 3 });
   const asText = fc.tuple(argumentLists, fc.constantFrom('text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded', null)).map(
     ([body, contentType]): RawActionCase => ({ kind: 'text', contentType, body, fetchAction: true }),
   );
   const asMultipart = fc.tuple(argumentLists, formFields).map(
-    ([root, fields]): RawActionCase => ({ kind: 'multipart', contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart([['0', root], ...fields]), fetchAction: true }),
+    ([root, fields]): RawActionCase => ({ kind: 'multipart', contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart([...fields, ['0', root]]), fetchAction: true }),
   );
-  const good = multipart([['0', '[{"status":"idle"},"$K1"]'], ['1_email', 'x@example.com']]);
+  const good = multipart([['_1_email', 'x@example.com'], ['0', '[{"status":"idle"},"$K1"]']]);
   const broken = fc.constantFrom(
     good.slice(0, good.length - 12),
     good.replace(`--${BOUNDARY}--`, ''),
@@ -452,7 +453,7 @@ function rawActionCases(id: string): fc.Arbitrary<RawActionCase> {
     .map(([actionFields, fields]): RawActionCase => ({
       kind: 'form',
       contentType: `multipart/form-data; boundary=${BOUNDARY}`,
-      body: multipart([...actionFields, ...fields.map(([name, content]) => [name.replace(/^\d_/, ''), content] as [string, string])]),
+      body: multipart([...actionFields, ...fields.map(([name, content]) => [name.replace(/^_\d_/, ''), content] as [string, string])]),
       fetchAction: false,
     }));
   return fc.oneof({ weight: 3, arbitrary: asText }, { weight: 3, arbitrary: asMultipart }, { weight: 2, arbitrary: asBroken }, { weight: 2, arbitrary: asForm });

@@ -47,7 +47,7 @@ describe('social sign-in', () => {
     expect(await listConnectedAccounts(user.id)).toEqual([{ provider: 'oidc', providerAccountId: 'subject-1', linkedAt: now }]);
 
     const again = await signIn({ identity: { email: 'changed@example.com', emailVerified: true, name: 'Other' } });
-    expect(again).toEqual({ status: 'signed_in', userId: user.id });
+    expect(again).toEqual({ status: 'signed-in', userId: user.id });
     const events = await eventsFor();
     expect(events.map((event) => [event.reason, event.success, event.userId, event.ip])).toEqual([
       ['ok', true, user.id, '203.0.113.9'],
@@ -57,12 +57,12 @@ describe('social sign-in', () => {
 
   it('never links by address: an existing live or dormant address asks its owner to link', async () => {
     const owner = (await insertUser({ email: 'new@example.com' })).id;
-    expect(await signIn()).toEqual({ status: 'link_required' });
+    expect(await signIn()).toEqual({ status: 'link-required' });
     const dormant = (await insertUser({ email: null, status: 'dormant' })).id;
     const db = await getDb();
     await db.insert(dormantAccounts).values({ userId: dormant, email: 'sleeping@example.com' });
     expect(await signIn({ providerAccountId: 'subject-2', identity: { email: 'sleeping@example.com', emailVerified: true, name: null } })).toEqual({
-      status: 'link_required',
+      status: 'link-required',
     });
     expect(await db.select().from(accounts)).toEqual([]);
     const events = await eventsFor();
@@ -73,8 +73,8 @@ describe('social sign-in', () => {
   });
 
   it('makes no account from an address the provider has not verified', async () => {
-    expect(await signIn({ identity: { email: 'new@example.com', emailVerified: false, name: null } })).toEqual({ status: 'email_unverified' });
-    expect(await signIn({ identity: { email: null, emailVerified: false, name: null } })).toEqual({ status: 'email_unverified' });
+    expect(await signIn({ identity: { email: 'new@example.com', emailVerified: false, name: null } })).toEqual({ status: 'email-unverified' });
+    expect(await signIn({ identity: { email: null, emailVerified: false, name: null } })).toEqual({ status: 'email-unverified' });
     expect(await (await getDb()).select().from(users)).toEqual([]);
   });
 
@@ -113,10 +113,10 @@ describe('social sign-in', () => {
     const first = (await insertUser()).id;
     await link(first, 'oidc', 'subject-1');
     const second = (await insertUser()).id;
-    expect(await signIn({ intent: { purpose: 'link', userId: second, provider: 'oidc' } })).toEqual({ status: 'link_conflict', conflict: 'linked_elsewhere' });
+    expect(await signIn({ intent: { purpose: 'link', userId: second, provider: 'oidc' } })).toEqual({ status: 'link-conflict', conflict: 'linked-elsewhere' });
     expect(await signIn({ providerAccountId: 'subject-2', intent: { purpose: 'link', userId: first, provider: 'oidc' } })).toEqual({
-      status: 'link_conflict',
-      conflict: 'provider_taken',
+      status: 'link-conflict',
+      conflict: 'provider-taken',
     });
     expect((await listConnectedAccounts(second)).length).toBe(0);
     expect((await eventsFor()).map((event) => [event.reason, event.userId])).toEqual([
@@ -132,8 +132,8 @@ describe('social sign-in', () => {
     await link(someone, 'oidc', 'theirs');
     const intent = { purpose: 'reauthenticate' as const, userId: me, provider: 'oidc' };
     expect(await signIn({ providerAccountId: 'mine', intent })).toEqual({ status: 'reauthenticated', userId: me });
-    expect(await signIn({ providerAccountId: 'theirs', intent })).toEqual({ status: 'reauth_mismatch' });
-    expect(await signIn({ providerAccountId: 'unknown', intent })).toEqual({ status: 'reauth_mismatch' });
+    expect(await signIn({ providerAccountId: 'theirs', intent })).toEqual({ status: 'reauth-mismatch' });
+    expect(await signIn({ providerAccountId: 'unknown', intent })).toEqual({ status: 'reauth-mismatch' });
     expect((await (await getDb()).select().from(users)).length).toBe(2);
   });
 });
@@ -144,16 +144,16 @@ describe('linking and unlinking', () => {
   it('refuses to unlink the last way to sign in until a password is set', async () => {
     const userId = (await insertUser({ passwordHash: null })).id;
     await link(userId, 'google');
-    expect(await unlinkProviderAccount(userId, 'google')).toEqual({ status: 'last_method' });
+    expect(await unlinkProviderAccount(userId, 'google')).toEqual({ status: 'last-method' });
 
     await link(userId, 'kakao');
     expect(await unlinkProviderAccount(userId, 'google')).toEqual({ status: 'unlinked' });
-    expect(await unlinkProviderAccount(userId, 'kakao')).toEqual({ status: 'last_method' });
+    expect(await unlinkProviderAccount(userId, 'kakao')).toEqual({ status: 'last-method' });
 
     expect(await setInitialPassword(userId, 'a long new password', now)).toEqual({ status: 'set' });
     expect(await unlinkProviderAccount(userId, 'kakao')).toEqual({ status: 'unlinked' });
     expect(await listConnectedAccounts(userId)).toEqual([]);
-    expect(await unlinkProviderAccount(userId, 'kakao')).toEqual({ status: 'not_linked' });
+    expect(await unlinkProviderAccount(userId, 'kakao')).toEqual({ status: 'not-linked' });
   });
 
   it('lets two unlinks race without leaving the account with no way in', async () => {
@@ -161,7 +161,7 @@ describe('linking and unlinking', () => {
     await link(userId, 'google');
     await link(userId, 'naver');
     const results = await Promise.all([unlinkProviderAccount(userId, 'google'), unlinkProviderAccount(userId, 'naver')]);
-    expect(results.map((result) => result.status).sort()).toEqual(['last_method', 'unlinked']);
+    expect(results.map((result) => result.status).sort()).toEqual(['last-method', 'unlinked']);
     expect((await listConnectedAccounts(userId)).length).toBe(1);
   });
 
@@ -169,9 +169,9 @@ describe('linking and unlinking', () => {
     const a = (await insertUser()).id;
     const b = (await insertUser()).id;
     expect(await link(a, 'github', '100')).toEqual({ status: 'linked' });
-    expect(await link(a, 'github', '100')).toEqual({ status: 'already_linked' });
-    expect(await link(b, 'github', '100')).toEqual({ status: 'linked_elsewhere' });
-    expect(await link(a, 'github', '200')).toEqual({ status: 'provider_taken' });
+    expect(await link(a, 'github', '100')).toEqual({ status: 'already-linked' });
+    expect(await link(b, 'github', '100')).toEqual({ status: 'linked-elsewhere' });
+    expect(await link(a, 'github', '200')).toEqual({ status: 'provider-taken' });
     const db = await getDb();
     const rows = await db.select().from(accounts).where(and(eq(accounts.provider, 'github')));
     expect(rows.map((row) => [row.userId, row.providerAccountId])).toEqual([[a, '100']]);

@@ -14,8 +14,8 @@ describe('authorizeCron', () => {
 
   it('refuses every call when no secret is configured, and says what to do', () => {
     const production = authorizeCron('Bearer ', { CRON_SECRET: undefined, NODE_ENV: 'production' });
-    expect(production).toMatchObject({ status: 'not_configured', message: expect.stringContaining('CRON_SECRET is not set') });
+    expect(production).toMatchObject({ status: 'not-configured', message: expect.stringContaining('CRON_SECRET is not set') });
     const development = authorizeCron(null, { CRON_SECRET: undefined, NODE_ENV: 'development' });
-    expect(development).toMatchObject({ status: 'not_configured', message: expect.stringContaining('npm run sweep') });
+    expect(development).toMatchObject({ status: 'not-configured', message: expect.stringContaining('npm run sweep') });
   });
 });

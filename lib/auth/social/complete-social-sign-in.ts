@@ -28,9 +28,9 @@ export type SocialSignInInput = {
 
 export type SocialSignInOutcome =
   /** A linked, active account: sign in. */
-  | { status: 'signed_in'; userId: string }
+  | { status: 'signed-in'; userId: string }
   /** A linked, active account with two-step on: the second step first (/login/two-step). */
-  | { status: 'two_step_required'; userId: string; provider: SocialProviderId }
+  | { status: 'two-step-required'; userId: string; provider: SocialProviderId }
   /** First sign-in with a verified address nobody has: a new, verified account. */
   | { status: 'created'; userId: string }
   /** A signed-in person linked this provider account (or it already was theirs): sign in as them. */
@@ -38,12 +38,13 @@ export type SocialSignInOutcome =
   /** A signed-in person proved it is still them: sign in again, with a fresh sign-in time. */
   | { status: 'reauthenticated'; userId: string }
   /** The address belongs to an account: the owner must log in and link from Connected accounts. */
-  | { status: 'link_required' }
+  | { status: 'link-required' }
   /** No address, or one the provider has not verified: we cannot make an account from it. */
-  | { status: 'email_unverified' }
-  | { status: 'link_conflict'; conflict: 'linked_elsewhere' | 'provider_taken' | 'account_inactive' }
+  | { status: 'email-unverified' }
+  /** A link refused; `conflict` is also the ?error= value /account/connections reads. */
+  | { status: 'link-conflict'; conflict: 'linked-elsewhere' | 'provider-taken' | 'account-inactive' }
   /** The reauthentication came back with a provider account that is not the signed-in person's. */
-  | { status: 'reauth_mismatch' }
+  | { status: 'reauth-mismatch' }
   | { status: 'withdrawn'; userId: string }
   /** Withdrawn, and its grace period is over: it only waits for the sweep to delete it. */
   | { status: 'closed' }
@@ -88,7 +89,7 @@ async function decide(tx: Transaction, input: SocialSignInInput): Promise<Decisi
   if (intent?.purpose === 'link') return decideLink(tx, input, intent.userId);
   if (intent?.purpose === 'reauthenticate') {
     if (!linked || linked.id !== intent.userId || linked.status !== 'active') {
-      return { outcome: { status: 'reauth_mismatch' }, reason: 'reauth_mismatch', success: false, userId: intent.userId };
+      return { outcome: { status: 'reauth-mismatch' }, reason: 'reauth_mismatch', success: false, userId: intent.userId };
     }
     await touchLastLogin(tx, linked.id, input.now);
     return { outcome: { status: 'reauthenticated', userId: linked.id }, reason: 'ok', success: true, userId: linked.id };
@@ -96,9 +97,9 @@ async function decide(tx: Transaction, input: SocialSignInInput): Promise<Decisi
   if (linked) return decideLinkedAccount(tx, input, linked);
 
   const { email, emailVerified } = input.identity;
-  if (!email || !emailVerified) return { outcome: { status: 'email_unverified' }, reason: 'email_unverified', success: false, userId: null };
+  if (!email || !emailVerified) return { outcome: { status: 'email-unverified' }, reason: 'email_unverified', success: false, userId: null };
   const holder = await findAddressHolder(tx, email);
-  if (holder) return { outcome: { status: 'link_required' }, reason: 'link_required', success: false, userId: holder };
+  if (holder) return { outcome: { status: 'link-required' }, reason: 'link_required', success: false, userId: holder };
 
   const [created] = await tx
     .insert(users)
@@ -119,11 +120,11 @@ async function decide(tx: Transaction, input: SocialSignInInput): Promise<Decisi
 async function decideLink(tx: Transaction, input: SocialSignInInput, userId: string): Promise<Decision> {
   const [user] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
   if (user?.status !== 'active') {
-    return { outcome: { status: 'link_conflict', conflict: 'account_inactive' }, reason: 'link_conflict', success: false, userId: user ? userId : null };
+    return { outcome: { status: 'link-conflict', conflict: 'account-inactive' }, reason: 'link_conflict', success: false, userId: user ? userId : null };
   }
   const result = await linkProviderAccount(tx, { userId, provider: input.provider, providerAccountId: input.providerAccountId, type: input.accountType, now: input.now });
-  if (result.status === 'linked_elsewhere' || result.status === 'provider_taken') {
-    return { outcome: { status: 'link_conflict', conflict: result.status }, reason: 'link_conflict', success: false, userId };
+  if (result.status === 'linked-elsewhere' || result.status === 'provider-taken') {
+    return { outcome: { status: 'link-conflict', conflict: result.status }, reason: 'link_conflict', success: false, userId };
   }
   await touchLastLogin(tx, userId, input.now);
   return { outcome: { status: 'linked', userId }, reason: 'linked', success: true, userId };
@@ -134,10 +135,10 @@ async function decideLinkedAccount(tx: Transaction, input: SocialSignInInput, us
     case 'active':
       // With two-step on, last_login_at and the lockout reset wait for the second factor.
       if ((await twoStepStatus(tx, user.id)).on) {
-        return { outcome: { status: 'two_step_required', userId: user.id, provider: input.provider }, reason: 'two_step_required', success: false, userId: user.id };
+        return { outcome: { status: 'two-step-required', userId: user.id, provider: input.provider }, reason: 'two_step_required', success: false, userId: user.id };
       }
       await touchLastLogin(tx, user.id, input.now);
-      return { outcome: { status: 'signed_in', userId: user.id }, reason: 'ok', success: true, userId: user.id };
+      return { outcome: { status: 'signed-in', userId: user.id }, reason: 'ok', success: true, userId: user.id };
     case 'withdrawn':
       if (!isWithinWithdrawalGrace(user.withdrawnAt, input.now)) return { outcome: { status: 'closed' }, reason: 'withdrawn', success: false, userId: user.id };
       return { outcome: { status: 'withdrawn', userId: user.id }, reason: 'withdrawn', success: false, userId: user.id };

@@ -12,13 +12,13 @@ export type LinkInput = { userId: string; provider: string; providerAccountId: s
 
 export type LinkOutcome =
   | { status: 'linked' }
-  | { status: 'already_linked' }
+  | { status: 'already-linked' }
   /** The provider account belongs to another of our accounts. */
-  | { status: 'linked_elsewhere' }
+  | { status: 'linked-elsewhere' }
   /** This account already has a different account at the same provider. */
-  | { status: 'provider_taken' };
+  | { status: 'provider-taken' };
 
-export type UnlinkOutcome = { status: 'unlinked' } | { status: 'not_linked' } | { status: 'last_method' };
+export type UnlinkOutcome = { status: 'unlinked' } | { status: 'not-linked' } | { status: 'last-method' };
 
 /** The account a provider account is linked to, or null. */
 export async function findUserByProviderAccount(q: Queryable, provider: string, providerAccountId: string): Promise<User | null> {
@@ -36,12 +36,12 @@ export async function linkProviderAccount(q: Queryable, input: LinkInput): Promi
     .select({ userId: accounts.userId })
     .from(accounts)
     .where(and(eq(accounts.provider, input.provider), eq(accounts.providerAccountId, input.providerAccountId)));
-  if (existing) return existing.userId === input.userId ? { status: 'already_linked' } : { status: 'linked_elsewhere' };
+  if (existing) return existing.userId === input.userId ? { status: 'already-linked' } : { status: 'linked-elsewhere' };
   const [sameProvider] = await q
     .select({ providerAccountId: accounts.providerAccountId })
     .from(accounts)
     .where(and(eq(accounts.userId, input.userId), eq(accounts.provider, input.provider)));
-  if (sameProvider) return { status: 'provider_taken' };
+  if (sameProvider) return { status: 'provider-taken' };
   const inserted = await q
     .insert(accounts)
     .values({ userId: input.userId, type: input.type, provider: input.provider, providerAccountId: input.providerAccountId, createdAt: input.now })
@@ -61,12 +61,12 @@ export async function unlinkProviderAccount(userId: string, provider: string): P
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).for('update');
-    if (!user) return { status: 'not_linked' } as const;
+    if (!user) return { status: 'not-linked' } as const;
     const [linked] = await tx.select({ total: count() }).from(accounts).where(and(eq(accounts.userId, userId), eq(accounts.provider, provider)));
-    if (!linked || linked.total === 0) return { status: 'not_linked' } as const;
+    if (!linked || linked.total === 0) return { status: 'not-linked' } as const;
     const [all] = await tx.select({ total: count() }).from(accounts).where(eq(accounts.userId, userId));
     const remainingWays = (all?.total ?? 0) - linked.total + (user.passwordHash ? 1 : 0);
-    if (remainingWays < 1) return { status: 'last_method' } as const;
+    if (remainingWays < 1) return { status: 'last-method' } as const;
     await tx.delete(accounts).where(and(eq(accounts.userId, userId), eq(accounts.provider, provider)));
     return { status: 'unlinked' } as const;
   });

@@ -12,21 +12,21 @@ import type { SocialSignInOutcome } from './complete-social-sign-in';
 /** What the Auth.js signIn callback returns: true to sign in, or the path to send the person to instead. */
 export async function signInResultFor(outcome: SocialSignInOutcome, now: Date): Promise<true | string> {
   switch (outcome.status) {
-    case 'signed_in':
+    case 'signed-in':
     case 'created':
     case 'linked':
     case 'reauthenticated':
       return true;
-    case 'two_step_required':
+    case 'two-step-required':
       await startPendingTwoStep(outcome.userId, await providerReturnPath(), outcome.provider, now);
       return '/login/two-step';
-    case 'link_required':
+    case 'link-required':
       return '/login?error=link-required';
-    case 'email_unverified':
+    case 'email-unverified':
       return '/login?error=email-unverified';
-    case 'link_conflict':
-      return `/account/connections?error=${outcome.conflict.replaceAll('_', '-')}`;
-    case 'reauth_mismatch':
+    case 'link-conflict':
+      return `/account/connections?error=${outcome.conflict}`;
+    case 'reauth-mismatch':
       return '/account/connections?error=reauth-mismatch';
     case 'withdrawn':
       return redirectForWithdrawnAccount(outcome.userId, now);

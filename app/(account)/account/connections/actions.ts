@@ -47,9 +47,9 @@ export const disconnectProvider = formAction(
     switch (outcome.status) {
       case 'unlinked':
         redirect(`${CONNECTIONS}?unlinked=${provider}`);
-      case 'last_method':
+      case 'last-method':
         return errorState({ formError: t('social.connections.lastMethod') });
-      case 'not_linked':
+      case 'not-linked':
         return errorState({ formError: t('social.connections.notLinked') });
     }
   },

@@ -60,23 +60,22 @@ export const startAuthenticatorSetup = formAction({ audience: 'user', returnTo: 
 const codeSchema = z.object({ code: totpCodeSchema });
 
 /** Turn on: the first current code from the app proves it has the secret; the first recovery codes come back once. */
-export async function turnOnAuthenticator(_previous: CodesState, formData: FormData): Promise<CodesState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
-  const parsed = codeSchema.safeParse({ code: formData.get('code') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t) });
-  const outcome = await confirmTotpSetup(user.id, parsed.data.code, new Date());
-  switch (outcome.status) {
-    case 'enabled':
-      deliverSoon();
-      if (outcome.recoveryCodes) return { status: 'codes', codes: outcome.recoveryCodes };
-      redirect(`${PAGE}?on=1`);
-    case 'wrong-code':
-      return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
-    case 'no-setup':
-      return errorState({ formError: t('security.app.noSetup') });
-  }
-}
+export const turnOnAuthenticator = formAction(
+  { audience: 'user', returnTo: PAGE, schema: codeSchema, input: (formData) => ({ code: formData.get('code') ?? '' }) },
+  async ({ input: { code }, user, t }): Promise<CodesState> => {
+    const outcome = await confirmTotpSetup(user.id, code, new Date());
+    switch (outcome.status) {
+      case 'enabled':
+        deliverSoon();
+        if (outcome.recoveryCodes) return { status: 'codes', codes: outcome.recoveryCodes };
+        redirect(`${PAGE}?on=1`);
+      case 'wrong-code':
+        return errorState({ fieldErrors: { code: [t('security.app.wrongCode')] } });
+      case 'no-setup':
+        return errorState({ formError: t('security.app.noSetup') });
+    }
+  },
+);
 
 const passkeyProofSchema = z.object({ response: z.string().min(1).max(32_768) });
 
@@ -119,9 +118,7 @@ export const turnOffAuthenticator = formAction({ audience: 'user', returnTo: PAG
 });
 
 /** Generate new codes: voids the old ones; the new ones come back once. */
-export async function generateRecoveryCodes(_previous: CodesState, formData: FormData): Promise<CodesState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
+export const generateRecoveryCodes = formAction({ audience: 'user', returnTo: PAGE }, async ({ user, t, formData }): Promise<CodesState> => {
   const now = new Date();
   const refused = await confirmIdentity(user, formData, t, now);
   if (refused) return refused;
@@ -129,7 +126,7 @@ export async function generateRecoveryCodes(_previous: CodesState, formData: For
   if (!codes) return errorState({ formError: t('security.codes.needsTwoStep') });
   deliverSoon();
   return { status: 'codes', codes };
-}
+});
 
 const stepUpSchema = z.object({ code: totpCodeSchema, next: callbackPathSchema });
 
@@ -163,16 +160,12 @@ export type OptionsResult<T> = { status: 'ok'; options: T } | { status: 'error';
 /** State of the add form: on success, the recovery codes when this passkey turned two-step on. */
 export type AddPasskeyState = ActionState | { status: 'added'; message: string; recoveryCodes: string[] | null };
 
-async function staleSignIn(): Promise<string | null> {
-  if (await hasFreshSignIn()) return null;
-  return (await getTranslations('passkeys'))('freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
-}
+const freshRequired = (t: Translate) => t('passkeys.freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
 
 /** Registration options for the signed-in person's browser (a challenge is stored for five minutes). */
 export async function passkeyRegistrationOptions(): Promise<OptionsResult<PublicKeyCredentialCreationOptionsJSON>> {
   const user = await requireUser(PAGE);
-  const stale = await staleSignIn();
-  if (stale) return { status: 'error', message: stale };
+  if (!(await hasFreshSignIn())) return { status: 'error', message: freshRequired(await getTranslations()) };
   return { status: 'ok', options: await startPasskeyRegistration(user, new Date()) };
 }
 
@@ -181,27 +174,30 @@ const addSchema = z.object({
   response: z.string().max(32_768),
 });
 
-export async function submitAddPasskey(_previous: AddPasskeyState, form: FormData): Promise<AddPasskeyState> {
-  const user = await requireUser(PAGE);
-  const t = await getTranslations();
-  const values = { name: String(form.get('name') ?? '').slice(0, 200) };
-  const parsed = addSchema.safeParse({ name: form.get('name') ?? '', response: form.get('response') ?? '' });
-  if (!parsed.success) return errorState({ fieldErrors: fieldErrorsOf(parsed.error, t), values });
-  const stale = await staleSignIn();
-  if (stale) return errorState({ formError: stale, values, code: 'stale-sign-in' });
-  const response = parseRegistrationResponse(parsed.data.response);
-  if (!response) return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
-  const outcome = await addPasskey({ user, response, name: parsed.data.name, client: await getClientInfo(), now: new Date() });
-  switch (outcome.status) {
-    case 'added':
-      revalidatePath(PAGE);
-      return { status: 'added', message: t(outcome.recoveryCodes ? 'passkeys.add.addedTwoStepOn' : 'passkeys.add.added'), recoveryCodes: outcome.recoveryCodes };
-    case 'already-registered':
-      return errorState({ formError: t('passkeys.add.alreadyRegistered'), values, code: 'already-registered' });
-    default:
-      return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
-  }
-}
+export const submitAddPasskey = formAction(
+  {
+    audience: 'fresh-user',
+    returnTo: PAGE,
+    stale: freshRequired,
+    schema: addSchema,
+    input: (form) => ({ name: form.get('name') ?? '', response: form.get('response') ?? '' }),
+    echo: (form) => ({ name: String(form.get('name') ?? '').slice(0, 200) }),
+  },
+  async ({ input: { name, response: text }, user, t, values }): Promise<AddPasskeyState> => {
+    const response = parseRegistrationResponse(text);
+    if (!response) return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
+    const outcome = await addPasskey({ user, response, name, client: await getClientInfo(), now: new Date() });
+    switch (outcome.status) {
+      case 'added':
+        revalidatePath(PAGE);
+        return { status: 'added', message: t(outcome.recoveryCodes ? 'passkeys.add.addedTwoStepOn' : 'passkeys.add.added'), recoveryCodes: outcome.recoveryCodes };
+      case 'already-registered':
+        return errorState({ formError: t('passkeys.add.alreadyRegistered'), values, code: 'already-registered' });
+      default:
+        return errorState({ formError: t('passkeys.add.failed'), values, code: 'invalid-response' });
+    }
+  },
+);
 
 /** Assertion options for the signed-in person's own passkeys (removing the last one, step-up). */
 export async function passkeyConfirmationOptions(): Promise<OptionsResult<PublicKeyCredentialRequestOptionsJSON>> {
@@ -214,8 +210,6 @@ const removeSchema = z.object({
   confirm: z.literal('on', { error: 'passkeys.remove.confirmRequired' }),
   response: z.string().max(32_768).optional(),
 });
-
-const freshRequired = (t: Translate) => t('passkeys.freshRequired', { minutes: config.FRESH_SIGN_IN_MINUTES });
 
 export const submitRemovePasskey = formAction(
   {
@@ -244,15 +238,17 @@ export const submitRemovePasskey = formAction(
 );
 
 /** "Confirm with a passkey": an assertion of the person's own passkey counts as a fresh sign-in, then back to `next`. */
-export async function submitPasskeyStepUp(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const next = safeReturnPath(form.get('next')) ?? '/account';
-  const user = await requireUser(next);
-  const t = await getTranslations();
+export const submitPasskeyStepUp = formAction({ audience: 'user', returnTo: stepUpReturnPath }, async ({ user, t, formData: form }) => {
   const response = parseAuthenticationResponse(form.get('response'));
   const now = new Date();
   const outcome = response ? await verifyPasskeyAssertion({ purpose: 'step_up', userId: user.id }, response, now) : null;
   const sessionId = await getCurrentSessionId();
   if (outcome?.status !== 'verified' || !sessionId) return errorState({ formError: t('passkeys.stepUp.failed'), code: 'passkey-invalid' });
   await recordStepUp(user.id, sessionId, now);
-  redirect(next);
+  redirect(stepUpReturnPath(form));
+});
+
+/** Where the passkey step-up goes back to: the form's `next` when it is a path on this site. */
+function stepUpReturnPath(form: FormData): string {
+  return safeReturnPath(form.get('next')) ?? '/account';
 }

@@ -4,7 +4,7 @@ import { config } from '@/lib/config';
 import { getClientInfo } from '@/lib/http/client-info';
 import { defaultPasskeyName } from '@/lib/passkeys/default-name';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
-import { twoStepStatus } from '@/lib/passkeys/two-step-status';
+import { getTwoStepStatus } from '@/lib/two-step/status';
 import { AddPasskeyForm } from './add-passkey-form';
 import { PasskeyTable } from './passkey-table';
 
@@ -18,7 +18,7 @@ export async function PasskeysSection({ userId, locale, fresh }: { userId: strin
     getTranslations({ locale, namespace: 'passkeys' }),
     getFormatter({ locale }),
     listPasskeys(userId),
-    twoStepStatus(userId),
+    getTwoStepStatus(userId),
     getClientInfo(),
   ]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
