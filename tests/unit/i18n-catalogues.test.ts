@@ -120,7 +120,7 @@ describe('messages sent to the browser', () => {
   const files = SCANNED_FOLDERS.flatMap(sourceFiles);
   const areas = Object.keys(CLIENT_NAMESPACES).filter((area): area is ClientArea => area !== 'everywhere');
   /** The route group a file of app/ renders in; none for the rest of app/ (the root layout's messages only). */
-  const areaOf = (file: string): ClientArea | undefined => areas.find((area) => file.includes(`${path.sep}app${path.sep}(${area})${path.sep}`));
+  const areaOf = (file: string): ClientArea | undefined => areas.find((area) => file.includes(`${path.sep}(${area})${path.sep}`));
 
   /** Where a file's client code renders: its route group, or for a shared component every place that imports it. */
   function placesRendering(file: string, seen: Set<string> = new Set([file])): Array<ClientArea | undefined> {
