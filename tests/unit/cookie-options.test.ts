@@ -1,23 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const settings = vi.hoisted(() => ({ APP_URL: 'http://localhost:3000' }));
-vi.mock('@/lib/config', () => ({ config: settings }));
-
-const { cookieOptions } = await import('@/lib/http/cookie-options');
+// The real lib/config reads process.env once, at its first use, and keeps it: each case sets
+// APP_URL and loads fresh copies of the modules, which then read it.
+async function cookieOptionsServedAt(appUrl: string) {
+  vi.stubEnv('APP_URL', appUrl);
+  vi.resetModules();
+  return (await import('@/lib/http/cookie-options')).cookieOptions;
+}
 
 describe('cookieOptions', () => {
   afterEach(() => {
-    settings.APP_URL = 'http://localhost:3000';
+    vi.unstubAllEnvs();
+    vi.resetModules();
   });
 
-  it('is httpOnly and SameSite=Lax, with the path and age asked for', () => {
+  it('is httpOnly and SameSite=Lax, with the path and age asked for', async () => {
+    const cookieOptions = await cookieOptionsServedAt('http://localhost:3000');
     expect(cookieOptions('/login/two-step', 300)).toEqual({ httpOnly: true, sameSite: 'lax', secure: false, path: '/login/two-step', maxAge: 300 });
   });
 
-  it('is Secure exactly when the app is served over https', () => {
-    settings.APP_URL = 'https://accounts.example.com';
-    expect(cookieOptions('/', 0).secure).toBe(true);
-    settings.APP_URL = 'http://accounts.example.com';
-    expect(cookieOptions('/', 0).secure).toBe(false);
+  it('is Secure exactly when the app is served over https', async () => {
+    expect((await cookieOptionsServedAt('https://accounts.example.com'))('/', 0).secure).toBe(true);
+    expect((await cookieOptionsServedAt('http://accounts.example.com'))('/', 0).secure).toBe(false);
   });
 });
