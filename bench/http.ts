@@ -132,6 +132,13 @@ export function multipart(fields: Record<string, string>): { body: string; conte
  * autocannon options posting the form's action at `url`, each request with the fields `nextFields`
  * gives (e.g. the next account's email), as a browser without JavaScript posts it.
  */
+/**
+ * A person signing in again on their own browser: it sends its device cookie, so after each account's
+ * first sign-in from it no "New sign-in" mail is rendered and sent (a sign-in from a new device does
+ * that too, once per device; without the cookie every request would be one).
+ */
+export const RETURNING_BROWSER = { cookie: `device_id=${'b'.repeat(43)}` };
+
 export function actionPostOptions(
   url: string,
   origin: string,

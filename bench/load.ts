@@ -32,7 +32,7 @@ import { startFakeResend } from '../tests/support/fake-resend';
 import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
 import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
-import { actionFormFields, actionPostOptions, firstLoadJs, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
+import { actionFormFields, actionPostOptions, firstLoadJs, RETURNING_BROWSER, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
 import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
 const seconds = Number(argValue('seconds', '10'));
@@ -99,13 +99,6 @@ async function signIn(app: App, emails: string[]): Promise<Session> {
   const form = await actionFormFields(`${app.url}/login`, 'password');
   return { form, user: await sessionCookie(app.url, form, emails[0], PASSWORD), admin: await twoStepSessionCookie(app.url, form, ADMIN_EMAIL, PASSWORD, () => freshTotpCode(adminTotpSecret)) };
 }
-
-/**
- * People signing in again on their own browser: it sends its device cookie, so after each account's
- * first sign-in from it no "New sign-in" mail is rendered and sent (a sign-in from a new device
- * does that too, once per device; without the cookie every request would be one).
- */
-const RETURNING_BROWSER = { cookie: `device_id=${'b'.repeat(43)}` };
 
 function loginAction(app: App, session: Session, emails: string[], connections: number): autocannon.Options {
   let next = 0;

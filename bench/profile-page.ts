@@ -22,7 +22,7 @@ import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
-import { actionFormFields, actionPostOptions, cpuSecondsOf, sessionCookie } from './http';
+import { actionFormFields, actionPostOptions, cpuSecondsOf, RETURNING_BROWSER, sessionCookie } from './http';
 import { argValue, benchAppEnv, freshBenchDatabase, saveResult } from './support';
 
 const PASSWORD = 'load-test password 1';
@@ -70,7 +70,7 @@ async function main() {
     let next = 0;
     const options = (connections: number): autocannon.Options =>
       login
-        ? { ...actionPostOptions(`${app.url}/login`, app.url, connections, loginForm, () => ({ email: emails[next++ % emails.length], password: PASSWORD }), { cookie: `device_id=${'b'.repeat(43)}` }), duration: seconds }
+        ? { ...actionPostOptions(`${app.url}/login`, app.url, connections, loginForm, () => ({ email: emails[next++ % emails.length], password: PASSWORD }), RETURNING_BROWSER), duration: seconds }
         : { url: `${app.url}${target}`, connections, duration: seconds, headers };
     if (profiling) app.process.kill('SIGUSR2');
     for (const connections of [1, 20]) {
