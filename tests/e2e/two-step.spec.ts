@@ -42,7 +42,7 @@ test('set up an authenticator app, log in with a code (wrong and replayed ones r
   await page.getByLabel('Code', { exact: true }).fill(totpCodeAt(setupKey, totpStep(new Date()) + 3));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(/That code is not right/);
-  await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(setupKey));
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotpCode(setupKey, user.id));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByText('Two-step verification is on.')).toBeVisible();
   const codes = await page.locator('ol.recovery-codes code').allInnerTexts();
