@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
-import { getDb, type Queryable } from './index';
+import { getDb, queryRows, type Queryable } from './index';
 import { knownDevices, sessions, users, type Session, type User } from './schema';
 import { isUuid } from '@/lib/validation/uuid';
 
@@ -76,14 +76,18 @@ export async function listAllSessions(q: Queryable, userId: string): Promise<Ses
   return q.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt));
 }
 
-/** Records a device for the account; true when it was new to it. */
-export async function rememberDevice(q: Queryable, userId: string, deviceHash: string, now: Date): Promise<boolean> {
-  const rows = await q.insert(knownDevices).values({ userId, deviceHash, createdAt: now }).onConflictDoNothing().returning({ userId: knownDevices.userId });
-  return rows.length > 0;
-}
-
-/** Whether any device was recorded for the account before (its first sign-in records the first). */
-export async function hasKnownDevices(q: Queryable, userId: string): Promise<boolean> {
-  const [row] = await q.select({ one: sql<number>`1` }).from(knownDevices).where(eq(knownDevices.userId, userId)).limit(1);
-  return Boolean(row);
+/**
+ * Records a device for the account, in one round trip: whether it was new to the account, and
+ * whether the account had no device before (its first sign-in). The second half reads the table as
+ * it was before the insert (a statement's CTEs share one snapshot).
+ */
+export async function rememberDevice(q: Queryable, userId: string, deviceHash: string, now: Date): Promise<{ newDevice: boolean; firstDevice: boolean }> {
+  const [row] = await queryRows<{ newDevice: boolean; firstDevice: boolean }>(
+    q,
+    sql`with added as (
+      insert into ${knownDevices} (user_id, device_hash, created_at) values (${userId}, ${deviceHash}, ${now.toISOString()}::timestamptz) on conflict do nothing returning 1
+    )
+    select exists (select 1 from added) as "newDevice", not exists (select 1 from ${knownDevices} where user_id = ${userId}) as "firstDevice"`,
+  );
+  return row;
 }

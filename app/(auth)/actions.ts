@@ -98,7 +98,7 @@ export const logIn = formAction(
     switch (outcome.status) {
       case 'ok':
         // An expired password is changed first, wherever the person was headed.
-        return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true });
+        return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true, twoStepOn: outcome.twoStepOn });
       case 'withdrawn':
         await setRestoreCookie(outcome.restoreTicket);
         redirect('/account/restore');

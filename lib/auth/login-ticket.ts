@@ -29,11 +29,11 @@ export async function issueLoginTicket(q: Queryable, userId: string, now: Date, 
 export async function consumeLoginTicket(ticket: string, now: Date): Promise<{ user: User; method: TicketMethod } | null> {
   const method = tokenLabel(ticket, ticketMethods);
   if (!method) return null;
+  // No transaction: the UPDATE … RETURNING alone makes the ticket single use, and the account is
+  // read after it as a transaction's second statement would read it.
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const used = await consumeAuthToken(tx, ticket, 'login_ticket', now, ticketMethods);
-    if (!used) return null;
-    const [user] = await tx.select().from(users).where(and(eq(users.id, used.userId), eq(users.status, 'active')));
-    return user ? { user, method } : null;
-  });
+  const used = await consumeAuthToken(db, ticket, 'login_ticket', now, ticketMethods);
+  if (!used) return null;
+  const [user] = await db.select().from(users).where(and(eq(users.id, used.userId), eq(users.status, 'active')));
+  return user ? { user, method } : null;
 }

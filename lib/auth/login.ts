@@ -18,7 +18,8 @@ import { issueRestoreTicket } from './restore-ticket';
 export type LoginAttempt = { email: string; password: string; ip: string | null; userAgent: string | null; now: Date };
 
 export type LoginOutcome =
-  | { status: 'ok'; userId: string; mustChangePassword: boolean }
+  /** twoStepOn: the account asks for a second factor before a session opens (known here already). */
+  | { status: 'ok'; userId: string; mustChangePassword: boolean; twoStepOn: boolean }
   | { status: 'invalid' }
   | { status: 'unverified' }
   | { status: 'withdrawn'; userId: string; restoreTicket: string }
@@ -123,10 +124,10 @@ async function decide(db: Database, attempt: LoginAttempt): Promise<Decision> {
   // With two-step on the lockout count is reset only once the second factor is given too, so
   // wrong codes add up across tickets (lib/two-step/login-ticket.ts).
   if ((await twoStepStatus(db, user.id)).on) {
-    return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user) }, reason: 'two_step_required', userId: user.id };
+    return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user), twoStepOn: true }, reason: 'two_step_required', userId: user.id };
   }
   await clearFailures(db, user.id, now);
-  return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user) }, reason: 'ok', userId: user.id };
+  return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user), twoStepOn: false }, reason: 'ok', userId: user.id };
 }
 
 /** No live account has this address: it may belong to a dormant one (kept apart by the retention sweep). */

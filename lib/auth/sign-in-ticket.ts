@@ -12,9 +12,16 @@ import { openSession } from './open-session';
  * An account with two-step on goes to /login/two-step first (not signed in yet), unless the way in
  * was a passkey, which is multi-factor in itself; the login log then gets its two_step_required row,
  * unless the caller's own attempt row already says so (`attemptLogged`: the login form, a restore).
+ * `twoStepOn`: the caller read the account's two-step state in this request already (the login form).
  */
-export async function signInWithTicket(userId: string, redirectTo: string, method: TicketMethod, options: { attemptLogged?: boolean } = {}): Promise<never> {
-  if (await needsSecondStep(await getDb(), userId, method)) {
+export async function signInWithTicket(
+  userId: string,
+  redirectTo: string,
+  method: TicketMethod,
+  options: { attemptLogged?: boolean; twoStepOn?: boolean } = {},
+): Promise<never> {
+  const secondStep = options.twoStepOn === undefined ? await needsSecondStep(await getDb(), userId, method) : options.twoStepOn && method !== 'passkey';
+  if (secondStep) {
     await startPendingTwoStep(userId, redirectTo, method, new Date(), { logHold: !options.attemptLogged });
     redirect('/login/two-step');
   }

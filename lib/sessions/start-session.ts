@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
-import { hasKnownDevices, insertSession, rememberDevice, revokeSession } from '@/db/sessions';
+import { insertSession, rememberDevice, revokeSession } from '@/db/sessions';
 import { readSessionClaims } from '@/lib/auth/session-token';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
@@ -61,9 +61,8 @@ export async function recordSessionStart(input: SessionStart): Promise<string> {
   const alerted = await db.transaction(async (tx) => {
     await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
     if (input.previousSessionId) await revokeSession(tx, input.userId, input.previousSessionId, input.now);
-    const firstSignIn = !(await hasKnownDevices(tx, input.userId));
-    const newDevice = await rememberDevice(tx, input.userId, hashToken(device), input.now);
-    if (!newDevice || firstSignIn || !config.NEW_DEVICE_ALERTS) return false;
+    const { newDevice, firstDevice } = await rememberDevice(tx, input.userId, hashToken(device), input.now);
+    if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return false;
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!owner?.email) return false;
     await enqueueMail(tx, {

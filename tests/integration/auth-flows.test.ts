@@ -126,6 +126,7 @@ describe('password reset', () => {
       status: 'ok',
       userId: user.id,
       mustChangePassword: false,
+      twoStepOn: false,
     });
   });
 
@@ -150,6 +151,7 @@ describe('login outcomes', () => {
       status: 'ok',
       userId: user.id,
       mustChangePassword: true,
+      twoStepOn: false,
     });
   });
 

@@ -47,7 +47,7 @@ describe('account lockout', () => {
     expect(reasons).toEqual([...Array(10).fill('wrong_password'), 'locked', 'locked']);
 
     const after = new Date(start.getTime() + 15 * MINUTE + 1);
-    expect(await attemptLogin({ email: user.email!, password: PASSWORD, ...client, now: after })).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false });
+    expect(await attemptLogin({ email: user.email!, password: PASSWORD, ...client, now: after })).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false, twoStepOn: false });
     const cleared = await userRow(user.id);
     expect([cleared.failedLoginCount, cleared.lockCount, cleared.lockedUntil, cleared.lastLoginAt?.toISOString()]).toEqual([0, 0, null, after.toISOString()]);
   });
@@ -103,12 +103,12 @@ describe('IP rate limit', () => {
 
     const attempt = (ip: string, at: Date) => attemptLogin({ email: user.email!, password: PASSWORD, ip, userAgent: 'vitest', now: at });
     expect(await attempt('198.51.100.9', now)).toEqual({ status: 'invalid' });
-    expect(await attempt('198.51.100.10', now)).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false });
+    expect(await attempt('198.51.100.10', now)).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false, twoStepOn: false });
 
     // Attempts while limited are failures too: the block runs 10 minutes from the last of them.
     expect(await attempt('198.51.100.9', new Date(now.getTime() + 9 * MINUTE))).toEqual({ status: 'invalid' });
     expect(await attempt('198.51.100.9', new Date(now.getTime() + 18 * MINUTE))).toEqual({ status: 'invalid' });
-    expect(await attempt('198.51.100.9', new Date(now.getTime() + 29 * MINUTE))).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false });
+    expect(await attempt('198.51.100.9', new Date(now.getTime() + 29 * MINUTE))).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false, twoStepOn: false });
 
     const events = await loginEventsFor(user.email!);
     expect(events.map((event) => [event.ip, event.reason])).toEqual([
@@ -131,6 +131,7 @@ describe('IP rate limit', () => {
       status: 'ok',
       userId: user.id,
       mustChangePassword: false,
+      twoStepOn: false,
     });
   });
 
@@ -144,7 +145,7 @@ describe('IP rate limit', () => {
       Array.from({ length: 60 }, (_, i) => ({ ip: '192.0.2.2', success: false, reason: 'wrong_password', createdAt: new Date(now.getTime() - 1000 - i * 15_000) })),
     );
     for (const ip of ['192.0.2.1', '192.0.2.2']) {
-      expect(await attemptLogin({ email: user.email!, password: PASSWORD, ip, userAgent: null, now })).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false });
+      expect(await attemptLogin({ email: user.email!, password: PASSWORD, ip, userAgent: null, now })).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false, twoStepOn: false });
     }
   });
 });

@@ -160,7 +160,7 @@ describe('logging in with two-step on', () => {
     const { user, secret } = await withAuthenticator(at(-10 * STEP_MS));
     const now = T0;
     const outcome = await attemptLogin({ email: user.email!, password: PASSWORD, ...client, now });
-    expect(outcome).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false });
+    expect(outcome).toEqual({ status: 'ok', userId: user.id, mustChangePassword: false, twoStepOn: true });
     expect((await loginEventsFor(user.email!)).at(-1)).toMatchObject({ reason: 'two_step_required', success: false });
 
     const ticket = await issuePendingTicket(user.id, '/account', 'password', now);
