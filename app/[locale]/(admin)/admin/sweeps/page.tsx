@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { runSweepNow } from '@/app/(admin)/actions';
+import { runSweepNow } from '@/app/[locale]/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { DataTable, nowrap } from '@/components/data-table';
 import { sweepRunsView } from '@/lib/admin/views';

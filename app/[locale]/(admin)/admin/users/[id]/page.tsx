@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { expirePassword, resendVerification, resetTwoStep, restoreUser, signOutUserSession, unlockUser, withdrawMarketingConsent } from '@/app/(admin)/actions';
+import { expirePassword, resendVerification, resetTwoStep, restoreUser, signOutUserSession, unlockUser, withdrawMarketingConsent } from '@/app/[locale]/(admin)/actions';
 import { ActionForm } from '@/components/admin/action-form';
 import { DataTable, nowrap } from '@/components/data-table';
 import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
