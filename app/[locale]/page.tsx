@@ -1,16 +1,18 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { QueryNotice } from '@/components/query-notice';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [t, params] = await Promise.all([getTranslations('home'), searchParams]);
+// Prerendered per locale; ?withdrawn=1 (after a withdrawal) is read in the browser.
+export const dynamic = 'force-static';
+
+export default async function HomePage({ params }: LocaleParams) {
+  await setPageLocale(params);
+  const t = await getTranslations('home');
   return (
     <section>
-      {params.withdrawn ? (
-        <div role="status" className="notice success">
-          {t('withdrawn', { days: config.WITHDRAWAL_GRACE_DAYS })}
-        </div>
-      ) : null}
+      <QueryNotice rules={[{ param: 'withdrawn', message: t('withdrawn', { days: config.WITHDRAWAL_GRACE_DAYS }) }]} />
       <h1>{t('title', { appName: config.APP_NAME })}</h1>
       <p className="lead">{t('tagline')}</p>
       <p>{t('body')}</p>

@@ -4,12 +4,15 @@ import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
+import { findUserById } from '@/db/users';
 import { hasKnownDevices, insertSession, rememberDevice, revokeSession } from '@/db/sessions';
-import { readSessionClaims } from '@/lib/auth/session-token';
+import { readSessionClaims, sessionAges } from '@/lib/auth/session-token';
+import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { type ClientInfo, getClientInfo } from '@/lib/http/client-info';
 import { cookieOptions } from '@/lib/http/cookie-options';
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from '@/lib/i18n/locale';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { ownerMailSettings, securityNoticeProps } from './security-notice';
@@ -38,7 +41,9 @@ export type SessionStart = {
  * Opens the server-side record of a session that Auth.js is about to put in a cookie, and returns
  * its id for the token. Called once per sign-in, by every way in (auth.ts). The session this browser
  * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
- * this account gets the "New sign-in" mail, except on the account's very first sign-in.
+ * this account gets the "New sign-in" mail, except on the account's very first sign-in. The browser
+ * gets the signed-in hint and the account's saved language as its locale cookie: pages are routed
+ * by that cookie (proxy.ts), so the language chosen on another device applies from this sign-in.
  */
 export async function startSession(input: { userId: string; sessionVersion: number; method: SessionMethod; now: Date }): Promise<string> {
   const [headerList, cookieStore, client] = await Promise.all([headers(), cookies(), getClientInfo()]);
@@ -47,6 +52,9 @@ export async function startSession(input: { userId: string; sessionVersion: numb
   const device = existingDevice && /^[A-Za-z0-9_-]{43}$/.test(existingDevice) ? existingDevice : generateToken();
   const previousSessionId = previous?.userId === input.userId ? previous.sessionId : null;
   const sessionId = await recordSessionStart({ ...input, client, device, previousSessionId });
+  const locale = (await findUserById(input.userId))?.locale;
+  cookieStore.set(SIGNED_IN_HINT_COOKIE, '1', cookieOptions('/', sessionAges().maxAgeSeconds, { readableByScripts: true }));
+  if (locale) cookieStore.set(LOCALE_COOKIE, locale, cookieOptions('/', LOCALE_COOKIE_MAX_AGE));
   if (device !== existingDevice) {
     cookieStore.set(DEVICE_COOKIE, device, cookieOptions('/', DEVICE_COOKIE_MAX_AGE));
   }

@@ -1,5 +1,7 @@
 import { AreaMessages } from '@/components/i18n/area-messages';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export default function AccountLayout({ children }: { children: React.ReactNode }) {
-  return <AreaMessages area="account">{children}</AreaMessages>;
+export default async function AccountLayout({ children, params }: LocaleParams & { children: React.ReactNode }) {
+  const locale = await setPageLocale(params);
+  return <AreaMessages area="account" locale={locale}>{children}</AreaMessages>;
 }

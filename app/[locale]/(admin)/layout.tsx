@@ -1,5 +1,7 @@
 import { AreaMessages } from '@/components/i18n/area-messages';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export default function AdminLayout({ children }: { children: React.ReactNode }) {
-  return <AreaMessages area="admin">{children}</AreaMessages>;
+export default async function AdminLayout({ children, params }: LocaleParams & { children: React.ReactNode }) {
+  const locale = await setPageLocale(params);
+  return <AreaMessages area="admin" locale={locale}>{children}</AreaMessages>;
 }

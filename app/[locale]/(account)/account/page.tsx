@@ -12,15 +12,18 @@ import { formatPhone } from '@/lib/validation/phone';
 import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
 import { ProfileForm } from './profile-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('account');
   return { title: t('title') };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function AccountPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const user = await requireUser('/account');
   const [t, tSessions, tPhone, tSecurity, format, params] = await Promise.all([
     getTranslations('account'),

@@ -3,13 +3,16 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { dashboardView } from '@/lib/admin/views';
 import { requireAdmin } from '@/lib/auth/session';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.dashboard');
   return { title: t('title') };
 }
 
-export default async function AdminDashboardPage() {
+export default async function AdminDashboardPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
   const { mail, failures, sms } = await dashboardView(admin);

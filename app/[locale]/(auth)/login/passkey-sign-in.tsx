@@ -6,6 +6,7 @@ import { startTransition, useEffect, useState, useSyncExternalStore } from 'reac
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion, type CeremonyResult } from '@/components/passkeys/webauthn-ceremony';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { passkeySignInOptions, submitPasskeySignIn } from '../actions';
 import { useFormAction } from '@/components/form/use-form-action';
 
@@ -16,7 +17,7 @@ import { useFormAction } from '@/components/form/use-form-action';
  */
 const subscribeToNothing = () => () => {};
 
-export function PasskeySignIn({ callbackUrl }: { callbackUrl?: string }) {
+export function PasskeySignIn() {
   const t = useTranslations('passkeys.signIn');
   const [state, action, pending] = useFormAction(submitPasskeySignIn);
   // False on the server and during hydration, so the no-JS page never shows a button that cannot work.
@@ -26,6 +27,8 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl?: string }) {
   function submit(response: string) {
     const form = new FormData();
     form.set('response', response);
+    // The page is prerendered: its return path is the query's (checked again by the action).
+    const callbackUrl = safeReturnPath(new URLSearchParams(window.location.search).get('callbackUrl'));
     if (callbackUrl) form.set('callbackUrl', callbackUrl);
     startTransition(() => action(form));
   }

@@ -4,14 +4,17 @@ import { getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
 import { readReactivationCookie } from '@/lib/retention/reactivation-cookie';
 import { ReactivateForm } from './reactivate-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('reactivate');
   return { title: t('title') };
 }
 
 /** Where the login form sends a dormant account after mailing it a code (the `reactivation` cookie holds the ticket). */
-export default async function ReactivatePage({ searchParams }: { searchParams: Promise<{ limited?: string | string[] }> }) {
+export default async function ReactivatePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<{ limited?: string | string[] }> }) {
+  await setPageLocale(segment);
   const t = await getTranslations('reactivate');
   const tLimits = await getTranslations('sendLimits');
   const ticket = await readReactivationCookie();

@@ -7,15 +7,18 @@ import { checkConsentLink } from '@/lib/consent/answer-consent-link';
 import { config } from '@/lib/config';
 import { senderName } from '@/lib/consent/sender';
 import { ConsentForm } from './consent-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('consent.link');
   return { title: t('title'), robots: { index: false } };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ConsentPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ConsentPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const t = await getTranslations('consent.link');
   const { token } = await searchParams;
   const check = typeof token === 'string' && token.length <= 300 ? await checkConsentLink(token, new Date()) : { status: 'invalid' as const };

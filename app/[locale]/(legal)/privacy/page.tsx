@@ -3,15 +3,21 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ProcessingTable } from '@/components/privacy/processing-table';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+// Prerendered per locale (proxy.ts, app/[locale]): rendered on its first request, then from Next's cache.
+export const dynamic = 'force-static';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('legal.privacy');
   return { title: t('title') };
 }
 
 // /privacy: what is kept, for what and for how long, and what happens to unused accounts; every
 // period and the inactivity policy are read from the configuration in force.
-export default async function PrivacyPage() {
+export default async function PrivacyPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const [t, tSessions, policy] = await Promise.all([getTranslations('legal.privacy'), getTranslations('sessions.privacy'), getTranslations('consent.policy')]);
   return (
     <article>

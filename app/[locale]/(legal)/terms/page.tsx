@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+// Prerendered per locale (proxy.ts, app/[locale]): rendered on its first request, then from Next's cache.
+export const dynamic = 'force-static';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('legal.terms');
   return { title: t('title') };
 }
 
 // /terms: the terms every person agrees to at sign-up.
-export default async function TermsPage() {
+export default async function TermsPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const t = await getTranslations('legal.terms');
   return (
     <article>

@@ -10,17 +10,20 @@ import { isSocialProviderId, socialProviderName } from '@/lib/auth/providers';
 import { requireUser } from '@/lib/auth/session';
 import { ACTIVITY_DAYS, activityReasonKey, decodeActivityCursor, listSignInActivity } from '@/lib/sessions/sign-in-activity';
 import { describeUserAgent } from '@/lib/sessions/user-agent';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/activity';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('sessions.activity');
   return { title: t('title') };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ActivityPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ActivityPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, tDevices, format, params] = await Promise.all([getTranslations('sessions.activity'), getTranslations('sessions.devices'), getFormatter(), searchParams]);
   const before = decodeActivityCursor(params.before);

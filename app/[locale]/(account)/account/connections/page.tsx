@@ -8,8 +8,10 @@ import { requireUser } from '@/lib/auth/session';
 import { listConnectedAccounts } from '@/lib/auth/social/provider-accounts';
 import { connectProvider, disconnectProvider } from './actions';
 import { ConnectionNotice } from './connection-notice';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('social.connections');
   return { title: t('title') };
 }
@@ -22,7 +24,8 @@ function single(value: string | string[] | undefined): string | undefined {
 
 // /account/connections: the social accounts a person signs in with, to connect and disconnect.
 // ?linked=<provider>, ?unlinked=<provider> and ?error=<code> report the last change.
-export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ConnectionsPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const user = await requireUser('/account/connections');
   const [t, format, params, connected] = await Promise.all([
     getTranslations('social'),

@@ -6,13 +6,16 @@ import { config } from '@/lib/config';
 import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { StepUpOptions } from '../step-up-options';
 import { EmailForm } from './email-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('account.email');
   return { title: t('title') };
 }
 
-export default async function EmailPage() {
+export default async function EmailPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const user = await requireUser('/account/email');
   const t = await getTranslations('account.email');
   const steppedUp = await hasRecentStepUp();

@@ -12,18 +12,21 @@ import { listReauthenticationProviders } from '@/lib/auth/social/reauthenticatio
 import { config } from '@/lib/config';
 import { errorState } from '@/lib/forms/action-state';
 import { FreshSignInPrompt } from '../fresh-sign-in-prompt';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/export';
 const items = ['profile', 'consents', 'sessions', 'logins', 'providers', 'twoStep', 'mail'] as const;
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('sessions.export');
   return { title: t('title') };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ExportPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ExportPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, params, fresh] = await Promise.all([getTranslations('sessions.export'), searchParams, hasFreshSignIn()]);
   const minutes = config.FRESH_SIGN_IN_MINUTES;

@@ -13,15 +13,18 @@ import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { FreshSignInPrompt, ReauthenticateLinks } from '../fresh-sign-in-prompt';
 import { StepUpOptions } from '../step-up-options';
 import { InitialPasswordForm, PasswordForm } from './password-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/password';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const [t, user] = await Promise.all([getTranslations('account.password'), getCurrentUser()]);
   return { title: user && !user.passwordHash ? t('setTitle') : t('title') };
 }
 
-export default async function PasswordPage() {
+export default async function PasswordPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const user = await requireUser(PATH, { allowExpiredPassword: true });
   const t = await getTranslations('account.password');
   if (!user.passwordHash) {

@@ -7,13 +7,16 @@ import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { formatPhone } from '@/lib/validation/phone';
 import { RemovePhoneForm, SendCodeForm, VerifyCodeForm } from './phone-forms';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('phone');
   return { title: t('title') };
 }
 
-export default async function PhonePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PhonePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await setPageLocale(segment);
   const user = await requireUser('/account/phone');
   const [t, format, params] = await Promise.all([getTranslations('phone'), getFormatter(), searchParams]);
   const now = new Date();

@@ -7,13 +7,16 @@ import { ProcessingTable } from '@/components/privacy/processing-table';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { senderName } from '@/lib/consent/sender';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('consent.accountPrivacy');
   return { title: t('title') };
 }
 
-export default async function AccountPrivacyPage() {
+export default async function AccountPrivacyPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const user = await requireUser('/account/privacy');
   const [t, format] = await Promise.all([getTranslations('consent.accountPrivacy'), getFormatter()]);
   const day = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long' }) : '');

@@ -7,13 +7,16 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { findRestoreOffer } from '@/lib/account/restore-account';
 import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
 import { RestoreForms } from './restore-forms';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('account.restore');
   return { title: t('title') };
 }
 
-export default async function RestorePage() {
+export default async function RestorePage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const [t, format, cookieStore] = await Promise.all([getTranslations('account.restore'), getFormatter(), cookies()]);
   const offer = await findRestoreOffer(cookieStore.get(RESTORE_COOKIE)?.value ?? '', new Date());
   return (

@@ -13,15 +13,18 @@ import { formatSetupKey } from '@/lib/two-step/totp';
 import { ReauthenticateLinks } from '../fresh-sign-in-prompt';
 import { PasskeysSection } from './passkeys-section';
 import { GenerateCodesForm, StartSetupForm, TurnOffForm, TurnOnForm } from './security-forms';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/security';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('security');
   return { title: t('title') };
 }
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SecurityPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, params, locale, status, fresh, pendingSecret] = await Promise.all([
     getTranslations('security'),

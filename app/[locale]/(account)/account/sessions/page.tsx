@@ -9,17 +9,20 @@ import { SignedInDevicesTable } from '@/components/signed-in-devices-table';
 import { getCurrentSessionId, requireUser } from '@/lib/auth/session';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
 import { signOutDevice, signOutOtherDevices } from './actions';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/sessions';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('sessions.devices');
   return { title: t('title') };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function SessionsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function SessionsPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+  await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, format, params, currentSessionId] = await Promise.all([getTranslations('sessions.devices'), getFormatter(), searchParams, getCurrentSessionId()]);
   const devices = await listSignedInDevices(user.id, new Date());

@@ -13,15 +13,18 @@ import { FreshSignInPrompt, ReauthenticateLinks } from '../fresh-sign-in-prompt'
 import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { StepUpOptions } from '../step-up-options';
 import { WithdrawForm } from './withdraw-form';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PATH = '/account/withdraw';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('account.withdraw');
   return { title: t('title') };
 }
 
-export default async function WithdrawPage() {
+export default async function WithdrawPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const user = await requireUser(PATH);
   const [t, format] = await Promise.all([getTranslations('account.withdraw'), getFormatter()]);
   const now = new Date();

@@ -14,10 +14,12 @@ import { config } from '@/lib/config';
 import type { ActionState } from '@/lib/forms/action-state';
 import { firstSearchParam } from '@/lib/http/search-param';
 import { isUuid } from '@/lib/validation/uuid';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PAGE_SIZE = 50;
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.audit');
   return { title: t('title') };
 }
@@ -26,7 +28,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const param = (value: string | string[] | undefined) => firstSearchParam(value, 254);
 
 // GET /admin/audit?admin=&action=&from=&to=&before|after= — what admins looked at and did.
-export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function AuditPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<SearchParams> }) {
+  await setPageLocale(segment);
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
   const timeZone = config.ADMIN_TIMEZONE;

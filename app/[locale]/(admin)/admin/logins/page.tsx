@@ -14,16 +14,19 @@ import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import type { ActionState } from '@/lib/forms/action-state';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PAGE_SIZE = 50;
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.logins');
   return { title: t('title') };
 }
 
 // GET /admin/logins?email=&ip=&outcome=&from=&to=&before|after=&range=24h|7d — the login log.
-export default async function LoginsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function LoginsPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<SearchParams> }) {
+  await setPageLocale(segment);
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
   const timeZone = config.ADMIN_TIMEZONE;

@@ -8,15 +8,18 @@ import { mailQueueView, type FailedMailRow } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.mail');
   return { title: t('title') };
 }
 
 // GET /admin/mail — outbox counts by status and the newest 100 failed rows, mail and then SMS
 // (one outbox, one delivery loop), each with Retry; Retry all failed re-queues both.
-export default async function MailPage() {
+export default async function MailPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const admin = await requireAdmin();
   const [t, tSms] = await Promise.all([getTranslations('admin'), getTranslations('adminSms')]);
   const { counts, failed, sms } = await mailQueueView(admin, 100);

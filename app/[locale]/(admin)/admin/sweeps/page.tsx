@@ -7,14 +7,17 @@ import { sweepRunsView } from '@/lib/admin/views';
 import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.sweeps');
   return { title: t('title') };
 }
 
 // GET /admin/sweeps — the last 50 retention sweep runs, and "Run sweep now".
-export default async function SweepsPage() {
+export default async function SweepsPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
   const runs = await sweepRunsView(admin, 50);

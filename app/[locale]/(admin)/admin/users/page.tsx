@@ -7,10 +7,12 @@ import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { firstSearchParam } from '@/lib/http/search-param';
 import { DataTable, nowrap } from '@/components/data-table';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 const PAGE_SIZE = 50;
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.users');
   return { title: t('title') };
 }
@@ -19,7 +21,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const param = (value: string | string[] | undefined) => firstSearchParam(value, 254);
 
 // GET /admin/users?q=<email prefix>&after=<email> — accounts by address.
-export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function UsersPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<SearchParams> }) {
+  await setPageLocale(segment);
   const admin = await requireAdmin();
   const t = await getTranslations('admin');
   const params = await searchParams;

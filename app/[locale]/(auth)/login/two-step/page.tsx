@@ -6,15 +6,18 @@ import { config } from '@/lib/config';
 import { readPendingTwoStep } from '@/lib/two-step/login-ticket';
 import { getTwoStepStatus } from '@/lib/two-step/status';
 import { TwoStepCodeForm, TwoStepRecoveryForm } from './two-step-forms';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('twoStep');
   return { title: t('title') };
 }
 
 // /login/two-step[?method=recovery]: the second step of a sign-in (the ticket cookie says whose).
 // A code from the authenticator app, a passkey (/login/two-step/passkey) or a recovery code.
-export default async function TwoStepPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TwoStepPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await setPageLocale(segment);
   const pending = await readPendingTwoStep();
   if (!pending) redirect('/login?twoStep=ended');
   const [t, params, status] = await Promise.all([getTranslations('twoStep'), searchParams, getTwoStepStatus(pending.userId)]);

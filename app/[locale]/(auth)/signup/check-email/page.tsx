@@ -4,14 +4,17 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { SIGNUP_EMAIL_COOKIE } from '@/lib/auth/sign-up';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('auth.checkEmail');
   return { title: t('title') };
 }
 
 // /signup/check-email: where every sign-up lands, whether or not the address already had an account.
-export default async function CheckEmailPage() {
+export default async function CheckEmailPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const t = await getTranslations('auth.checkEmail');
   const email = (await cookies()).get(SIGNUP_EMAIL_COOKIE)?.value;
   return (

@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('auth.verify');
   return { title: t('invalidTitle') };
 }
 
 // /verify-email/invalid: a verification link that is unknown, expired or replaced by a newer one.
-export default async function InvalidVerificationPage() {
+export default async function InvalidVerificationPage({ params }: LocaleParams) {
+  await setPageLocale(params);
   const t = await getTranslations('auth.verify');
   return (
     <section>

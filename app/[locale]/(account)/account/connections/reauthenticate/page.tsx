@@ -7,15 +7,18 @@ import { callbackPathSchema } from '@/lib/validation/fields';
 import { StepUpOptions } from '../../step-up-options';
 import { reauthenticateWithProvider } from '../actions';
 import { ConnectionNotice } from '../connection-notice';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('social.reauthenticate');
   return { title: t('title') };
 }
 
 // /account/connections/reauthenticate?provider=<id>&next=<path>: a fresh provider sign-in for a
 // signed-in person (see hasFreshSignIn), then on to `next`. Without `provider`, every connected one is offered.
-export default async function ReauthenticatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReauthenticatePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await setPageLocale(segment);
   const params = await searchParams;
   const provider = typeof params.provider === 'string' ? params.provider : undefined;
   const next = callbackPathSchema.parse(typeof params.next === 'string' ? params.next : undefined);

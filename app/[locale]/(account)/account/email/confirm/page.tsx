@@ -5,13 +5,16 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { confirmEmailChange } from '@/lib/account/confirm-email-change';
 import { isLocale } from '@/lib/i18n/locale';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('account.emailConfirm');
   return { title: t('title') };
 }
 
-export default async function ConfirmEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConfirmEmailPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await setPageLocale(segment);
   const params = await searchParams;
   const token = typeof params.token === 'string' ? params.token : '';
   const locale = await getLocale();

@@ -14,14 +14,17 @@ import { formatInZone } from '@/lib/admin/zoned-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { listSignedInDevices } from '@/lib/sessions/list-sessions';
+import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  await setPageLocale(params);
   const t = await getTranslations('admin.users');
   return { title: t('title') };
 }
 
 // GET /admin/users/<id> — one account, its signed-in devices, its recent sign-ins, and the actions that apply to it.
-export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AdminUserPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+  await setPageLocale(params);
   const admin = await requireAdmin();
   const { id } = await params;
   const view = await userDetailView(admin, id, 10);
