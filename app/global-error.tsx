@@ -1,7 +1,7 @@
 'use client';
 
-// A layout itself failed (the [locale] layout, or a group's: the admin console's reads the database,
-// which may be down): neither its styles nor next-intl's provider nor the person's locale are there. The page says it in both
+// The document's layout itself failed (app/[locale]/layout.tsx: next-intl's configuration reads the
+// signed-in person's time zone, so the database may be down): neither its styles nor next-intl's provider nor the person's locale are there. The page says it in both
 // languages.
 import type { ErrorPageProps } from '@/components/errors/error-page';
 import { GLOBAL_ERROR_COPY } from '@/components/errors/global-error-copy';
