@@ -96,8 +96,8 @@ export async function proxy(request: NextRequest) {
 }
 
 /**
- * The signed-in hint follows the session cookie on page loads. A cookie that no longer opens a session keeps the
- * hint until it is gone; meanwhile /api/signed-in answers that nobody is signed in.
+ * The signed-in hint follows the session cookie on page loads. A cookie that no longer opens a
+ * session keeps the hint until it is gone; meanwhile /api/signed-in answers that nobody is signed in.
  */
 function keepSignedInHint(request: NextRequest, response: Response) {
   // A post may be a sign-in or Log out, which set or clear the hint themselves.

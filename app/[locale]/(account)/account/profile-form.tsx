@@ -1,12 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Field } from '@/components/form/field';
 import { SelectField } from '@/components/form/select-field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import { useFormAction } from '@/components/form/use-form-action';
+import { announceSignedInChange } from '@/components/header-links';
 import { saveProfile } from '../actions';
 
 type ProfileFormProps = { name: string; timeZone: string; defaultTimeZoneLabel: string; timeZones: readonly string[] };
@@ -21,6 +22,10 @@ export function ProfileForm({ name, timeZone, defaultTimeZoneLabel, timeZones }:
     () => [{ value: '', label: defaultTimeZoneLabel }, ...timeZones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))],
     [defaultTimeZoneLabel, timeZones],
   );
+  // The header names the person, and it is not re-rendered with this page.
+  useEffect(() => {
+    if (state?.status === 'success') announceSignedInChange();
+  }, [state]);
   return (
     <form action={action} className="stack" noValidate aria-label={t('title')}>
       <FormMessage state={state} />
