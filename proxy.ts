@@ -1,4 +1,9 @@
 // Proxy (Next 16, Node runtime), on every request but Next's static files:
+// - rewrites every page request and server-action post from /x to /{locale}/x (app/[locale]), the
+//   locale by lib/i18n/locale-of-request.ts (cookie, else Accept-Language, else DEFAULT_LOCALE), so
+//   public pages can be prerendered once per locale; the public URL has no locale, and a request for
+//   /en/x itself lands on /{locale}/en/x, a 404. API routes, app/dev and files are not rewritten.
+//   Everything below acts on the public pathname;
 // - sets the Content-Security-Policy, computed once per process from the running configuration
 //   (form-action must list the social providers configured where the app runs; see
 //   lib/http/content-security-policy.ts);
@@ -14,18 +19,27 @@
 // - refuses a page POST (a server action) that Next would fail on with a 500: from another origin
 //   (403), larger than Next reads (413, counted when chunked), or not a well-formed call of one of
 //   our actions (400; see lib/http/action-request.ts).
+// - keeps the signed-in hint (lib/auth/signed-in-hint.ts) in line with the session cookie: set when a
+//   session is there without it, cleared when it outlives the session.
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
 import { mustChangePassword } from '@/lib/auth/password-expiry';
 import { socialFormActionOrigins } from '@/lib/auth/providers';
 import { hasSessionCookie, readSessionClaims, sessionAges, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
+import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 import { config as settings } from '@/lib/config';
 import { refuseMalformedActionPost } from '@/lib/http/action-request';
 import { buildContentSecurityPolicy } from '@/lib/http/content-security-policy';
+import { cookieOptions } from '@/lib/http/cookie-options';
+import { localeOfRequest } from '@/lib/i18n/locale-of-request';
 import { findCurrentSessionUser } from '@/lib/sessions/current-session';
 
 const CHANGE_PAGE = '/account/password';
 const NOT_A_PAGE = /^\/api\/|\.[a-zA-Z0-9]+$/;
+// Not under app/[locale]: API routes, Next's own files, the local inboxes (app/dev), files.
+const NOT_LOCALIZED = /^\/(api|_next|dev)(\/|$)|\.[a-zA-Z0-9]+$/;
+// next-intl's request header for the locale (its middleware's name): server actions read it.
+const NEXT_INTL_LOCALE_HEADER = 'X-NEXT-INTL-LOCALE';
 
 let policy: string | undefined;
 
@@ -44,17 +58,29 @@ async function routeSignedIn(request: NextRequest, claims: SessionClaims | null)
     const current = await findCurrentSessionUser(claims);
     if (current && mustChangePassword(current.user)) return NextResponse.redirect(new URL(`${CHANGE_PAGE}?expired=1`, request.nextUrl));
   }
-  return NextResponse.next();
+  return onward(request);
+}
+
+/** On to the route: a page (or its server action) at its locale's copy under app/[locale], anything else as it is. */
+function onward(request: NextRequest): NextResponse {
+  const { pathname } = request.nextUrl;
+  if (NOT_LOCALIZED.test(pathname)) return NextResponse.next();
+  const locale = localeOfRequest(request);
+  const target = request.nextUrl.clone();
+  target.pathname = pathname === '/' ? `/${locale}` : `/${locale}${pathname}`;
+  const headers = new Headers(request.headers);
+  headers.set(NEXT_INTL_LOCALE_HEADER, locale);
+  return NextResponse.rewrite(target, { request: { headers } });
 }
 
 async function route(request: NextRequest): Promise<Response> {
-  if (!hasSessionCookie(request.headers.get('cookie'))) return NextResponse.next();
+  if (!hasSessionCookie(request.headers.get('cookie'))) return onward(request);
   const claims = await readSessionClaims(request.headers);
   if (claims && !sessionNeedsAuthJs(claims, Date.now() / 1000, sessionAges().renewAfterSeconds)) return routeSignedIn(request, claims);
   // With a lazy config (auth.ts), next-auth's auth(handler) gives back a promise of the handler,
   // typed as a route handler whose context we do not use.
   const handler = await routeWithAuthJs;
-  return (await handler(request, { params: Promise.resolve({}) })) ?? NextResponse.next();
+  return (await handler(request, { params: Promise.resolve({}) })) ?? onward(request);
 }
 
 export async function proxy(request: NextRequest) {
@@ -65,7 +91,23 @@ export async function proxy(request: NextRequest) {
   }
   const response = await route(request);
   response.headers.set('Content-Security-Policy', policy);
+  keepSignedInHint(request, response);
   return response;
+}
+
+/**
+ * The signed-in hint follows the session cookie on page loads. A cookie that no longer opens a
+ * session keeps the hint until it is gone; meanwhile /api/signed-in answers that nobody is signed in.
+ */
+function keepSignedInHint(request: NextRequest, response: Response) {
+  // A post may be a sign-in or Log out, which set or clear the hint themselves.
+  if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  const hinted = request.cookies.has(SIGNED_IN_HINT_COOKIE);
+  const session = hasSessionCookie(request.headers.get('cookie'));
+  if (session === hinted) return;
+  const hint = `${SIGNED_IN_HINT_COOKIE}=${session ? '1' : ''}`;
+  const { path, maxAge, sameSite, secure } = cookieOptions('/', session ? sessionAges().maxAgeSeconds : 0, { readableByScripts: true });
+  response.headers.append('set-cookie', `${hint}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}${secure ? '; Secure' : ''}`);
 }
 
 export const config = {

@@ -7,6 +7,9 @@
 //   takes the client N entries from the right. A request without the header gets the socket's.
 // - TRACE, TRACK and CONNECT are answered 405 here: Next cannot build a request for them and
 //   answers 500.
+// - A prerendered page (the public pages, app/[locale]) comes with Next's shared-cache header
+//   (s-maxage). Its content depends on the locale cookie or Accept-Language at one URL (proxy.ts), so
+//   no shared cache may keep it: it goes out as `private, no-cache` with `Vary: Cookie, Accept-Language`.
 // Listens on PORT (default 3000) and HOST (default: every interface), as `next start` does.
 import { createServer } from 'node:http';
 
@@ -24,7 +27,10 @@ const hops = Number(process.env.TRUST_PROXY_HOPS) || 0;
 // lib/startup.ts refuses a production start that reads IPs from the socket without this entry.
 process.env.LIFECYCLE_SERVER_ENTRY = 'server.mjs';
 
-const app = next({ dev: false, hostname: host ?? 'localhost', port });
+// Next builds the URL of a proxy.ts rewrite from this name; a loopback address there made every
+// rewritten request fail (500), so loopback listeners are named localhost.
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
+const app = next({ dev: false, hostname: !host || LOOPBACK.test(host) ? 'localhost' : host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -41,7 +47,21 @@ createServer((request, response) => {
   } else if (!String(request.headers['x-forwarded-for'] ?? '').trim()) {
     request.headers['x-forwarded-for'] = socketAddress;
   }
+  keepPrerenderedPagesPrivate(response);
   handle(request, response);
 }).listen(port, host, () => {
   console.log(`▲ Lifecycle on http://${host ?? 'localhost'}:${port} (client IP: ${hops === 0 ? 'socket address' : `${hops} trusted proxy hop${hops === 1 ? '' : 's'}`})`);
 });
+
+/** Rewrites Next's shared-cache header of a prerendered page just before the headers go out. */
+function keepPrerenderedPagesPrivate(response) {
+  const writeHead = response.writeHead;
+  response.writeHead = function (...args) {
+    if (/s-maxage/.test(String(response.getHeader('cache-control') ?? ''))) {
+      response.setHeader('cache-control', 'private, no-cache');
+      const vary = String(response.getHeader('vary') ?? '');
+      response.setHeader('vary', vary ? `${vary}, Cookie, Accept-Language` : 'Cookie, Accept-Language');
+    }
+    return writeHead.apply(this, args);
+  };
+}

@@ -1,8 +1,8 @@
 'use client';
 
-// The root layout itself failed (it reads the saved locale, so the database may be down): neither
-// its styles nor next-intl's provider nor the person's locale are there. The page says it in both
-// languages.
+// The document's layout itself failed (app/[locale]/layout.tsx: next-intl's configuration reads the
+// signed-in person's time zone, so the database may be down): neither its styles nor next-intl's
+// provider nor the person's locale are there. The page says it in both languages.
 import type { ErrorPageProps } from '@/components/errors/error-page';
 import { GLOBAL_ERROR_COPY } from '@/components/errors/global-error-copy';
 import { errorReference } from '@/lib/forms/action-state';

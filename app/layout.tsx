@@ -1,33 +1,8 @@
-import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { SiteFooter } from '@/components/site-footer';
-import { SiteHeader } from '@/components/site-header';
-import { config } from '@/lib/config';
-import { pickClientMessages } from '@/lib/i18n/client-messages';
 import './globals.css';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('home');
-  return { title: { default: config.APP_NAME, template: `%s · ${config.APP_NAME}` }, description: t('tagline') };
-}
-
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  const t = await getTranslations('common');
-  const messages = pickClientMessages(await getMessages());
-  return (
-    <html lang={locale}>
-      <body>
-        <a className="skip-link" href="#content">
-          {t('skipToContent')}
-        </a>
-        <NextIntlClientProvider messages={messages}>
-          <SiteHeader />
-          <main id="content">{children}</main>
-          <SiteFooter />
-        </NextIntlClientProvider>
-      </body>
-    </html>
-  );
+// The document itself (components/page-shell.tsx) and its metadata come from app/[locale]/layout.tsx,
+// app/dev/layout.tsx and the root not-found: each knows its locale, which this layout, above the
+// [locale] segment, does not (and must not ask the request for, or no page could be prerendered).
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return children;
 }

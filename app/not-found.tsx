@@ -1,13 +1,18 @@
-import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import type { Metadata } from 'next';
+import { NotFoundContent } from '@/components/not-found-content';
+import { PageShell, shellMetadata } from '@/components/page-shell';
+import { getRequestLocale } from '@/lib/i18n/request-locale';
 
+export async function generateMetadata(): Promise<Metadata> {
+  return shellMetadata(await getRequestLocale());
+}
+
+// A URL no route matches, /en/… and /ko/… included (proxy.ts): outside app/[locale], so it draws the
+// document itself, in the request's locale.
 export default async function NotFound() {
-  const t = await getTranslations('common');
   return (
-    <section>
-      <h1>{t('notFoundTitle')}</h1>
-      <p>{t('notFoundBody')}</p>
-      <Link prefetch={false} href="/">{t('backHome')}</Link>
-    </section>
+    <PageShell locale={await getRequestLocale()}>
+      <NotFoundContent />
+    </PageShell>
   );
 }

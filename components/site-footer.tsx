@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/db/schema';
 import { config } from '@/lib/config';
 import { LocaleSwitcher } from './locale-switcher';
 
-export async function SiteFooter() {
-  const t = await getTranslations('common');
-  const locale = await getLocale();
+export async function SiteFooter({ locale }: { locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: 'common' });
   return (
     <footer className="site-footer">
       <span>{t('footerNote', { appName: config.APP_NAME })}</span>

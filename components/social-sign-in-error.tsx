@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { QueryNotice } from './query-notice';
 
 // /login?error=… codes from the social sign-in (lib/auth/social) and the generic ones Auth.js itself
 // may put there; each gets a message a person can act on.
@@ -16,14 +17,8 @@ const MESSAGE_KEYS: Record<string, string> = {
   Configuration: 'providerError',
 };
 
-/** The message for a social sign-in error code, as an alert; nothing for other or missing codes. */
-export async function SocialSignInError({ code }: { code: string | undefined }) {
-  const key = code && Object.hasOwn(MESSAGE_KEYS, code) ? MESSAGE_KEYS[code] : undefined;
-  if (!key) return null;
+/** The message for the query's social sign-in error code, as an alert; nothing for other or missing codes. */
+export async function SocialSignInError() {
   const t = await getTranslations('social.errors');
-  return (
-    <div role="alert" className="notice error">
-      {t(key)}
-    </div>
-  );
+  return <QueryNotice role="alert" rules={Object.entries(MESSAGE_KEYS).map(([value, key]) => ({ param: 'error', value, message: t(key) }))} />;
 }

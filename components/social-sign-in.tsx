@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { SubmitButton } from '@/components/form/submit-button';
 import type { SocialProvider } from '@/lib/auth/providers';
+import { ReturnPathInput } from './query-notice';
 import { socialProviderLabel } from './social-provider-label';
 
 type SocialSignInProps = {
@@ -10,6 +11,8 @@ type SocialSignInProps = {
   /** A server action reading `provider` (and `callbackUrl`, when given) from the form. */
   action: (formData: FormData) => Promise<void>;
   callbackUrl?: string;
+  /** Take callbackUrl from the page's query in the browser instead (a prerendered page: /login). */
+  callbackUrlFromQuery?: boolean;
   /** The section's heading; "Other ways to continue" by default, none with null. */
   title?: string | null;
   /** The terms notice under the buttons: on where a first sign-in creates an account. */
@@ -19,7 +22,7 @@ type SocialSignInProps = {
 };
 
 /** One "Continue with …" button per enabled provider, for /login, /signup and reauthentication. */
-export async function SocialSignIn({ providers, action, callbackUrl, title, showAgreement = true, linkAgreement = true }: SocialSignInProps) {
+export async function SocialSignIn({ providers, action, callbackUrl, callbackUrlFromQuery = false, title, showAgreement = true, linkAgreement = true }: SocialSignInProps) {
   if (!providers.length) return null;
   const t = await getTranslations('social');
   return (
@@ -31,6 +34,7 @@ export async function SocialSignIn({ providers, action, callbackUrl, title, show
             <form action={action}>
               <input type="hidden" name="provider" value={provider.id} />
               {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+              {callbackUrlFromQuery ? <ReturnPathInput /> : null}
               <SubmitButton className="secondary">{t('continueWith', { provider: socialProviderLabel(provider, t) })}</SubmitButton>
             </form>
           </li>

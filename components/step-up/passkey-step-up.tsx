@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { startTransition, useState } from 'react';
-import { passkeyConfirmationOptions, submitPasskeyStepUp } from '@/app/(account)/account/security/actions';
+import { passkeyConfirmationOptions, submitPasskeyStepUp } from '@/app/[locale]/(account)/account/security/actions';
 import { FormMessage } from '@/components/form/form-message';
 import { runAssertion } from '@/components/passkeys/webauthn-ceremony';
 import { type ActionState, errorState, idleState } from '@/lib/forms/action-state';

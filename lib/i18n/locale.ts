@@ -2,6 +2,7 @@ import type { Locale } from '@/db/schema';
 
 export const supportedLocales = ['en', 'ko'] as const satisfies readonly Locale[];
 export const LOCALE_COOKIE = 'locale';
+export const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value);

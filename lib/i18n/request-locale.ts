@@ -2,17 +2,10 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import type { Locale } from '@/db/schema';
-import { config } from '@/lib/config';
-import { LOCALE_COOKIE, pickLocale } from './locale';
-import { getSavedLocale } from './saved-preferences';
+import { localeOfRequest } from './locale-of-request';
 
-/** The locale of the current request (once per request). */
+/** The locale of the current request (once per request), by the rule proxy.ts routes pages with. */
 export const getRequestLocale = cache(async (): Promise<Locale> => {
-  const [cookieStore, headerList, saved] = await Promise.all([cookies(), headers(), getSavedLocale()]);
-  return pickLocale({
-    saved,
-    cookie: cookieStore.get(LOCALE_COOKIE)?.value,
-    acceptLanguage: headerList.get('accept-language'),
-    fallback: config.DEFAULT_LOCALE,
-  });
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return localeOfRequest({ cookies: cookieStore, headers: headerList });
 });

@@ -1,14 +1,7 @@
 import 'server-only';
-import type { Locale } from '@/db/schema';
 import { getCurrentUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { knownTimeZoneOr } from './time-zone';
-
-/** The signed-in person's saved locale (users.locale), or null. */
-export async function getSavedLocale(): Promise<Locale | null> {
-  const user = await getCurrentUser().catch(() => null);
-  return user?.locale ?? null;
-}
 
 /** The time zone dates are shown in: the signed-in person's choice (users.time_zone), else ADMIN_TIMEZONE. */
 export async function getRequestTimeZone(): Promise<string> {

@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
-import { users } from '@/db/schema';
+import { users, type Locale } from '@/db/schema';
 import { insertSession, rememberDevice, revokeSession } from '@/db/sessions';
-import { readSessionClaims } from '@/lib/auth/session-token';
+import { readSessionClaims, sessionAges } from '@/lib/auth/session-token';
+import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { type ClientInfo, getClientInfo } from '@/lib/http/client-info';
 import { cookieOptions } from '@/lib/http/cookie-options';
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from '@/lib/i18n/locale';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { ownerMailSettings, securityNoticeProps } from './security-notice';
@@ -38,7 +40,9 @@ export type SessionStart = {
  * Opens the server-side record of a session that Auth.js is about to put in a cookie, and returns
  * its id for the token. Called once per sign-in, by every way in (auth.ts). The session this browser
  * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
- * this account gets the "New sign-in" mail, except on the account's very first sign-in.
+ * this account gets the "New sign-in" mail, except on the account's very first sign-in. The browser
+ * gets the signed-in hint and the account's saved language as its locale cookie: pages are routed
+ * by that cookie (proxy.ts), so the language chosen on another device applies from this sign-in.
  */
 export async function startSession(input: { userId: string; sessionVersion: number; method: SessionMethod; now: Date }): Promise<string> {
   const [headerList, cookieStore, client] = await Promise.all([headers(), cookies(), getClientInfo()]);
@@ -46,25 +50,30 @@ export async function startSession(input: { userId: string; sessionVersion: numb
   const existingDevice = cookieStore.get(DEVICE_COOKIE)?.value;
   const device = existingDevice && /^[A-Za-z0-9_-]{43}$/.test(existingDevice) ? existingDevice : generateToken();
   const previousSessionId = previous?.userId === input.userId ? previous.sessionId : null;
-  const sessionId = await recordSessionStart({ ...input, client, device, previousSessionId });
+  const { sessionId, locale } = await recordSessionStart({ ...input, client, device, previousSessionId });
+  cookieStore.set(SIGNED_IN_HINT_COOKIE, '1', cookieOptions('/', sessionAges().maxAgeSeconds, { readableByScripts: true }));
+  if (locale) cookieStore.set(LOCALE_COOKIE, locale, cookieOptions('/', LOCALE_COOKIE_MAX_AGE));
   if (device !== existingDevice) {
     cookieStore.set(DEVICE_COOKIE, device, cookieOptions('/', DEVICE_COOKIE_MAX_AGE));
   }
   return sessionId;
 }
 
-/** The database side of startSession: the record, the device, and the alert mail, in one transaction. */
-export async function recordSessionStart(input: SessionStart): Promise<string> {
+/**
+ * The database side of startSession: the record, the device, and the alert mail, in one transaction;
+ * the new session's id and the account's saved language.
+ */
+export async function recordSessionStart(input: SessionStart): Promise<{ sessionId: string; locale: Locale | null }> {
   const { client, device } = input;
   const sessionId = randomUUID();
   const db = await getDb();
-  const alerted = await db.transaction(async (tx) => {
+  const { alerted, locale } = await db.transaction(async (tx) => {
     await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
     if (input.previousSessionId) await revokeSession(tx, input.userId, input.previousSessionId, input.now);
-    const { newDevice, firstDevice } = await rememberDevice(tx, input.userId, hashToken(device), input.now);
-    if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return false;
+    const { newDevice, firstDevice, locale } = await rememberDevice(tx, input.userId, hashToken(device), input.now);
+    if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return { alerted: false, locale };
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
-    if (!owner?.email) return false;
+    if (!owner?.email) return { alerted: false, locale };
     await enqueueMail(tx, {
       to: owner.email,
       template: 'new-sign-in',
@@ -72,8 +81,8 @@ export async function recordSessionStart(input: SessionStart): Promise<string> {
       ...ownerMailSettings(owner),
       dedupeKey: `new-sign-in/${input.userId}/${hashToken(device).slice(0, 32)}`,
     });
-    return true;
+    return { alerted: true, locale };
   });
   if (alerted) deliverSoon();
-  return sessionId;
+  return { sessionId, locale };
 }

@@ -78,6 +78,9 @@ test.describe('without JavaScript', () => {
     expect(csp).toContain(`form-action 'self' ${process.env.MOCK_OIDC_ISSUER}`);
     const email = uniqueEmail('no-js');
     await signInWithProvider(page, { sub: uniqueSubject(), email, name: 'No Script' });
-    await expect(page.getByRole('navigation')).toContainText('No Script');
+    // Signed in, on the account page: without JavaScript the header never shows who is signed in
+    // (components/header-links.tsx), so the profile form says it.
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByLabel('Name')).toHaveValue('No Script');
   });
 });

@@ -25,7 +25,7 @@ async function signIn(userId: string, options: { device?: string; now?: Date; pr
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   const device = options.device ?? generateToken();
-  const sessionId = await recordSessionStart({
+  const { sessionId } = await recordSessionStart({
     userId,
     sessionVersion: user.sessionVersion,
     method: options.method ?? 'password',

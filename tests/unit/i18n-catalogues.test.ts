@@ -144,8 +144,9 @@ describe('messages sent to the browser', () => {
   it('finds where a shared component renders through the components that import it', () => {
     const file = (relative: string) => path.join(process.cwd(), relative);
     expect(placesRendering(file('components/connected-accounts.tsx'))).toEqual(['account']);
-    // The footer's switcher renders on every page: the root layout imports the footer.
-    expect(placesRendering(file('components/locale-switcher.tsx'))).toEqual([undefined]);
+    // The footer's switcher renders on every page, outside any group: the page shell (drawn by the
+    // [locale] layout, app/dev's layout and the root not-found) imports the footer.
+    expect(placesRendering(file('components/locale-switcher.tsx'))).toEqual([undefined, undefined, undefined]);
   });
 
   it('leave out the server-only parts of the catalogue, and the parts of other areas', () => {

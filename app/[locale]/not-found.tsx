@@ -1,0 +1,6 @@
+import { NotFoundContent } from '@/components/not-found-content';
+
+// notFound() from a page under app/[locale]: inside its layout, in the page's locale.
+export default function NotFound() {
+  return <NotFoundContent />;
+}
