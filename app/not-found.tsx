@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { NotFoundContent } from '@/components/not-found-content';
+import { PublicFrame } from '@/components/page-frame';
 import { PageShell, shellMetadata } from '@/components/page-shell';
 import { getRequestLocale } from '@/lib/i18n/request-locale';
 
@@ -12,7 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotFound() {
   return (
     <PageShell locale={await getRequestLocale()}>
-      <NotFoundContent />
+      <PublicFrame>
+        <NotFoundContent />
+      </PublicFrame>
     </PageShell>
   );
 }

@@ -9,7 +9,7 @@ import type { SignedInAnswer } from '@/app/api/signed-in/route';
 import { logOut } from '@/app/actions';
 import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 
-type Person = Extract<SignedInAnswer, { signedIn: true }>;
+export type HeaderPerson = Pick<Extract<SignedInAnswer, { signedIn: true }>, 'name' | 'role'>;
 
 const CHANGED_EVENT = 'lifecycle:signed-in-changed';
 
@@ -26,11 +26,12 @@ function hasSignedInHint(): boolean {
  * The header's links. The HTML (the same for everyone, so pages can be prerendered) has Sign up and
  * Log in; in a browser with the signed-in hint they give way to the person's name, Account, Admin
  * and Log out, as /api/signed-in describes them, asked again after each navigation and each
- * announceSignedInChange. While that answer is on its way the links are hidden.
+ * announceSignedInChange. While that answer is on its way the links are hidden. A page that knows
+ * who is signed in (`known`, the signed-in areas) has them in its HTML, and asks only after a change.
  */
-export function HeaderLinks() {
+export function HeaderLinks({ known }: { known?: HeaderPerson | null }) {
   const t = useTranslations('common');
-  const [person, setPerson] = useState<Person | 'asking' | null>(null);
+  const [asked, setAsked] = useState<HeaderPerson | 'asking' | null>(null);
   // The layout stays mounted from page to page: a sign-in or Log out is a navigation, so each one asks again.
   const pathname = usePathname();
   const [changes, setChanges] = useState(0);
@@ -42,19 +43,22 @@ export function HeaderLinks() {
   }, []);
 
   useEffect(() => {
+    // The server's answer holds until something changes here (a name saved; Log out leaves the area).
+    if (known !== undefined && changes === 0) return;
     const controller = new AbortController();
     // The hint is only readable in the browser, after hydration.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setPerson(hasSignedInHint() ? 'asking' : null);
+    setAsked(hasSignedInHint() ? 'asking' : null);
     if (!hasSignedInHint()) return;
     fetch('/api/signed-in', { cache: 'no-store', signal: controller.signal })
       .then((response) => (response.ok ? (response.json() as Promise<SignedInAnswer>) : { signedIn: false as const }))
-      .then((answer) => setPerson(answer.signedIn ? answer : null))
+      .then((answer) => setAsked(answer.signedIn ? answer : null))
       .catch(() => {
-        if (!controller.signal.aborted) setPerson(null);
+        if (!controller.signal.aborted) setAsked(null);
       });
     return () => controller.abort();
-  }, [pathname, changes]);
+  }, [pathname, changes, known]);
+  const person = known !== undefined && changes === 0 ? known : asked;
 
   return (
     <nav aria-label={t('mainNavigation')} aria-busy={person === 'asking' || undefined}>

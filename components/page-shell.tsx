@@ -5,13 +5,13 @@ import type { Locale } from '@/db/schema';
 import { config } from '@/lib/config';
 import { pickClientMessages } from '@/lib/i18n/client-messages';
 import { SiteFooter } from './site-footer';
-import { SiteHeader } from './site-header';
 
 /**
- * The document around every page: <html lang>, the skip link, header, footer, and the client
+ * The document around every page: <html lang>, the skip link, footer, and the client
  * messages every area needs (route groups add their own, components/i18n/area-messages.tsx). Used
  * by app/[locale]/layout.tsx, app/dev/layout.tsx and the root not-found; it reads no request, so
- * a page inside it can be prerendered.
+ * a page inside it can be prerendered. The header and <main> come from the page's area
+ * (components/page-frame.tsx): public ones leave who is signed in to the browser, signed-in ones say it.
  */
 export async function PageShell({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const [t, messages] = await Promise.all([getTranslations({ locale, namespace: 'common' }), getMessages({ locale })]);
@@ -22,8 +22,7 @@ export async function PageShell({ locale, children }: { locale: Locale; children
           {t('skipToContent')}
         </a>
         <NextIntlClientProvider locale={locale} messages={pickClientMessages(messages)}>
-          <SiteHeader />
-          <main id="content">{children}</main>
+          {children}
           <SiteFooter locale={locale} />
         </NextIntlClientProvider>
       </body>

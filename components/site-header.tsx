@@ -1,16 +1,18 @@
 import Link from 'next/link';
 import { config } from '@/lib/config';
-import { HeaderLinks } from './header-links';
+import { HeaderLinks, type HeaderPerson } from './header-links';
 
-// The same on every page, so that public pages can be prerendered: who is signed in is the
-// browser's to find out (components/header-links.tsx).
-export function SiteHeader() {
+/**
+ * The site's header. `person`: who is signed in, where the page knows it (components/page-frame.tsx);
+ * without it the browser finds out, so that public pages can be prerendered.
+ */
+export function SiteHeader({ person }: { person?: HeaderPerson | null }) {
   return (
     <header className="site-header">
       <Link prefetch={false} href="/" className="brand">
         {config.APP_NAME}
       </Link>
-      <HeaderLinks />
+      <HeaderLinks known={person} />
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PublicFrame } from '@/components/page-frame';
 import { PageShell, shellMetadata } from '@/components/page-shell';
 import { getRequestLocale } from '@/lib/i18n/request-locale';
 
@@ -9,5 +10,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // The local inboxes (/dev/mailbox, /dev/sms) are not under app/[locale] (proxy.ts leaves /dev alone):
 // they read the request's locale themselves.
 export default async function DevLayout({ children }: { children: React.ReactNode }) {
-  return <PageShell locale={await getRequestLocale()}>{children}</PageShell>;
+  return (
+    <PageShell locale={await getRequestLocale()}>
+      <PublicFrame>{children}</PublicFrame>
+    </PageShell>
+  );
 }

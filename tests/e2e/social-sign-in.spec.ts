@@ -78,9 +78,12 @@ test.describe('without JavaScript', () => {
     expect(csp).toContain(`form-action 'self' ${process.env.MOCK_OIDC_ISSUER}`);
     const email = uniqueEmail('no-js');
     await signInWithProvider(page, { sub: uniqueSubject(), email, name: 'No Script' });
-    // Signed in, on the account page: without JavaScript the header never shows who is signed in
-    // (components/header-links.tsx), so the profile form says it.
+    // Signed in, on the account page, whose header (components/page-frame.tsx) names the person in
+    // the HTML: Log out works without JavaScript too.
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByLabel('Name')).toHaveValue('No Script');
+    await expect(page.getByRole('navigation')).toContainText('No Script');
+    await page.getByRole('navigation').getByRole('button', { name: 'Log out' }).click();
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   });
 });

@@ -42,12 +42,7 @@ export default async function PhonePage({ params: segment, searchParams }: Local
       <h2>{t('sendCode')}</h2>
       <p>{t('intro', { minutes: config.PHONE_CODE_TTL_MINUTES })}</p>
       <SendCodeForm phone={codeState.pendingPhone ?? ''} nextSendAt={nextSendAt} />
-      {codeState.pendingPhone ? (
-        <>
-          <h2>{t('verify')}</h2>
-          <VerifyCodeForm />
-        </>
-      ) : null}
+      <VerifyCodeForm pending={Boolean(codeState.pendingPhone)} />
     </section>
   );
 }

@@ -21,15 +21,23 @@ export function SendCodeForm({ phone, nextSendAt }: { phone: string; nextSendAt:
   );
 }
 
-export function VerifyCodeForm() {
+/**
+ * Shown while a code is pending, and also when the answer to a Verify ended it (used up, expired):
+ * without it that answer's message would go with the form.
+ */
+export function VerifyCodeForm({ pending }: { pending: boolean }) {
   const t = useTranslations('phone');
   const [state, action] = useFormAction(confirmPhoneCode);
+  if (!pending && state.status !== 'error') return null;
   return (
-    <form action={action} className="stack" noValidate aria-label={t('verify')}>
-      <FormMessage state={state} />
-      <Field name="code" label={t('code')} hint={t('codeHint')} autoComplete="one-time-code" inputMode="numeric" pattern="[0-9]*" maxLength={6} required state={state} />
-      <SubmitButton>{t('verify')}</SubmitButton>
-    </form>
+    <>
+      <h2>{t('verify')}</h2>
+      <form action={action} className="stack" noValidate aria-label={t('verify')}>
+        <FormMessage state={state} />
+        <Field name="code" label={t('code')} hint={t('codeHint')} autoComplete="one-time-code" inputMode="numeric" pattern="[0-9]*" maxLength={6} required state={state} />
+        <SubmitButton>{t('verify')}</SubmitButton>
+      </form>
+    </>
   );
 }
 
