@@ -1,7 +1,6 @@
 // `npm test`: every check a change must pass, in order, stopping at the first failure.
-// lint + typecheck + unit (side by side: each is mostly one core) → integration beside next build
-// (the tests wait on the database more than they compute; the files that measure time run last, alone,
-// by when the build is done) → end-to-end (Chromium against the built app under `npm start`'s server.mjs).
+// lint + typecheck (side by side: each keeps one core busy) → unit → integration → next build →
+// end-to-end (Chromium against the built app under `npm start`'s server.mjs).
 // `node scripts/test.mjs integration e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
 
@@ -9,12 +8,10 @@ const stages = [
   [
     ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
     ['typecheck', 'npx', ['tsc', '--noEmit']],
-    ['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ],
-  [
-    ['integration', 'npx', ['vitest', 'run', '--project', 'integration', '--project', 'integration-serial']],
-    ['build', 'npx', ['next', 'build']],
-  ],
+  [['unit', 'npx', ['vitest', 'run', '--project', 'unit']]],
+  [['integration', 'npx', ['vitest', 'run', '--project', 'integration', '--project', 'integration-serial']]],
+  [['build', 'npx', ['next', 'build']]],
   [['e2e', 'npx', ['playwright', 'test']]],
 ];
 
