@@ -41,6 +41,7 @@ const ACCOUNT_PAGES = [
   '/account/privacy',
   '/account/security',
   '/account/sessions',
+  '/account/time-zone',
   '/account/withdraw',
 ];
 

@@ -59,24 +59,46 @@ test('a chosen time zone sets how dates read on the pages, and "same as the serv
   const loggedInAt = (await lastLogin())!;
   const written = (timeZone: string) => new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(loggedInAt);
   const lastLoginShown = page.locator('dl.details dt', { hasText: 'Last login' }).locator('xpath=following-sibling::dd[1]');
-
+  const timeZoneShown = page.locator('dl.details dt', { hasText: 'Time zone' }).locator('xpath=following-sibling::dd[1]');
   await page.goto('/account');
-  const form = page.getByRole('form', { name: 'Profile' });
-  await expect(form.getByLabel('Time zone')).toHaveValue('');
+  await expect(page.getByRole('form', { name: 'Profile' }).getByLabel('Time zone')).toHaveCount(0);
   await expect(lastLoginShown).toHaveText(written('Asia/Seoul'));
+  await expect(timeZoneShown).toHaveText('Same as the service (Asia/Seoul)');
 
+  await page.getByRole('link', { name: 'Change time zone' }).click();
+  await expect(page).toHaveURL(/\/account\/time-zone$/);
+  const form = page.getByRole('form', { name: 'Time zone' });
+  await expect(form.getByLabel('Time zone')).toHaveValue('');
   await form.getByLabel('Time zone').selectOption('America/New_York');
   await form.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(form.getByRole('status')).toHaveText('Your profile was saved.');
+  await expect(form.getByRole('status')).toHaveText('Your time zone was saved.');
   expect((await testSql()`select time_zone from users where id = ${user.id}`)[0].time_zone).toBe('America/New_York');
   await page.reload();
-  await expect(lastLoginShown).toHaveText(written('America/New_York'));
   await expect(form.getByLabel('Time zone')).toHaveValue('America/New_York');
+  await page.getByRole('link', { name: 'Back to your account' }).click();
+  await expect(lastLoginShown).toHaveText(written('America/New_York'));
+  await expect(timeZoneShown).toHaveText('America/New York');
 
+  await page.goto('/account/time-zone');
   await form.getByLabel('Time zone').selectOption({ label: 'Same as the service (Asia/Seoul)' });
   await form.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(form.getByRole('status')).toHaveText('Your profile was saved.');
+  await expect(form.getByRole('status')).toHaveText('Your time zone was saved.');
   expect((await testSql()`select time_zone from users where id = ${user.id}`)[0].time_zone).toBeNull();
+});
+
+test('an unknown time zone is refused under the field and the saved one stays', async ({ page }) => {
+  const user = await createUser();
+  await testSql()`update users set time_zone = 'Europe/Berlin' where id = ${user.id}`;
+  await logIn(page, user);
+  await page.goto('/account/time-zone');
+  const form = page.getByRole('form', { name: 'Time zone' });
+  // A forged option: the list is the browser's to send, not a promise of what arrives.
+  await form.getByLabel('Time zone').evaluate((select: HTMLSelectElement) => {
+    select.add(new Option('Mars/Olympus', 'Mars/Olympus', true, true));
+  });
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByLabel('Time zone')).toHaveAccessibleDescription('Choose a time zone from the list.');
+  expect((await testSql()`select time_zone from users where id = ${user.id}`)[0].time_zone).toBe('Europe/Berlin');
 });
 
 test('profile errors show under their fields and nothing is saved', async ({ page }) => {

@@ -59,7 +59,7 @@ test('an action may answer refused input its own way', async () => {
 
 /** Save on the Profile form of /account (the `user` audience, without allowExpiredPassword). */
 function saveProfile(name: string, cookie?: string) {
-  return fetchAction('/account', actionId('saveProfile', ACCOUNT), IDLE_STATE_AND_FORM, [['name', name], ['timeZone', 'Asia/Seoul']], { cookie });
+  return fetchAction('/account', actionId('saveProfile', ACCOUNT), IDLE_STATE_AND_FORM, [['name', name]], { cookie });
 }
 
 test('a signed-out caller of a user action is sent to log in before the form is read', async () => {

@@ -8,7 +8,7 @@ import { cancelEmailChange, findPendingEmailChange } from '@/lib/account/pending
 import { requestEmailChange } from '@/lib/account/request-email-change';
 import { declineRestore, findRestoreOffer, restoreAccount } from '@/lib/account/restore-account';
 import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
-import { updateProfile } from '@/lib/account/update-profile';
+import { updateProfile, updateTimeZone } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { attemptLogin } from '@/lib/auth/login';
 import { verifyPassword } from '@/lib/auth/password-hash';
@@ -42,10 +42,19 @@ describe('account', () => {
   beforeEach(resetDatabase);
 
   describe('updateProfile', () => {
-    it('saves the name and time zone, and leaves the phone number to /account/phone', async () => {
-      const user = await insertUser();
-      expect(await updateProfile(user.id, { name: 'Min-ji Kim', timeZone: 'Europe/Berlin' })).toEqual({ status: 'updated' });
-      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: null, timeZone: 'Europe/Berlin' });
+    it('saves the name and leaves the phone number and the time zone to their own pages', async () => {
+      const user = await insertUser({ timeZone: 'Asia/Tokyo' });
+      expect(await updateProfile(user.id, { name: 'Min-ji Kim' })).toEqual({ status: 'updated' });
+      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', phone: null, timeZone: 'Asia/Tokyo' });
+    });
+
+    it('saves the time zone alone, and null goes back to the service zone', async () => {
+      const user = await insertUser({ name: 'Min-ji Kim' });
+      expect(await updateTimeZone(user.id, 'Europe/Berlin')).toEqual({ status: 'updated' });
+      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', timeZone: 'Europe/Berlin' });
+      expect(await updateTimeZone(user.id, null)).toEqual({ status: 'updated' });
+      expect(await userById(user.id)).toMatchObject({ name: 'Min-ji Kim', timeZone: null });
+      expect(await updateTimeZone('00000000-0000-0000-0000-000000000000', 'Europe/Berlin')).toEqual({ status: 'not-found' });
     });
 
     it("mails in the person's time zone once it is saved", async () => {

@@ -25,7 +25,7 @@ const bodyOf = (email: { subject: string; html?: string; text?: string }) => `${
 
 async function spammer() {
   const user = await insertUser({ locale: 'en' });
-  await updateProfile(user.id, { name: SPAM, timeZone: null });
+  await updateProfile(user.id, { name: SPAM });
   return user;
 }
 

@@ -14,7 +14,7 @@ import { cancelEmailChange } from '@/lib/account/pending-email-change';
 import { requestEmailChange } from '@/lib/account/request-email-change';
 import { declineRestore, restoreAccount } from '@/lib/account/restore-account';
 import { updateMarketingConsent } from '@/lib/account/update-marketing-consent';
-import { updateProfile } from '@/lib/account/update-profile';
+import { updateProfile, updateTimeZone } from '@/lib/account/update-profile';
 import { withdrawAccount } from '@/lib/account/withdraw-account';
 import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
 import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
@@ -44,23 +44,35 @@ function currentPasswordRefusal(t: Translate, status: 'wrong-password' | 'too-ma
 }
 
 // No phone here: the number changes only through /account/phone, with a code.
-const profileSchema = z.object({
-  name: personNameSchema,
-  timeZone: timeZoneSchema,
-});
+const profileSchema = z.object({ name: personNameSchema });
 
 export const saveProfile = formAction(
   {
     audience: 'user',
     returnTo: '/account',
     schema: profileSchema,
-    input: (formData) => ({ name: formData.get('name') ?? '', timeZone: formData.get('timeZone') ?? '' }),
-    echo: ['name', 'timeZone'],
+    input: (formData) => ({ name: formData.get('name') ?? '' }),
+    echo: ['name'],
   },
   async ({ input, user, t }) => {
     await updateProfile(user.id, input);
     revalidatePath('/account');
     return { status: 'success', message: t('account.profile.saved') };
+  },
+);
+
+export const saveTimeZone = formAction(
+  {
+    audience: 'user',
+    returnTo: '/account/time-zone',
+    schema: z.object({ timeZone: timeZoneSchema }),
+    input: (formData) => ({ timeZone: formData.get('timeZone') ?? '' }),
+    echo: ['timeZone'],
+  },
+  async ({ input, user, t }) => {
+    await updateTimeZone(user.id, input.timeZone);
+    revalidatePath('/account');
+    return { status: 'success', message: t('account.timeZone.saved') };
   },
 );
 

@@ -1,5 +1,5 @@
 // /account: the signed-in person's details, profile and notification forms, a pending email change,
-// and links to password (or setting a first one), email, phone number, connected accounts, signed-in
+// and links to password (or setting a first one), email, phone number, time zone, connected accounts, signed-in
 // devices, sign-in activity, the data download and withdrawal. Anyone else goes to /login?callbackUrl=/account.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,7 +7,6 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { findPendingEmailChange } from '@/lib/account/pending-email-change';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
-import { timeZoneNames } from '@/lib/i18n/time-zone';
 import { formatPhone } from '@/lib/validation/phone';
 import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
@@ -68,6 +67,8 @@ export default async function AccountPage({ params: segment, searchParams }: Loc
             t('notSet')
           )}
         </dd>
+        <dt>{t('details.timeZone')}</dt>
+        <dd>{user.timeZone?.replaceAll('_', ' ') ?? t('timeZone.default', { zone: config.ADMIN_TIMEZONE })}</dd>
         <dt>{t('details.emailVerifiedAt')}</dt>
         <dd>{when(user.emailVerifiedAt)}</dd>
         <dt>{t('details.lastLoginAt')}</dt>
@@ -85,6 +86,9 @@ export default async function AccountPage({ params: segment, searchParams }: Loc
         </li>
         <li>
           <Link prefetch={false} href="/account/phone">{tPhone('link')}</Link>
+        </li>
+        <li>
+          <Link prefetch={false} href="/account/time-zone">{t('links.timeZone')}</Link>
         </li>
         <li>
           <Link prefetch={false} href="/account/connections">{t('links.connections')}</Link>
@@ -109,12 +113,7 @@ export default async function AccountPage({ params: segment, searchParams }: Loc
         </li>
       </ul>
       <h2>{t('profile.title')}</h2>
-      <ProfileForm
-        name={user.name ?? ''}
-        timeZone={user.timeZone ?? ''}
-        defaultTimeZoneLabel={t('profile.timeZoneDefault', { zone: config.ADMIN_TIMEZONE })}
-        timeZones={timeZoneNames()}
-      />
+      <ProfileForm name={user.name ?? ''} />
       <h2>{t('notifications.title')}</h2>
       <NotificationsForm email={user.marketingEmailConsentAt !== null} sms={user.marketingSmsConsentAt !== null} phoneVerified={user.phoneVerifiedAt !== null} />
     </section>
