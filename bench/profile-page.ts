@@ -9,6 +9,7 @@
 // turn from a returning browser (bench/results/profile-login-action.json); Argon2id runs on libuv's
 // threads, outside the JavaScript profile, so it shows in the /proc CPU but not in the categories.
 // Usage: npm run bench:profile (/account, signed in), or npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
+//        --path /admin/logins --admin: signed in as an admin (authenticator app code), over LOGIN_LOG_ROWS logged attempts
 //        npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --login
 //        PROFILE=0 for the request rates alone.
 import { hash } from '@node-rs/argon2';
@@ -20,15 +21,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
+import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
-import { actionFormFields, actionPostOptions, cpuSecondsOf, RETURNING_BROWSER, sessionCookie } from './http';
-import { argValue, benchAppEnv, freshBenchDatabase, saveResult } from './support';
+import { actionFormFields, actionPostOptions, cpuSecondsOf, RETURNING_BROWSER, sessionCookie, twoStepSessionCookie } from './http';
+import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, saveResult } from './support';
 
 const PASSWORD = 'load-test password 1';
 const PROFILE_DIR = '.prof';
 
 const LOGIN_ACCOUNTS = 200;
+/** What the admin's login log holds: a day of a small service's attempts, a tenth of them failed. */
+const LOGIN_LOG_ROWS = 20_000;
 
 async function main() {
   const login = process.argv.includes('--login');
@@ -59,6 +63,7 @@ async function main() {
     const headers: Record<string, string> = {};
     const loginForm = await actionFormFields(`${app.url}/login`, 'password');
     if (process.argv.includes('--signed-in')) headers.cookie = await sessionCookie(app.url, loginForm, emails[0], PASSWORD);
+    if (process.argv.includes('--admin')) headers.cookie = await adminSessionCookie(sql, app.url, loginForm, passwordHash);
     if (login) {
       note(`POST /login (the login action, ${LOGIN_ACCOUNTS} accounts in turn, a returning browser's device cookie)`);
     } else {
@@ -92,6 +97,22 @@ async function main() {
   }
   if (profiling) breakdown(profileFile, (cpuSeconds * 1000) / Math.max(1, requests)).forEach(note);
   save(target, lines);
+}
+
+/** An admin with an authenticator app, signed in with a code, over a login log of LOGIN_LOG_ROWS attempts of the last day. */
+async function adminSessionCookie(sql: postgres.Sql, appUrl: string, loginForm: Record<string, string>, passwordHash: string): Promise<string> {
+  const email = 'admin@bench.test';
+  const [admin] = await sql<{ id: string }[]>`
+    insert into users (email, name, role, password_hash, email_verified_at, password_changed_at)
+    values (${email}, 'Admin', 'admin', ${passwordHash}, now(), now()) returning id`;
+  const secret = await giveAuthenticator(sql, admin.id, BENCH_TWO_STEP_ENCRYPTION_KEY);
+  await sql`
+    insert into login_events (created_at, email, ip, success, reason)
+    select now() - (n * interval '86400 seconds') / ${LOGIN_LOG_ROWS}, 'user' || (n % 500) || '@bench.test', '10.0.' || (n % 7) || '.' || (n % 250),
+           n % 10 <> 0, case when n % 10 = 0 then 'wrong_password' else 'ok' end
+    from generate_series(1, ${LOGIN_LOG_ROWS}) as n`;
+  await sql`analyze login_events`;
+  return twoStepSessionCookie(appUrl, loginForm, email, PASSWORD, () => freshTotpCode(secret));
 }
 
 /** bench/results/profile-<page>.json, with the previous run's figures kept beside (before and after a change). */
