@@ -34,17 +34,30 @@ export function startOfDayInZone(day: string, timeZone: string, addDays = 0): Da
 
 /** "2026-11-21 19:03:05" in `timeZone`. */
 export function formatInZone(instant: string | Date, timeZone: string, withSeconds = true): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  }).format(date);
+  return zonedFormatter(timeZone, withSeconds).format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+// Building a formatter costs ~75 µs, formatting with one ~1.5 µs: a login log page formats about a
+// hundred times (its rows, the chart's hours), so the formatters are kept, one per zone and shape.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormatter(timeZone: string, withSeconds: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone} ${withSeconds}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 export type DayRange = {
