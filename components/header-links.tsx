@@ -5,9 +5,8 @@ import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
-import type { SignedInAnswer } from '@/app/api/signed-in/route';
 import { logOut } from '@/app/actions';
-import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
+import { SIGNED_IN_HINT_COOKIE, type SignedInAnswer } from '@/lib/auth/signed-in-hint';
 
 export type HeaderPerson = Pick<Extract<SignedInAnswer, { signedIn: true }>, 'name' | 'role'>;
 

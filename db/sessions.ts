@@ -82,7 +82,7 @@ export async function listAllSessions(q: Queryable, userId: string): Promise<Ses
  * it was before the insert, as a statement's CTEs share one snapshot), and the account's saved
  * language (the sign-in copies it to the browser's locale cookie).
  */
-export async function rememberDevice(
+export async function recordSignInDevice(
   q: Queryable,
   userId: string,
   deviceHash: string,

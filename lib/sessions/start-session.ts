@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
 import { users, type Locale } from '@/db/schema';
-import { insertSession, rememberDevice, revokeSession } from '@/db/sessions';
+import { insertSession, recordSignInDevice, revokeSession } from '@/db/sessions';
 import { readSessionClaims, sessionAges } from '@/lib/auth/session-token';
 import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
@@ -70,7 +70,7 @@ export async function recordSessionStart(input: SessionStart): Promise<{ session
   const { alerted, locale } = await db.transaction(async (tx) => {
     await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
     if (input.previousSessionId) await revokeSession(tx, input.userId, input.previousSessionId, input.now);
-    const { newDevice, firstDevice, locale } = await rememberDevice(tx, input.userId, hashToken(device), input.now);
+    const { newDevice, firstDevice, locale } = await recordSignInDevice(tx, input.userId, hashToken(device), input.now);
     if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return { alerted: false, locale };
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!owner?.email) return { alerted: false, locale };

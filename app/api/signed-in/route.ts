@@ -2,13 +2,10 @@
 // signed-in person, or { signedIn: false } (and the signed-in hint cleared) when the session cookie
 // opens no session. Never cached: the answer is this browser's.
 import { NextResponse } from 'next/server';
-import type { UserRole } from '@/db/schema';
 import { getCurrentUser } from '@/lib/auth/session';
-import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
+import { SIGNED_IN_HINT_COOKIE, type SignedInAnswer } from '@/lib/auth/signed-in-hint';
 
 export const dynamic = 'force-dynamic';
-
-export type SignedInAnswer = { signedIn: true; name: string; role: UserRole } | { signedIn: false };
 
 export async function GET(): Promise<NextResponse<SignedInAnswer>> {
   const user = await getCurrentUser();
