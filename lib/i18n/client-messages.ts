@@ -1,17 +1,32 @@
 import type { AbstractIntlMessages } from 'next-intl';
 
 // The parts of the catalogue that client components translate with useTranslations, per area of
-// the app. Only these go to the browser, and only to pages of their area: the catalogue's client
-// parts for every page would be serialized into each one twice (the HTML and its inline RSC
-// payload), about half of a public page's HTML. The root layout's provider carries `everywhere`
-// (header, footer, error pages, every form's failure message); each route group's layout wraps its
-// pages in a provider with its own namespaces as well. A client component using a namespace its
-// area leaves out fails the catalogue test (tests/unit/i18n-catalogues.test.ts) and the e2e suite.
+// the app. Only these go to the browser, and only to the pages of their area: the catalogue's client
+// parts for every page would be serialized into each one (its inline RSC payload), about half of a
+// public page's HTML. The root layout's provider carries `everywhere` (header, footer, error pages,
+// every form's failure message); the auth and admin route groups' layouts wrap their pages in a
+// provider with their area's namespaces as well, and each account page wraps itself in one with its
+// own forms' (`account/password` for /account/password, …): the account area's client messages
+// together were 13 KB, more than half of /account's payload, for forms on other pages.
+// A client component rendered where its namespace is left out fails the catalogue test
+// (tests/unit/i18n-catalogues.test.ts) and the e2e suite.
+const STEP_UP = ['security.stepUp', 'passkeys.stepUp'] as const;
+
 export const CLIENT_NAMESPACES = {
   everywhere: ['common', 'errors'],
   auth: ['auth', 'reactivate', 'twoStep', 'passkeys.signIn', 'passkeys.secondFactor'],
-  account: ['account', 'phone', 'notificationsSms', 'security', 'social.connections', 'passkeys.add', 'passkeys.remove', 'passkeys.stepUp'],
   admin: ['admin.nav'],
+  account: ['account.profile', 'account.notifications', 'account.pendingEmail', 'notificationsSms'],
+  'account/time-zone': ['account.timeZone'],
+  'account/email': ['account.email', ...STEP_UP],
+  'account/password': ['account.password', ...STEP_UP],
+  'account/withdraw': ['account.withdraw', ...STEP_UP],
+  'account/export': STEP_UP,
+  'account/security': ['security', 'passkeys.add', 'passkeys.remove', 'passkeys.stepUp'],
+  'account/phone': ['phone'],
+  'account/restore': ['account.restore'],
+  'account/connections': ['social.connections'],
+  'account/connections/reauthenticate': STEP_UP,
 } as const;
 
 export type ClientArea = Exclude<keyof typeof CLIENT_NAMESPACES, 'everywhere'>;

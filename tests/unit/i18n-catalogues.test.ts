@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -119,12 +119,35 @@ function clientNamespaces(file: string): string[] {
 describe('messages sent to the browser', () => {
   const files = SCANNED_FOLDERS.flatMap(sourceFiles);
   const areas = Object.keys(CLIENT_NAMESPACES).filter((area): area is ClientArea => area !== 'everywhere');
-  /** The route group a file of app/ renders in; none for the rest of app/ (the root layout's messages only). */
-  const areaOf = (file: string): ClientArea | undefined => areas.find((area) => file.includes(`${path.sep}(${area})${path.sep}`));
+  const ROUTE_FILE = /[\\/](page|layout|error|not-found|loading|template|default)\.tsx$/;
 
-  /** Where a file's client code renders: its route group, or for a shared component every place that imports it. */
+  /** The area a page or layout of app/ gives what it renders (<AreaMessages area="…">, withAreaMessages('…', Page)), if it does. */
+  function declaredArea(file: string): ClientArea | undefined {
+    const text = readFileSync(file, 'utf8');
+    const name = (/<AreaMessages\s+area="([^"]+)"/.exec(text) ?? /withAreaMessages\('([^']+)'/.exec(text))?.[1];
+    if (name === undefined) return undefined;
+    if (!areas.includes(name as ClientArea)) throw new Error(`${file}: there is no client-message area "${name}"`);
+    return name as ClientArea;
+  }
+
+  /** The area its route group's layout declares (app/[locale]/(auth)/layout.tsx for a file under (auth)), if any. */
+  function groupArea(file: string): ClientArea | undefined {
+    const group = /[\\/]\([a-z-]+\)(?=[\\/])/.exec(file);
+    if (!group) return undefined;
+    const layout = path.join(file.slice(0, group.index + group[0].length), 'layout.tsx');
+    return existsSync(layout) ? declaredArea(layout) : undefined;
+  }
+
+  /**
+   * Where a file's client code renders: the area of the page (or layout) that renders it, which is the
+   * page's own AreaMessages or else its route group's; for any other file, every place that imports it.
+   */
   function placesRendering(file: string, seen: Set<string> = new Set([file])): Array<ClientArea | undefined> {
-    if (file.includes(`${path.sep}app${path.sep}`)) return [areaOf(file)];
+    if (file.includes(`${path.sep}app${path.sep}`)) {
+      const own = declaredArea(file);
+      if (own) return [own];
+      if (ROUTE_FILE.test(file)) return [groupArea(file)];
+    }
     const name = path.basename(file).replace(/\.tsx?$/, '');
     const importers = files.filter((other) => !seen.has(other) && new RegExp(`/${name}['"]`).test(readFileSync(other, 'utf8')));
     for (const importer of importers) seen.add(importer);
@@ -143,7 +166,18 @@ describe('messages sent to the browser', () => {
 
   it('finds where a shared component renders through the components that import it', () => {
     const file = (relative: string) => path.join(process.cwd(), relative);
-    expect(placesRendering(file('components/connected-accounts.tsx'))).toEqual(['account']);
+    expect(placesRendering(file('components/connected-accounts.tsx'))).toEqual(['account/connections']);
+    // Through a server component of app/ (step-up-options) that pages render, some of them through
+    // another (fresh-sign-in-prompt): each page's own area.
+    expect(placesRendering(file('app/[locale]/(account)/account/step-up-code-form.tsx')).sort()).toEqual([
+      'account/connections/reauthenticate',
+      'account/email',
+      'account/export',
+      'account/password',
+      'account/security',
+      'account/withdraw',
+    ]);
+    expect(placesRendering(file('app/[locale]/(auth)/login/login-form.tsx'))).toEqual(['auth']);
     // The footer's switcher renders on every page, outside any group: the page shell (drawn by the
     // [locale] layout, app/dev's layout and the root not-found) imports the footer.
     expect(placesRendering(file('components/locale-switcher.tsx'))).toEqual([undefined, undefined, undefined]);
@@ -151,10 +185,14 @@ describe('messages sent to the browser', () => {
 
   it('leave out the server-only parts of the catalogue, and the parts of other areas', () => {
     expect(Object.keys(pickClientMessages(en)).sort()).toEqual(['common', 'errors']);
+    // /account carries its own forms' messages, not those of the other account pages' forms.
     const account = pickClientMessages(en, 'account');
-    expect(Object.keys(account).sort()).toEqual(['account', 'common', 'errors', 'notificationsSms', 'passkeys', 'phone', 'security', 'social']);
-    expect(Object.keys(account.passkeys as object)).toEqual(['add', 'remove', 'stepUp']);
-    expect(Object.keys(account.social as object)).toEqual(['connections']);
+    expect(Object.keys(account).sort()).toEqual(['account', 'common', 'errors', 'notificationsSms']);
+    expect(Object.keys(account.account as object).sort()).toEqual(['notifications', 'pendingEmail', 'profile']);
+    const security = pickClientMessages(en, 'account/security');
+    expect(Object.keys(security).sort()).toEqual(['common', 'errors', 'passkeys', 'security']);
+    expect(Object.keys(security.passkeys as object)).toEqual(['add', 'remove', 'stepUp']);
+    expect(Object.keys(pickClientMessages(en, 'account/connections').social as object)).toEqual(['connections']);
     const auth = pickClientMessages(en, 'auth');
     expect(Object.keys(auth).sort()).toEqual(['auth', 'common', 'errors', 'passkeys', 'reactivate', 'twoStep']);
     expect((auth.auth as Catalogue).login).toEqual((en as Catalogue).auth && ((en as Catalogue).auth as Catalogue).login);

@@ -1,12 +1,9 @@
-import { AreaMessages } from '@/components/i18n/area-messages';
 import { SignedInFrame } from '@/components/page-frame';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
+// No messages provider for the whole group: each account page carries its own forms' messages
+// (AreaMessages, lib/i18n/client-messages.ts).
 export default async function AccountLayout({ children, params }: LocaleParams & { children: React.ReactNode }) {
-  const locale = await setPageLocale(params);
-  return (
-    <AreaMessages area="account" locale={locale}>
-      <SignedInFrame>{children}</SignedInFrame>
-    </AreaMessages>
-  );
+  await setPageLocale(params);
+  return <SignedInFrame>{children}</SignedInFrame>;
 }

@@ -12,6 +12,7 @@ import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
 import { ProfileForm } from './profile-form';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AccountPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+async function AccountPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
   await setPageLocale(segment);
   const user = await requireUser('/account');
   const [t, tSessions, tPhone, tSecurity, format, params] = await Promise.all([
@@ -119,3 +120,5 @@ export default async function AccountPage({ params: segment, searchParams }: Loc
     </section>
   );
 }
+
+export default withAreaMessages('account', AccountPage);

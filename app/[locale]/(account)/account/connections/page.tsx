@@ -9,6 +9,7 @@ import { listConnectedAccounts } from '@/lib/auth/social/provider-accounts';
 import { connectProvider, disconnectProvider } from './actions';
 import { ConnectionNotice } from './connection-notice';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -24,7 +25,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 // /account/connections: the social accounts a person signs in with, to connect and disconnect.
 // ?linked=<provider>, ?unlinked=<provider> and ?error=<code> report the last change.
-export default async function ConnectionsPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+async function ConnectionsPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
   await setPageLocale(segment);
   const user = await requireUser('/account/connections');
   const [t, format, params, connected] = await Promise.all([
@@ -68,3 +69,5 @@ export default async function ConnectionsPage({ params: segment, searchParams }:
     </section>
   );
 }
+
+export default withAreaMessages('account/connections', ConnectionsPage);

@@ -7,6 +7,7 @@ import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { StepUpOptions } from '../step-up-options';
 import { EmailForm } from './email-form';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function EmailPage({ params }: LocaleParams) {
+async function EmailPage({ params }: LocaleParams) {
   await setPageLocale(params);
   const user = await requireUser('/account/email');
   const t = await getTranslations('account.email');
@@ -28,3 +29,5 @@ export default async function EmailPage({ params }: LocaleParams) {
     </section>
   );
 }
+
+export default withAreaMessages('account/email', EmailPage);

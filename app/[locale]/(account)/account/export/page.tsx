@@ -13,6 +13,7 @@ import { config } from '@/lib/config';
 import { errorState } from '@/lib/forms/action-state';
 import { FreshSignInPrompt } from '../fresh-sign-in-prompt';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 const PATH = '/account/export';
 const items = ['profile', 'consents', 'sessions', 'logins', 'providers', 'twoStep', 'mail'] as const;
@@ -25,7 +26,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ExportPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
+async function ExportPage({ params: segment, searchParams }: LocaleParams & { searchParams: SearchParams }) {
   await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, params, fresh] = await Promise.all([getTranslations('sessions.export'), searchParams, hasFreshSignIn()]);
@@ -74,3 +75,5 @@ export default async function ExportPage({ params: segment, searchParams }: Loca
     </section>
   );
 }
+
+export default withAreaMessages('account/export', ExportPage);

@@ -14,6 +14,7 @@ import { FreshSignInPrompt, ReauthenticateLinks } from '../fresh-sign-in-prompt'
 import { StepUpOptions } from '../step-up-options';
 import { InitialPasswordForm, PasswordForm } from './password-form';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 const PATH = '/account/password';
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: user && !user.passwordHash ? t('setTitle') : t('title') };
 }
 
-export default async function PasswordPage({ params }: LocaleParams) {
+async function PasswordPage({ params }: LocaleParams) {
   await setPageLocale(params);
   const user = await requireUser(PATH, { allowExpiredPassword: true });
   const t = await getTranslations('account.password');
@@ -56,3 +57,5 @@ export default async function PasswordPage({ params }: LocaleParams) {
     </section>
   );
 }
+
+export default withAreaMessages('account/password', PasswordPage);

@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { formatPhone } from '@/lib/validation/phone';
 import { RemovePhoneForm, SendCodeForm, VerifyCodeForm } from './phone-forms';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -15,7 +16,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function PhonePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function PhonePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await setPageLocale(segment);
   const user = await requireUser('/account/phone');
   const [t, format, params] = await Promise.all([getTranslations('phone'), getFormatter(), searchParams]);
@@ -46,3 +47,5 @@ export default async function PhonePage({ params: segment, searchParams }: Local
     </section>
   );
 }
+
+export default withAreaMessages('account/phone', PhonePage);

@@ -8,6 +8,7 @@ import { findRestoreOffer } from '@/lib/account/restore-account';
 import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
 import { RestoreForms } from './restore-forms';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -15,7 +16,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function RestorePage({ params }: LocaleParams) {
+async function RestorePage({ params }: LocaleParams) {
   await setPageLocale(params);
   const [t, format, cookieStore] = await Promise.all([getTranslations('account.restore'), getFormatter(), cookies()]);
   const offer = await findRestoreOffer(cookieStore.get(RESTORE_COOKIE)?.value ?? '', new Date());
@@ -41,3 +42,5 @@ export default async function RestorePage({ params }: LocaleParams) {
     </section>
   );
 }
+
+export default withAreaMessages('account/restore', RestorePage);

@@ -14,6 +14,7 @@ import { ReauthenticateLinks } from '../fresh-sign-in-prompt';
 import { PasskeysSection } from './passkeys-section';
 import { GenerateCodesForm, StartSetupForm, TurnOffForm, TurnOnForm } from './security-forms';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 const PATH = '/account/security';
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function SecurityPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function SecurityPage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await setPageLocale(segment);
   const user = await requireUser(PATH);
   const [t, params, locale, status, fresh, pendingSecret] = await Promise.all([
@@ -97,3 +98,5 @@ export default async function SecurityPage({ params: segment, searchParams }: Lo
     </section>
   );
 }
+
+export default withAreaMessages('account/security', SecurityPage);

@@ -9,6 +9,7 @@ import { config } from '@/lib/config';
 import { timeZoneNames } from '@/lib/i18n/time-zone';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 import { TimeZoneForm } from './time-zone-form';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function TimeZonePage({ params }: LocaleParams) {
+async function TimeZonePage({ params }: LocaleParams) {
   await setPageLocale(params);
   const user = await requireUser('/account/time-zone');
   const t = await getTranslations('account.timeZone');
@@ -31,3 +32,5 @@ export default async function TimeZonePage({ params }: LocaleParams) {
     </section>
   );
 }
+
+export default withAreaMessages('account/time-zone', TimeZonePage);

@@ -14,6 +14,7 @@ import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { StepUpOptions } from '../step-up-options';
 import { WithdrawForm } from './withdraw-form';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 const PATH = '/account/withdraw';
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { title: t('title') };
 }
 
-export default async function WithdrawPage({ params }: LocaleParams) {
+async function WithdrawPage({ params }: LocaleParams) {
   await setPageLocale(params);
   const user = await requireUser(PATH);
   const [t, format] = await Promise.all([getTranslations('account.withdraw'), getFormatter()]);
@@ -56,3 +57,5 @@ export default async function WithdrawPage({ params }: LocaleParams) {
     </section>
   );
 }
+
+export default withAreaMessages('account/withdraw', WithdrawPage);

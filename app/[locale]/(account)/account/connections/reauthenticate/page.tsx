@@ -8,6 +8,7 @@ import { StepUpOptions } from '../../step-up-options';
 import { reauthenticateWithProvider } from '../actions';
 import { ConnectionNotice } from '../connection-notice';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
+import { withAreaMessages } from '@/components/i18n/area-messages';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   await setPageLocale(params);
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 // /account/connections/reauthenticate?provider=<id>&next=<path>: a fresh provider sign-in for a
 // signed-in person (see hasFreshSignIn), then on to `next`. Without `provider`, every connected one is offered.
-export default async function ReauthenticatePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function ReauthenticatePage({ params: segment, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await setPageLocale(segment);
   const params = await searchParams;
   const provider = typeof params.provider === 'string' ? params.provider : undefined;
@@ -43,3 +44,5 @@ export default async function ReauthenticatePage({ params: segment, searchParams
     </section>
   );
 }
+
+export default withAreaMessages('account/connections/reauthenticate', ReauthenticatePage);
