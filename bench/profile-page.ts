@@ -11,11 +11,11 @@
 // Usage: npm run bench:profile (/account, signed in), or npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --path /account --signed-in [--seconds 6]
 //        --path /admin/logins --admin: signed in as an admin (authenticator app code), over LOGIN_LOG_ROWS logged attempts
 //        npx tsx --import ./scripts/preload.mjs bench/profile-page.ts --login
-//        PROFILE=0 for the request rates alone.
+//        PROFILE=0 for the request rates alone; --dump keeps the page's HTML and RSC payload in .prof/ too.
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,11 @@ async function main() {
       const rsc = await (await fetch(`${app.url}${target}`, { headers: { ...headers, RSC: '1' } })).text();
       const inlinePayload = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/g)].reduce((sum, match) => sum + match[1].length, 0);
       note(`${target}: HTML ${html.length} bytes (of which the inline RSC payload ${inlinePayload}), RSC payload (client navigation) ${rsc.length} bytes`);
+      // --dump: both responses kept beside the profile, to read what the payload is made of.
+      if (process.argv.includes('--dump')) {
+        writeFileSync(profileFile.replace(/\.cpuprofile$/, '.html'), html);
+        writeFileSync(profileFile.replace(/\.cpuprofile$/, '.rsc'), rsc);
+      }
     }
     let next = 0;
     const options = (connections: number): autocannon.Options =>

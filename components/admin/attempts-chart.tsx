@@ -13,6 +13,9 @@ const WIDTH = 960;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 8, bottom: 28, left: 44 };
 
+/** A coordinate to a hundredth of a unit (of a 960-wide box): 47.78 rather than 47.78333333333333, 168 bars a week. */
+const px = (value: number) => Math.round(value * 100) / 100;
+
 /** Server-rendered stacked bar chart (successes below, failures above) with a table fallback. */
 export function AttemptsChart({ hours, timeZone, title, description, labels }: AttemptsChartProps) {
   const max = Math.max(1, ...hours.map((hour) => hour.successes + hour.failures));
@@ -41,10 +44,10 @@ export function AttemptsChart({ hours, timeZone, title, description, labels }: A
           const base = PAD.top + plotHeight;
           return (
             <g key={hour.hourStart}>
-              <rect x={x} y={base - okHeight} width={barWidth} height={okHeight} className="bar-success" />
-              <rect x={x} y={base - okHeight - failHeight} width={barWidth} height={failHeight} className="bar-failure" />
+              <rect x={px(x)} y={px(base - okHeight)} width={px(barWidth)} height={px(okHeight)} className="bar-success" />
+              <rect x={px(x)} y={px(base - okHeight - failHeight)} width={px(barWidth)} height={px(failHeight)} className="bar-failure" />
               {index % labelEvery === 0 ? (
-                <text x={x + barWidth / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="11">
+                <text x={px(x + barWidth / 2)} y={HEIGHT - 8} textAnchor="middle" fontSize="11">
                   {formatInZone(hour.hourStart, timeZone, false).slice(5)}
                 </text>
               ) : null}
