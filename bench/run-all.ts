@@ -12,6 +12,7 @@ const BENCHMARKS: Array<{ name: string; script: string; title: string; needsBuil
   { name: 'logins', script: 'bench:logins', title: 'Login log viewer: keyset pages vs OFFSET' },
   { name: 'load', script: 'bench:load', title: 'Load on the running app', needsBuild: true },
   { name: 'profile-account', script: 'bench:profile', title: 'Where the CPU of GET /account goes (bench/profile-page.ts)', needsBuild: true },
+  { name: 'profile-admin-logins', script: 'bench:profile:admin', title: 'Where the CPU of GET /admin/logins goes (bench/profile-page.ts --admin)', needsBuild: true },
   { name: 'profile-login-action', script: 'bench:profile:login', title: 'Where the CPU of the login action goes (bench/profile-page.ts --login)', needsBuild: true },
   { name: 'enumeration', script: 'bench:enumeration', title: 'Account enumeration by timing', needsBuild: true },
 ];
