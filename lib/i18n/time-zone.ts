@@ -22,3 +22,8 @@ export function timeZoneNames(): readonly string[] {
   zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
   return zones;
 }
+
+/** How a zone reads in a list or on a page: "America/New York" for America/New_York. */
+export function timeZoneLabel(zone: string): string {
+  return zone.replaceAll('_', ' ');
+}

@@ -7,6 +7,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { findPendingEmailChange } from '@/lib/account/pending-email-change';
 import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { timeZoneLabel } from '@/lib/i18n/time-zone';
 import { formatPhone } from '@/lib/validation/phone';
 import { NotificationsForm } from './notifications-form';
 import { PendingEmailChange } from './pending-email-change';
@@ -69,7 +70,7 @@ async function AccountPage({ params: segment, searchParams }: LocaleParams & { s
           )}
         </dd>
         <dt>{t('details.timeZone')}</dt>
-        <dd>{user.timeZone?.replaceAll('_', ' ') ?? t('timeZone.default', { zone: config.ADMIN_TIMEZONE })}</dd>
+        <dd>{user.timeZone ? timeZoneLabel(user.timeZone) : t('timeZone.default', { zone: config.ADMIN_TIMEZONE })}</dd>
         <dt>{t('details.emailVerifiedAt')}</dt>
         <dd>{when(user.emailVerifiedAt)}</dd>
         <dt>{t('details.lastLoginAt')}</dt>

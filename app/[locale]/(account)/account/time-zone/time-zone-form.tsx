@@ -6,6 +6,7 @@ import { SelectField } from '@/components/form/select-field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import { useFormAction } from '@/components/form/use-form-action';
+import { timeZoneLabel } from '@/lib/i18n/time-zone';
 import { saveTimeZone } from '../../actions';
 
 type TimeZoneFormProps = { timeZone: string; defaultTimeZoneLabel: string; timeZones: readonly string[] };
@@ -15,7 +16,7 @@ export function TimeZoneForm({ timeZone, defaultTimeZoneLabel, timeZones }: Time
   const t = useTranslations('account.timeZone');
   const [state, action] = useFormAction(saveTimeZone);
   const options = useMemo(
-    () => [{ value: '', label: defaultTimeZoneLabel }, ...timeZones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))],
+    () => [{ value: '', label: defaultTimeZoneLabel }, ...timeZones.map((zone) => ({ value: zone, label: timeZoneLabel(zone) }))],
     [defaultTimeZoneLabel, timeZones],
   );
   return (
