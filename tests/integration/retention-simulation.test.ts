@@ -430,8 +430,12 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
             consentChanges.push(row.id);
           }
           if (random.chance(0.0003)) {
+            // The run's first three come back within the grace period, so that every run restores
+            // (the third through the real restore); after them, a third of withdrawers come back at random.
+            const early = counts.withdrawals + withdrawals.length < 3;
             withdrawals.push(row.id);
-            if (random.chance(0.35)) person.returnDay = day + random.int(1, 90);
+            if (early) person.returnDay = day + random.int(1, Math.max(1, Math.min(30, settings.WITHDRAWAL_GRACE_DAYS - 1)));
+            else if (random.chance(0.35)) person.returnDay = day + random.int(1, 90);
           } else if (day < person.churnDay && random.chance(person.loginChance)) {
             logins.push(row.id);
           } else if (random.chance(0.001)) {
