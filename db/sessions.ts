@@ -9,9 +9,32 @@ import { isUuid } from '@/lib/validation/uuid';
 
 export type NewSession = Pick<Session, 'id' | 'userId' | 'ip' | 'userAgent' | 'method' | 'sessionVersion'> & { now: Date };
 
-export async function insertSession(q: Queryable, session: NewSession): Promise<void> {
-  const { now, ...values } = session;
-  await q.insert(sessions).values({ ...values, createdAt: now, lastSeenAt: now });
+/**
+ * A sign-in's session record, in one round trip, with the one it replaces in this browser ended
+ * (`endsSessionId`, the same account's). Answers whether the account already knows this browser
+ * (`deviceHash`; a new one is recorded apart, with its alert: recordSignInDevice) and the account's
+ * saved language (the sign-in copies it to the browser's locale cookie).
+ */
+export async function insertSession(
+  q: Queryable,
+  session: NewSession & { endsSessionId: string | null },
+  deviceHash: string,
+): Promise<{ knownDevice: boolean; locale: Locale | null }> {
+  const { id, userId, ip, userAgent, method, sessionVersion, now } = session;
+  const at = now.toISOString();
+  const ended = session.endsSessionId && isUuid(session.endsSessionId) ? session.endsSessionId : null;
+  const [row] = await queryRows<{ knownDevice: boolean; locale: Locale | null }>(
+    q,
+    sql`with opened as (
+      insert into ${sessions} (id, user_id, ip, user_agent, method, session_version, created_at, last_seen_at)
+      values (${id}, ${userId}, ${ip}, ${userAgent}, ${method}, ${sessionVersion}, ${at}::timestamptz, ${at}::timestamptz)
+    ), ended as (
+      update ${sessions} set revoked_at = ${at}::timestamptz where id = ${ended}::uuid and user_id = ${userId} and revoked_at is null
+    )
+    select exists (select 1 from ${knownDevices} where user_id = ${userId} and device_hash = ${deviceHash}) as "knownDevice",
+      (select locale from ${users} where id = ${userId}) as "locale"`,
+  );
+  return row;
 }
 
 /**

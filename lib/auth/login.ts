@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkDormantCredentials, startReactivation, type ReactivationLimit } from '@/lib/retention/reactivation';
-import { twoStepStatus } from '@/lib/two-step/status';
+import { twoStepOnColumn } from '@/lib/two-step/status';
 import { isIpRateLimited } from './ip-rate-limit';
 import { clearFailures, countFailedPassword, isLocked, type FailureResult } from './lockout';
 import { recordLoginEvent, type LoginReason } from './login-events';
@@ -99,7 +99,10 @@ const invalid: LoginOutcome = { status: 'invalid' };
 
 async function decide(db: Database, attempt: LoginAttempt): Promise<Decision> {
   const { email, password, now } = attempt;
-  const [user] = await db.select().from(users).where(eq(users.email, email));
+  // Whether two-step is on comes with the account, in the same statement: a sign-in that gets
+  // that far asks anyway, and an unknown address evaluates nothing.
+  const [found] = await db.select({ user: users, twoStepOn: twoStepOnColumn(db) }).from(users).where(eq(users.email, email));
+  const user = found?.user;
 
   if (await isIpRateLimited(db, attempt.ip, now)) {
     await verifyPassword(user?.passwordHash, password);
@@ -123,7 +126,7 @@ async function decide(db: Database, attempt: LoginAttempt): Promise<Decision> {
   if (!user.emailVerifiedAt) return { outcome: { status: 'unverified' }, reason: 'unverified', userId: user.id };
   // With two-step on the lockout count is reset only once the second factor is given too, so
   // wrong codes add up across tickets (lib/two-step/login-ticket.ts).
-  if ((await twoStepStatus(db, user.id)).on) {
+  if (found.twoStepOn) {
     return { outcome: { status: 'ok', userId: user.id, mustChangePassword: mustChangePassword(user), twoStepOn: true }, reason: 'two_step_required', userId: user.id };
   }
   await clearFailures(db, user.id, now);

@@ -1,6 +1,5 @@
 import 'server-only';
 import { signIn } from '@/auth';
-import { getDb } from '@/db';
 import { issueLoginTicket, type TicketMethod } from './login-ticket';
 
 /**
@@ -8,7 +7,7 @@ import { issueLoginTicket, type TicketMethod } from './login-ticket';
  * account needs was given: only signInWithTicket and the two-step page call it.
  */
 export async function openSession(userId: string, redirectTo: string, method: TicketMethod): Promise<never> {
-  const ticket = await issueLoginTicket(await getDb(), userId, new Date(), method);
+  const ticket = issueLoginTicket(userId, new Date(), method);
   await signIn('credentials', { ticket, redirectTo });
   throw new Error('signIn did not redirect');
 }

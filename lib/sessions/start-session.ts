@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
 import { users, type Locale } from '@/db/schema';
-import { insertSession, recordSignInDevice, revokeSession } from '@/db/sessions';
+import { insertSession, recordSignInDevice } from '@/db/sessions';
 import { readSessionClaims, sessionAges } from '@/lib/auth/session-token';
 import { SIGNED_IN_HINT_COOKIE } from '@/lib/auth/signed-in-hint';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
@@ -60,28 +60,31 @@ export async function startSession(input: { userId: string; sessionVersion: numb
 }
 
 /**
- * The database side of startSession: the record, the device, and the alert mail, in one transaction;
- * the new session's id and the account's saved language.
+ * The database side of startSession: the new session's id and the account's saved language. A
+ * browser the account knows (most sign-ins) costs one statement; one new to it is recorded in a
+ * transaction of its own with its alert mail, so that neither is ever kept without the other.
  */
 export async function recordSessionStart(input: SessionStart): Promise<{ sessionId: string; locale: Locale | null }> {
-  const { client, device } = input;
+  const { client } = input;
   const sessionId = randomUUID();
+  const deviceHash = hashToken(input.device);
   const db = await getDb();
-  const { alerted, locale } = await db.transaction(async (tx) => {
-    await insertSession(tx, { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now });
-    if (input.previousSessionId) await revokeSession(tx, input.userId, input.previousSessionId, input.now);
-    const { newDevice, firstDevice, locale } = await recordSignInDevice(tx, input.userId, hashToken(device), input.now);
-    if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return { alerted: false, locale };
+  const session = { id: sessionId, userId: input.userId, ip: client.ip, userAgent: client.userAgent, method: input.method, sessionVersion: input.sessionVersion, now: input.now };
+  const { knownDevice, locale } = await insertSession(db, { ...session, endsSessionId: input.previousSessionId }, deviceHash);
+  if (knownDevice) return { sessionId, locale };
+  const alerted = await db.transaction(async (tx) => {
+    const { newDevice, firstDevice } = await recordSignInDevice(tx, input.userId, deviceHash, input.now);
+    if (!newDevice || firstDevice || !config.NEW_DEVICE_ALERTS) return false;
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
-    if (!owner?.email) return { alerted: false, locale };
+    if (!owner?.email) return false;
     await enqueueMail(tx, {
       to: owner.email,
       template: 'new-sign-in',
       props: { ...securityNoticeProps(owner, client), signedInAt: input.now.toISOString() },
       ...ownerMailSettings(owner),
-      dedupeKey: `new-sign-in/${input.userId}/${hashToken(device).slice(0, 32)}`,
+      dedupeKey: `new-sign-in/${input.userId}/${deviceHash.slice(0, 32)}`,
     });
-    return { alerted: true, locale };
+    return true;
   });
   if (alerted) deliverSoon();
   return { sessionId, locale };

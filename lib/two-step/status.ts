@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import { getDb, type Queryable } from '@/db';
+import { and, eq, exists, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { getDb, type Database, type Queryable } from '@/db';
 import type { TicketMethod } from '@/lib/auth/login-ticket';
 import { passkeys, recoveryCodes, users, userTotp } from '@/db/schema';
 
@@ -20,6 +20,17 @@ export async function twoStepStatus(q: Queryable, userId: string): Promise<TwoSt
   const hasTotp = (row?.totp ?? 0) > 0;
   const passkeyCount = row?.passkeys ?? 0;
   return { on: hasTotp || passkeyCount > 0, totp: hasTotp, passkeys: passkeyCount, recoveryCodesLeft: row?.recoveryCodesLeft ?? 0 };
+}
+
+/**
+ * twoStepStatus(…).on as a column of a query on users, for the login form's lookup of the account,
+ * which asks it in the same statement. `q` builds the subqueries (a query builder, never run).
+ */
+export function twoStepOnColumn(q: Database): SQL<boolean> {
+  return or(
+    exists(q.select({ one: userTotp.userId }).from(userTotp).where(and(eq(userTotp.userId, users.id), isNotNull(userTotp.enabledAt)))),
+    exists(q.select({ one: passkeys.userId }).from(passkeys).where(eq(passkeys.userId, users.id))),
+  ) as SQL<boolean>;
 }
 
 /** twoStepStatus on the app's database, for pages and actions. */
