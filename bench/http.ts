@@ -6,6 +6,8 @@ import autocannon from 'autocannon';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
+import type postgres from 'postgres';
+import { hashToken } from '@/lib/auth/tokens';
 
 export type Row = {
   target: string;
@@ -128,16 +130,28 @@ export function multipart(fields: Record<string, string>): { body: string; conte
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+const RETURNING_DEVICE = 'b'.repeat(43);
+
+/**
+ * A person signing in again on their own browser: it sends its device cookie, which the accounts
+ * already know (seed them with knowReturningBrowser), so no sign-in is that browser's first: none
+ * takes the new-device path (its own transaction, and a "New sign-in" mail rendered and sent),
+ * which a real browser takes once per account.
+ */
+export const RETURNING_BROWSER = { cookie: `device_id=${RETURNING_DEVICE}` };
+
+/** Records RETURNING_BROWSER as a known device of these accounts, as their earlier sign-ins from it would have. */
+export async function knowReturningBrowser(sql: postgres.Sql, emails: string[]): Promise<void> {
+  await sql`
+    insert into known_devices (user_id, device_hash, created_at)
+    select id, ${hashToken(RETURNING_DEVICE)}, now() from users where email = any(${emails}::text[])
+    on conflict do nothing`;
+}
+
 /**
  * autocannon options posting the form's action at `url`, each request with the fields `nextFields`
  * gives (e.g. the next account's email), as a browser without JavaScript posts it.
  */
-/**
- * A person signing in again on their own browser: it sends its device cookie, so after each account's
- * first sign-in from it no "New sign-in" mail is rendered and sent (a sign-in from a new device does
- * that too, once per device; without the cookie every request would be one).
- */
-export const RETURNING_BROWSER = { cookie: `device_id=${'b'.repeat(43)}` };
 
 export function actionPostOptions(
   url: string,

@@ -32,7 +32,7 @@ import { startFakeResend } from '../tests/support/fake-resend';
 import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
 import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
-import { actionFormFields, actionPostOptions, firstLoadJs, RETURNING_BROWSER, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
+import { actionFormFields, actionPostOptions, firstLoadJs, knowReturningBrowser, RETURNING_BROWSER, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
 import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
 const seconds = Number(argValue('seconds', '10'));
@@ -85,6 +85,7 @@ async function seedAccounts(databaseUrl: string): Promise<string[]> {
     await sql`
       insert into users (email, name, password_hash, email_verified_at, password_changed_at)
       select e, 'Load ' || ordinality, ${passwordHash}, now(), now() from unnest(${emails}::text[]) with ordinality as e`;
+    await knowReturningBrowser(sql, emails);
     const [admin] = await sql<{ id: string }[]>`
       insert into users (email, name, role, password_hash, email_verified_at, password_changed_at)
       values (${ADMIN_EMAIL}, 'Admin', 'admin', ${passwordHash}, now(), now()) returning id`;

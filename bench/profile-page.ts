@@ -24,7 +24,7 @@ import { ARGON2_OPTIONS } from '@/lib/auth/password-hash';
 import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
 import { startAppServer } from '../tests/support/app-server';
 import { freePort } from '../tests/support/ports';
-import { actionFormFields, actionPostOptions, cpuSecondsOf, RETURNING_BROWSER, sessionCookie, twoStepSessionCookie } from './http';
+import { actionFormFields, actionPostOptions, cpuSecondsOf, knowReturningBrowser, RETURNING_BROWSER, sessionCookie, twoStepSessionCookie } from './http';
 import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, saveResult } from './support';
 
 const PASSWORD = 'load-test password 1';
@@ -60,6 +60,7 @@ async function main() {
     const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
     const emails = Array.from({ length: login ? LOGIN_ACCOUNTS : 1 }, (_, index) => `p${index}@bench.test`);
     await sql`insert into users (email, name, password_hash, email_verified_at, password_changed_at) select e, 'P', ${passwordHash}, now(), now() from unnest(${emails}::text[]) as e`;
+    await knowReturningBrowser(sql, emails);
     const headers: Record<string, string> = {};
     const loginForm = await actionFormFields(`${app.url}/login`, 'password');
     if (process.argv.includes('--signed-in')) headers.cookie = await sessionCookie(app.url, loginForm, emails[0], PASSWORD);

@@ -115,7 +115,7 @@ export const dormantAccounts = pgTable(
   ],
 );
 
-export const tokenPurposes = ['verify_email', 'reset_password', 'change_email', 'reactivate', 'restore', 'login_ticket', 'two_step'] as const;
+export const tokenPurposes = ['verify_email', 'reset_password', 'change_email', 'reactivate', 'restore', 'two_step'] as const;
 
 export const authTokens = pgTable(
   'auth_tokens',
