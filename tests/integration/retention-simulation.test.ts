@@ -146,6 +146,7 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
     const random = prng(SEED);
     const db = await getDb();
     const sharedHash = await hashPassword(PASSWORD);
+    let lateReturnPlanned = false;
     const counts = {
       signups: 0,
       logins: 0,
@@ -384,7 +385,7 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
     const exercised =
       policy === 'delete'
         ? (['signups', 'logins', 'withdrawals', 'deleted', 'inactivityWarnings', 'inactiveDeleted', 'consentChanges', 'reconfirmations'] as const)
-        : (['signups', 'logins', 'withdrawals', 'restores', 'reactivations', 'deleted', 'dormancies', 'real', 'consentChanges', 'reconfirmations'] as const);
+        : (['signups', 'logins', 'withdrawals', 'restores', 'lateReturns', 'reactivations', 'deleted', 'dormancies', 'real', 'consentChanges', 'reconfirmations'] as const);
     for (const key of exercised) {
       if (DAYS >= 365 && USERS >= 100) expect(counts[key], key).toBeGreaterThan(0);
     }
@@ -431,11 +432,16 @@ async function simulate(USERS: number, DAYS: number, overrides: Partial<Config>)
           }
           if (random.chance(0.0003)) {
             // The run's first three come back within the grace period, so that every run restores
-            // (the third through the real restore); after them, a third of withdrawers come back at random.
+            // (the third through the real restore), and the next one on the day it ends, when the sweep
+            // has not deleted the account yet but the right password no longer opens it; after them, a
+            // third of withdrawers come back at random.
             const early = counts.withdrawals + withdrawals.length < 3;
             withdrawals.push(row.id);
             if (early) person.returnDay = day + random.int(1, Math.max(1, Math.min(30, settings.WITHDRAWAL_GRACE_DAYS - 1)));
-            else if (random.chance(0.35)) person.returnDay = day + random.int(1, 90);
+            else if (!lateReturnPlanned && day + settings.WITHDRAWAL_GRACE_DAYS < DAYS) {
+              lateReturnPlanned = true;
+              person.returnDay = day + settings.WITHDRAWAL_GRACE_DAYS;
+            } else if (random.chance(0.35)) person.returnDay = day + random.int(1, 90);
           } else if (day < person.churnDay && random.chance(person.loginChance)) {
             logins.push(row.id);
           } else if (random.chance(0.001)) {
