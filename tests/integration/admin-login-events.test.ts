@@ -142,6 +142,33 @@ describe('admin login log queries', () => {
     expect(await listLoginReasons()).toEqual(['locked', 'success', 'wrong_password']);
   });
 
+  it('puts each attempt in the hour of the admin\'s zone it happened in, across a DST change and a half-hour offset', async () => {
+    const at = (iso: string) => new Date(iso);
+    const attempt = (iso: string, success: boolean): Seed => ({ email: 'dst@corp.test', ip: '192.0.2.9', success, reason: success ? 'success' : 'wrong_password', at: at(iso) });
+    // New York falls back at 06:00Z on 2026-11-01: 01:00 EDT (05:00Z) and 01:00 EST (06:00Z) are two hours.
+    await insertEvents([
+      attempt('2026-11-01T04:59:59.999Z', true),
+      attempt('2026-11-01T05:10:00Z', true),
+      attempt('2026-11-01T06:10:00Z', false),
+      attempt('2026-11-01T06:50:00Z', true),
+      attempt('2026-11-01T08:00:00.001Z', false),
+    ]);
+    const newYork = await countLoginAttemptsByHour({ now: at('2026-11-01T08:00:00Z'), hours: 4, timeZone: 'America/New_York' });
+    expect(newYork).toEqual([
+      { hourStart: '2026-11-01T05:00:00.000000Z', successes: 1, failures: 0 },
+      { hourStart: '2026-11-01T06:00:00.000000Z', successes: 1, failures: 1 },
+      { hourStart: '2026-11-01T07:00:00.000000Z', successes: 0, failures: 0 },
+      { hourStart: '2026-11-01T08:00:00.000000Z', successes: 0, failures: 0 },
+    ]);
+    // Kolkata is UTC+05:30: its hours start at half past in UTC.
+    const kolkata = await countLoginAttemptsByHour({ now: at('2026-11-01T07:00:00Z'), hours: 3, timeZone: 'Asia/Kolkata' });
+    expect(kolkata).toEqual([
+      { hourStart: '2026-11-01T04:30:00.000000Z', successes: 2, failures: 0 },
+      { hourStart: '2026-11-01T05:30:00.000000Z', successes: 0, failures: 1 },
+      { hourStart: '2026-11-01T06:30:00.000000Z', successes: 1, failures: 0 },
+    ]);
+  });
+
   it('lists the audit trail\'s distinct actions, in order, by the same skip scan', async () => {
     expect(await listAuditActions()).toEqual([]);
     for (const action of ['user.unlock', 'mail.retry', 'user.unlock', 'user.expire_password']) {
