@@ -58,13 +58,14 @@ export type AdminAccess = { status: 'admin'; admin: User } | { status: 'not-foun
 /**
  * Whether this request may use the admin console: the role, and with ADMIN_TWO_STEP_REQUIRED (the
  * default) two-step on for the account. For route handlers; pages and actions use requireAdmin.
+ * Read once per render, like the user: the admin layout and its page both ask.
  */
-export async function checkAdminAccess(): Promise<AdminAccess> {
+export const checkAdminAccess = cache(async (): Promise<AdminAccess> => {
   const user = await getCurrentUser();
   if (!user || user.role !== 'admin') return { status: 'not-found' };
   if (config.ADMIN_TWO_STEP_REQUIRED && !(await twoStepStatus(await getDb(), user.id)).on) return { status: 'two-step-required' };
   return { status: 'admin', admin: user };
-}
+});
 
 /**
  * The signed-in admin; anyone else gets a 404, as if the page did not exist. An admin without
