@@ -101,23 +101,16 @@ export async function listAllSessions(q: Queryable, userId: string): Promise<Ses
 
 /**
  * Records a device for the account at a sign-in, in one round trip: whether it was new to the
- * account, whether the account had no device before (its first sign-in; this half reads the table as
- * it was before the insert, as a statement's CTEs share one snapshot), and the account's saved
- * language (the sign-in copies it to the browser's locale cookie).
+ * account, and whether the account had no device before (its first sign-in; this half reads the
+ * table as it was before the insert, as a statement's CTEs share one snapshot).
  */
-export async function recordSignInDevice(
-  q: Queryable,
-  userId: string,
-  deviceHash: string,
-  now: Date,
-): Promise<{ newDevice: boolean; firstDevice: boolean; locale: Locale | null }> {
-  const [row] = await queryRows<{ newDevice: boolean; firstDevice: boolean; locale: Locale | null }>(
+export async function recordSignInDevice(q: Queryable, userId: string, deviceHash: string, now: Date): Promise<{ newDevice: boolean; firstDevice: boolean }> {
+  const [row] = await queryRows<{ newDevice: boolean; firstDevice: boolean }>(
     q,
     sql`with added as (
       insert into ${knownDevices} (user_id, device_hash, created_at) values (${userId}, ${deviceHash}, ${now.toISOString()}::timestamptz) on conflict do nothing returning 1
     )
-    select exists (select 1 from added) as "newDevice", not exists (select 1 from ${knownDevices} where user_id = ${userId}) as "firstDevice",
-      (select locale from ${users} where id = ${userId}) as "locale"`,
+    select exists (select 1 from added) as "newDevice", not exists (select 1 from ${knownDevices} where user_id = ${userId}) as "firstDevice"`,
   );
   return row;
 }
