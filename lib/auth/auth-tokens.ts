@@ -14,7 +14,7 @@ export function looksLikeToken(token: string): boolean {
 }
 
 /**
- * The label a labelled token starts with (`password.<token>`, see issueAuthToken) when it is one of
+ * The label a labelled token starts with (`password.<token>`, see issueLoginTicket) when it is one of
  * `labels` and the rest has a token's shape; else undefined, and the token is refused before the
  * database.
  */
@@ -26,21 +26,16 @@ export function tokenLabel<Label extends string>(token: string, labels: readonly
 
 /**
  * A new single-use token for a user and purpose; only its SHA-256 is stored. Older tokens of the same
- * purpose stop working: the newest link is the only valid one, unless `keepOlder` (several may be
- * live at once, as login tickets of two browsers signing in together). A `label` goes in front in
- * the clear (`label.<token>`); the hash covers the whole, so the label cannot be changed without
- * voiding the token.
+ * purpose stop working: the newest link is the only valid one.
  */
 export async function issueAuthToken(
   q: Queryable,
-  input: { userId: string; purpose: Purpose; ttlMs: number; now: Date; label?: string; keepOlder?: boolean },
+  input: { userId: string; purpose: Purpose; ttlMs: number; now: Date },
 ): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
-  const token = input.label ? `${input.label}.${generateToken()}` : generateToken();
+  const token = generateToken();
   const tokenHash = hashToken(token);
   const expiresAt = new Date(input.now.getTime() + input.ttlMs);
-  if (!input.keepOlder) {
-    await q.delete(authTokens).where(and(eq(authTokens.userId, input.userId), eq(authTokens.purpose, input.purpose), isNull(authTokens.usedAt)));
-  }
+  await q.delete(authTokens).where(and(eq(authTokens.userId, input.userId), eq(authTokens.purpose, input.purpose), isNull(authTokens.usedAt)));
   await q.insert(authTokens).values({ userId: input.userId, purpose: input.purpose, tokenHash, expiresAt, createdAt: input.now });
   return { token, tokenHash, expiresAt };
 }
@@ -74,17 +69,10 @@ export async function findLiveAuthToken(q: Queryable, token: string, purpose: Pu
 
 /**
  * Uses a token up, atomically: of two concurrent uses only one gets the user id. Null when the token
- * is unknown, already used, expired or for another purpose. A labelled token (issued with a label)
- * is consumed with the labels it may carry.
+ * is unknown, already used, expired or for another purpose.
  */
-export async function consumeAuthToken(
-  q: Queryable,
-  token: string,
-  purpose: Purpose,
-  now: Date,
-  labels?: readonly string[],
-): Promise<{ userId: string } | null> {
-  if (!(labels ? tokenLabel(token, labels) : looksLikeToken(token))) return null;
+export async function consumeAuthToken(q: Queryable, token: string, purpose: Purpose, now: Date): Promise<{ userId: string } | null> {
+  if (!looksLikeToken(token)) return null;
   const [used] = await q
     .update(authTokens)
     .set({ usedAt: now })
