@@ -1,7 +1,5 @@
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
-import Credentials from 'next-auth/providers/credentials';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
 import type { UserRole } from '@/db/schema';
-import { consumeLoginTicket } from '@/lib/auth/login-ticket';
 import { buildAuthProviders } from '@/lib/auth/providers';
 import { sessionAges } from '@/lib/auth/session-token';
 import { reportAuthError } from '@/lib/auth/social/callback-failures';
@@ -13,13 +11,6 @@ import { endSession } from '@/lib/sessions/end-session';
 import { startSession } from '@/lib/sessions/start-session';
 
 declare module 'next-auth' {
-  interface User {
-    role?: UserRole;
-    sessionVersion?: number;
-    passwordExpired?: boolean;
-    /** How a ticket's sign-in was earned (lib/auth/login-ticket.ts): the session record's method. */
-    signInMethod?: string;
-  }
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; role: UserRole };
     sessionVersion: number;
@@ -41,10 +32,12 @@ declare module '@auth/core/jwt' {
   }
 }
 
-// Sessions are JWTs in an HttpOnly, SameSite=Lax cookie (Secure when served over https). Every way in —
-// password, reactivation, restore, password change — first decides in lib/ and then signs in here with
-// a one-time login ticket; social providers (lib/auth/providers.ts) are decided in lib/auth/social and
-// carry OUR user into the token. This file holds no business rules.
+// Sessions are JWTs in an HttpOnly, SameSite=Lax cookie (Secure when served over https). Every way in
+// that lib/ decides — password, two-step, passkey, reactivation, restore, password change — ends in
+// lib/auth/open-session.ts, which writes Auth.js's cookie itself (lib/auth/session-token.ts), so no
+// credentials endpoint exists here. Social providers (lib/auth/providers.ts) sign in through Auth.js:
+// decided in lib/auth/social, they carry OUR user into the token. Auth.js renews, describes and
+// signs out every session. This file holds no business rules.
 // Built on first use (configuration is read lazily, never at build time), then kept: next-auth calls
 // this function on every request.
 let authConfig: NextAuthConfig | undefined;
@@ -54,28 +47,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
   trustHost: true,
   session: { strategy: 'jwt', maxAge: sessionAges().maxAgeSeconds, updateAge: sessionAges().renewAfterSeconds },
   pages: { signIn: '/login', error: '/login' },
-  providers: [
-    Credentials({
-      id: 'credentials',
-      credentials: { ticket: {} },
-      async authorize(credentials) {
-        const ticket = typeof credentials?.ticket === 'string' ? credentials.ticket : '';
-        const consumed = ticket ? await consumeLoginTicket(ticket, new Date()) : null;
-        if (!consumed) throw new CredentialsSignin();
-        const { user, method } = consumed;
-        return {
-          signInMethod: method,
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          role: user.role,
-          sessionVersion: user.sessionVersion,
-          passwordExpired: user.passwordExpired,
-        };
-      },
-    }),
-    ...buildAuthProviders(),
-  ],
+  providers: buildAuthProviders(),
   events: {
     async signOut(message) {
       // Log out ends the session on the server too: a copy of the cookie opens nothing afterwards.
@@ -99,11 +71,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
       return safeReturnPath(`${target.pathname}${target.search}${target.hash}`) ?? '/';
     },
     async signIn({ account, profile }) {
-      if (!account || account.type === 'credentials') return true;
+      if (!account) return true;
       return handleProviderSignIn(account, profile);
     },
-    async jwt({ token, user, account }) {
-      if (account && account.type !== 'credentials') {
+    async jwt({ token, account }) {
+      if (account) {
         // The provider's user is not ours: sign in as the account the signIn callback linked or found.
         const ours = await findUserForProviderAccount(account.provider, account.providerAccountId);
         if (!ours) throw new Error(`No active account for ${account.provider} sign-in`);
@@ -119,16 +91,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
           pe: ours.passwordExpired,
           authTime: Math.floor(now.getTime() / 1000),
         };
-      }
-      if (user) {
-        const now = new Date();
-        token.uid = user.id;
-        token.role = user.role ?? 'user';
-        token.sv = user.sessionVersion ?? 1;
-        token.pe = user.passwordExpired ?? false;
-        token.authTime = Math.floor(now.getTime() / 1000);
-        token.sid = await startSession({ userId: user.id!, sessionVersion: token.sv, method: user.signInMethod ?? 'password', now });
-        return token;
       }
       // Renewing the cookie (proxy.ts) or answering /api/auth/session: the same checks as a page, so
       // a session ended by Log out, "Sign out" or a password change is neither renewed nor described.

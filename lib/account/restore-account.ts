@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { loginEvents, users } from '@/db/schema';
-import type { TicketMethod } from '@/lib/auth/login-ticket';
+import type { SignInMethod } from '@/lib/auth/sign-in-method';
 import { consumeRestoreTicket, readRestoreTicket } from '@/lib/auth/restore-ticket';
 import { needsSecondStep } from '@/lib/two-step/status';
 import { deletionDateOf, isWithinWithdrawalGrace } from './deletion-date';
@@ -21,7 +21,7 @@ export async function findRestoreOffer(ticket: string, now: Date): Promise<Resto
 }
 
 /** method: how the sign-in that follows was earned ('restore', or 'passkey' when a passkey started it). */
-export type RestoreAccountInput = { ticket: string; method: TicketMethod; ip: string | null; userAgent: string | null; now: Date };
+export type RestoreAccountInput = { ticket: string; method: SignInMethod; ip: string | null; userAgent: string | null; now: Date };
 export type RestoreAccountOutcome = { status: 'restored'; userId: string } | { status: 'invalid' };
 
 /**

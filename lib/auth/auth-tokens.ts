@@ -14,17 +14,6 @@ export function looksLikeToken(token: string): boolean {
 }
 
 /**
- * The label a labelled token starts with (`password.<token>`, see issueLoginTicket) when it is one of
- * `labels` and the rest has a token's shape; else undefined, and the token is refused before the
- * database.
- */
-export function tokenLabel<Label extends string>(token: string, labels: readonly Label[]): Label | undefined {
-  const dot = token.indexOf('.');
-  const label = dot > 0 ? labels.find((candidate) => candidate === token.slice(0, dot)) : undefined;
-  return label && looksLikeToken(token.slice(dot + 1)) ? label : undefined;
-}
-
-/**
  * A new single-use token for a user and purpose; only its SHA-256 is stored. Older tokens of the same
  * purpose stop working: the newest link is the only valid one.
  */

@@ -1,11 +1,16 @@
 import 'server-only';
-import { getToken, type JWT } from 'next-auth/jwt';
+import { createActionURL } from '@auth/core';
+import { encode, getToken, type JWT } from 'next-auth/jwt';
+import { cookies, headers } from 'next/headers';
+import type { UserRole } from '@/db/schema';
 import { config } from '@/lib/config';
 
-// Reading the session straight from its cookie. Auth.js's own auth() runs its whole request
+// The session cookie, read and written straight. Auth.js's own auth() runs its whole request
 // pipeline (a synthetic /api/auth/session request, callbacks, a re-encrypted cookie that a server
-// component cannot even set) for every call; a page needs only the claims. Auth.js still writes
-// the cookie at sign-in and renews it (proxy.ts asks it to when the token is getting old).
+// component cannot even set) for every call; a page needs only the claims. Likewise a sign-in that
+// lib/ has decided needs only its cookie, not a round through Auth.js's credentials callback. The
+// cookie is Auth.js's own (its encryption, name and options), so Auth.js renews it (proxy.ts asks it
+// to when the token is getting old), describes it, clears it and signs it out as its own.
 
 const SECURE_COOKIE = '__Secure-authjs.session-token';
 const PLAIN_COOKIE = 'authjs.session-token';
@@ -34,6 +39,56 @@ export type SessionClaims = {
  */
 export function sessionNeedsAuthJs(claims: SessionClaims | null, nowSeconds: number, renewAfterSeconds: number): boolean {
   return !claims || nowSeconds - claims.issuedAt > renewAfterSeconds;
+}
+
+/** What a new session's token says: Auth.js's standard claims and ours (auth.ts maps them back). */
+export type NewSessionToken = {
+  userId: string;
+  name: string | null;
+  email: string | null;
+  role: UserRole;
+  sessionVersion: number;
+  passwordExpired: boolean;
+  /** The session's record (lib/sessions/start-session.ts). */
+  sessionId: string;
+};
+
+/**
+ * Sets the session cookie of a sign-in lib/ has decided, as Auth.js's credentials callback would
+ * (sessionCookieFor), over https where Auth.js would use it: by AUTH_URL when set, else by the
+ * request. Only for server actions and route handlers (it sets a cookie). Chunks of an older, larger
+ * cookie are removed, or they would be read together with the new one.
+ */
+export async function writeSessionCookie(session: NewSessionToken, now: Date): Promise<void> {
+  const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
+  const secure = createActionURL('session', headerList.get('x-forwarded-proto') ?? 'https', headerList, process.env, {}).protocol === 'https:';
+  const cookie = await sessionCookieFor(session, now, secure);
+  for (const { name } of cookieStore.getAll()) if (name.startsWith(`${cookie.name}.`)) cookieStore.delete(name);
+  cookieStore.set(cookie.name, cookie.value, cookie.options);
+}
+
+/**
+ * The session cookie Auth.js itself would set for this sign-in: the JWE of its encode, salted with
+ * the cookie's name; that name (__Secure- over https); HttpOnly, SameSite=Lax, path /, the
+ * session's lifetime. The token is well under a cookie's 4 KB, so never split into Auth.js's chunks.
+ */
+export async function sessionCookieFor(session: NewSessionToken, now: Date, secure: boolean) {
+  const name = secure ? SECURE_COOKIE : PLAIN_COOKIE;
+  const { maxAgeSeconds } = sessionAges();
+  const token: JWT = {
+    name: session.name,
+    email: session.email,
+    sub: session.userId,
+    uid: session.userId,
+    role: session.role,
+    sv: session.sessionVersion,
+    pe: session.passwordExpired,
+    authTime: Math.floor(now.getTime() / 1000),
+    sid: session.sessionId,
+  };
+  const value = await encode({ token, secret: config.AUTH_SECRET, salt: name, maxAge: maxAgeSeconds });
+  const options = { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(now.getTime() + maxAgeSeconds * 1000) } as const;
+  return { name, value, options };
 }
 
 /** Whether the request carries a session cookie at all (whole or in Auth.js's chunks). */

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import { startPendingTwoStep } from '@/lib/two-step/login-ticket';
 import { needsSecondStep } from '@/lib/two-step/status';
-import type { TicketMethod } from './login-ticket';
+import type { SignInMethod } from './sign-in-method';
 import { openSession } from './open-session';
 
 /**
@@ -17,7 +17,7 @@ import { openSession } from './open-session';
 export async function signInWithTicket(
   userId: string,
   redirectTo: string,
-  method: TicketMethod,
+  method: SignInMethod,
   options: { attemptLogged?: boolean; twoStepOn?: boolean } = {},
 ): Promise<never> {
   const secondStep = options.twoStepOn === undefined ? await needsSecondStep(await getDb(), userId, method) : options.twoStepOn && method !== 'passkey';

@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { keyedHash, safeEqual } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
 import { cookieOptions } from '@/lib/http/cookie-options';
-import type { TicketMethod } from '@/lib/auth/login-ticket';
+import type { SignInMethod } from '@/lib/auth/sign-in-method';
 
 // A passkey sign-in of a withdrawn or dormant account goes through the restore offer or the
 // reactivation code like a password sign-in, but has already given both factors. This httpOnly
@@ -26,7 +26,7 @@ export async function rememberPasskeyProof(ticket: string): Promise<void> {
  * How the sign-in that completes this restore or reactivation ticket was earned: 'passkey' when a
  * passkey started it in this browser, else `otherwise`. Uses the proof up either way.
  */
-export async function signInMethodForTicket(ticket: string, otherwise: TicketMethod): Promise<TicketMethod> {
+export async function signInMethodForTicket(ticket: string, otherwise: SignInMethod): Promise<SignInMethod> {
   const store = await cookies();
   const proof = store.get(PASSKEY_PROOF_COOKIE)?.value;
   if (!proof) return otherwise;

@@ -37,8 +37,9 @@ export type SessionStart = {
 };
 
 /**
- * Opens the server-side record of a session that Auth.js is about to put in a cookie, and returns
- * its id for the token. Called once per sign-in, by every way in (auth.ts). The session this browser
+ * Opens the server-side record of a session about to be put in a cookie, and returns its id for the
+ * token. Called once per sign-in: by openSession (lib/auth/open-session.ts) and, for a social
+ * provider's, by Auth.js's jwt callback (auth.ts). The session this browser
  * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
  * this account gets the "New sign-in" mail, except on the account's very first sign-in. The browser
  * gets the signed-in hint and the account's saved language as its locale cookie: pages are routed

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { TicketMethod } from '@/lib/auth/login-ticket';
+import type { SignInMethod } from '@/lib/auth/sign-in-method';
 import { openSession } from '@/lib/auth/open-session';
 import { config } from '@/lib/config';
 import { getClientInfo } from '@/lib/http/client-info';
@@ -29,7 +29,7 @@ async function ticketCookie(): Promise<string> {
  * Issues the ticket and puts it in this browser; the caller then redirects to /login/two-step.
  * `logHold`: also log two_step_required (for ways in whose attempt was not logged as such already).
  */
-export async function startPendingTwoStep(userId: string, redirectTo: string, method: TicketMethod, now: Date, options: { logHold?: boolean } = {}): Promise<void> {
+export async function startPendingTwoStep(userId: string, redirectTo: string, method: SignInMethod, now: Date, options: { logHold?: boolean } = {}): Promise<void> {
   const hold = options.logHold ? await getClientInfo() : undefined;
   await setTicketCookie(await issuePendingTicket(userId, redirectTo, method, now, hold), config.TWO_STEP_TICKET_MINUTES * 60);
 }

@@ -5,7 +5,7 @@ import { authTokens, users } from '@/db/schema';
 import { clearFailures } from '@/lib/auth/lockout';
 import { countWrongSecondFactor } from '@/lib/auth/login';
 import { recordLoginEvent, type LoginReason } from '@/lib/auth/login-events';
-import { ticketMethods, type TicketMethod } from '@/lib/auth/login-ticket';
+import { signInMethods, type SignInMethod } from '@/lib/auth/sign-in-method';
 import { isSocialProviderId } from '@/lib/auth/providers';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { config } from '@/lib/config';
@@ -21,12 +21,12 @@ export type SecondFactor = 'totp' | 'recovery_code' | 'passkey';
 
 const successReasons: Record<SecondFactor, LoginReason> = { totp: 'two_step_ok', recovery_code: 'recovery_code_used', passkey: 'passkey_ok' };
 
-const providerOf = (method: TicketMethod) => (isSocialProviderId(method) ? method : 'credentials');
+const providerOf = (method: SignInMethod) => (isSocialProviderId(method) ? method : 'credentials');
 
-export type PendingSignIn = { userId: string; email: string | null; method: TicketMethod; redirectTo: string };
+export type PendingSignIn = { userId: string; email: string | null; method: SignInMethod; redirectTo: string };
 
 /** A ticket for this sign-in; with `hold` (the client), the login log's two_step_required row in the same transaction. */
-export async function issuePendingTicket(userId: string, redirectTo: string, method: TicketMethod, now: Date, hold?: ClientInfo): Promise<string> {
+export async function issuePendingTicket(userId: string, redirectTo: string, method: SignInMethod, now: Date, hold?: ClientInfo): Promise<string> {
   const ticket = `${method}.${generateToken()}`;
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -45,8 +45,8 @@ export async function issuePendingTicket(userId: string, redirectTo: string, met
   return ticket;
 }
 
-function methodOf(ticket: string): TicketMethod | undefined {
-  return ticket.length <= 300 ? ticketMethods.find((candidate) => ticket.startsWith(`${candidate}.`)) : undefined;
+function methodOf(ticket: string): SignInMethod | undefined {
+  return ticket.length <= 300 ? signInMethods.find((candidate) => ticket.startsWith(`${candidate}.`)) : undefined;
 }
 
 /** The sign-in a ticket stands for while it is unused, unexpired, has tries left and the account is not locked. */

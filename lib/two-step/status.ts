@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, exists, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { getDb, type Database, type Queryable } from '@/db';
-import type { TicketMethod } from '@/lib/auth/login-ticket';
+import type { SignInMethod } from '@/lib/auth/sign-in-method';
 import { passkeys, recoveryCodes, users, userTotp } from '@/db/schema';
 
 export type TwoStepStatus = { on: boolean; totp: boolean; passkeys: number; recoveryCodesLeft: number };
@@ -39,6 +39,6 @@ export async function getTwoStepStatus(userId: string): Promise<TwoStepStatus> {
 }
 
 /** Whether a sign-in begun this way must still give the second factor: two-step is on, and it was no passkey (multi-factor in itself). */
-export async function needsSecondStep(q: Queryable, userId: string, method: TicketMethod): Promise<boolean> {
+export async function needsSecondStep(q: Queryable, userId: string, method: SignInMethod): Promise<boolean> {
   return method !== 'passkey' && (await twoStepStatus(q, userId)).on;
 }

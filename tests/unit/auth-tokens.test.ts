@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeToken, tokenLabel } from '@/lib/auth/auth-tokens';
+import { looksLikeToken } from '@/lib/auth/auth-tokens';
 import { lockMinutes } from '@/lib/auth/lockout';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 
@@ -16,26 +16,6 @@ describe('link tokens', () => {
     const token = generateToken();
     expect(hashToken(token)).not.toContain(token);
     expect(hashToken(token)).toHaveLength(64);
-  });
-});
-
-describe('labelled tokens', () => {
-  const labels = ['password', 'passkey'] as const;
-
-  it('give their label when it is a known one and the rest has the shape of a token', () => {
-    const token = generateToken();
-    expect(tokenLabel(`passkey.${token}`, labels)).toBe('passkey');
-    expect(tokenLabel(`password.${token}`, labels)).toBe('password');
-  });
-
-  it('are refused before the database otherwise', () => {
-    const token = generateToken();
-    expect(tokenLabel(token, labels)).toBeUndefined();
-    expect(tokenLabel(`restore.${token}`, labels)).toBeUndefined();
-    expect(tokenLabel('password.', labels)).toBeUndefined();
-    expect(tokenLabel(`password.${token.slice(1)}`, labels)).toBeUndefined();
-    expect(tokenLabel(`password.${token}' or 1=1`, labels)).toBeUndefined();
-    expect(tokenLabel(`.${token}`, labels)).toBeUndefined();
   });
 });
 

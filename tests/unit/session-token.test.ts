@@ -1,7 +1,7 @@
-import { encode } from '@auth/core/jwt';
+import { decode, encode } from '@auth/core/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { config } from '@/lib/config';
-import { hasSessionCookie, readSessionClaims, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
+import { hasSessionCookie, readSessionClaims, sessionAges, sessionCookieFor, sessionNeedsAuthJs, type SessionClaims } from '@/lib/auth/session-token';
 
 const now = 1_800_000_000;
 const DAY = 86_400;
@@ -53,5 +53,46 @@ describe('reading the claims from the cookie', () => {
     expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${flipped}` }))).toBeNull();
     const foreign = await encode({ token: { uid: 'tampered', sv: 3 }, secret: 'another secret entirely, 32 chars+', salt: 'authjs.session-token', maxAge: 60 });
     expect(await readSessionClaims(new Headers({ cookie: `authjs.session-token=${foreign}` }))).toBeNull();
+  });
+});
+
+describe('the cookie a sign-in writes (openSession)', () => {
+  const session = {
+    userId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+    name: 'Kim Minji',
+    email: 'minji@example.com',
+    role: 'admin' as const,
+    sessionVersion: 4,
+    passwordExpired: true,
+    sessionId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b',
+  };
+  const signedInAt = new Date('2026-12-07T01:00:00Z');
+
+  it('is the one Auth.js would set: its name, options and lifetime, a token Auth.js decodes with the standard claims and ours', async () => {
+    const cookie = await sessionCookieFor(session, signedInAt, false);
+    expect(cookie.name).toBe('authjs.session-token');
+    expect(cookie.options).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: false, expires: new Date(signedInAt.getTime() + sessionAges().maxAgeSeconds * 1000) });
+    const token = await decode({ token: cookie.value, secret: config.AUTH_SECRET, salt: cookie.name });
+    expect(token).toMatchObject({ sub: session.userId, name: 'Kim Minji', email: 'minji@example.com', uid: session.userId, role: 'admin', sv: 4, pe: true, sid: session.sessionId, authTime: signedInAt.getTime() / 1000 });
+    expect((token!.exp as number) - (token!.iat as number)).toBe(sessionAges().maxAgeSeconds);
+  });
+
+  it('is read back by the app as the same session', async () => {
+    const cookie = await sessionCookieFor(session, signedInAt, false);
+    expect(await readSessionClaims(new Headers({ cookie: `${cookie.name}=${cookie.value}` }))).toMatchObject({
+      userId: session.userId,
+      sessionId: session.sessionId,
+      sessionVersion: 4,
+      passwordExpired: true,
+      authTime: signedInAt.getTime() / 1000,
+    });
+  });
+
+  it('over https has the __Secure- name and the Secure flag, and its token is salted with that name', async () => {
+    const cookie = await sessionCookieFor(session, signedInAt, true);
+    expect(cookie.name).toBe('__Secure-authjs.session-token');
+    expect(cookie.options.secure).toBe(true);
+    expect(await decode({ token: cookie.value, secret: config.AUTH_SECRET, salt: '__Secure-authjs.session-token' })).toMatchObject({ uid: session.userId });
+    await expect(decode({ token: cookie.value, secret: config.AUTH_SECRET, salt: 'authjs.session-token' })).rejects.toThrow();
   });
 });
