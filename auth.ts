@@ -80,15 +80,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
         const ours = await findUserForProviderAccount(account.provider, account.providerAccountId);
         if (!ours) throw new Error(`No active account for ${account.provider} sign-in`);
         const now = new Date();
+        const started = await startSession({ userId: ours.id, method: account.provider, now });
+        if (!started) throw new Error(`No active account for ${account.provider} sign-in`);
         return {
-          sid: await startSession({ userId: ours.id, sessionVersion: ours.sessionVersion, method: account.provider, now }),
+          sid: started.sessionId,
           sub: ours.id,
-          name: ours.name,
-          email: ours.email,
+          name: started.account.name,
+          email: started.account.email,
           uid: ours.id,
-          role: ours.role,
-          sv: ours.sessionVersion,
-          pe: ours.passwordExpired,
+          role: started.account.role,
+          sv: started.account.sessionVersion,
+          pe: started.account.passwordExpired,
           authTime: Math.floor(now.getTime() / 1000),
         };
       }

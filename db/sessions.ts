@@ -1,40 +1,51 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, queryRows, type Queryable } from './index';
-import { knownDevices, sessions, users, type Locale, type Session, type User } from './schema';
+import { knownDevices, sessions, users, type Session, type User } from './schema';
 import { isUuid } from '@/lib/validation/uuid';
 
 // The server-side record of each signed-in session (lib/sessions). A session is live while it is
 // not revoked, carries the account's current session_version, and was seen within its lifetime.
 
-export type NewSession = Pick<Session, 'id' | 'userId' | 'ip' | 'userAgent' | 'method' | 'sessionVersion'> & { now: Date };
+export type NewSession = Pick<Session, 'id' | 'userId' | 'ip' | 'userAgent' | 'method'> & { now: Date };
+
+/** What a new session's token and cookies need of its account, as the account is when the session opens. */
+export type OpenedAccount = Pick<User, 'name' | 'email' | 'role' | 'sessionVersion' | 'passwordExpired' | 'locale'>;
 
 /**
- * A sign-in's session record, in one round trip, with the one it replaces in this browser ended
- * (`endsSessionId`, the same account's). Answers whether the account already knows this browser
- * (`deviceHash`; a new one is recorded apart, with its alert: recordSignInDevice) and the account's
- * saved language (the sign-in copies it to the browser's locale cookie).
+ * A sign-in's session record, in one round trip, if the account is active at that moment (else
+ * null, and nothing is written): the record carries the account's session_version of that moment,
+ * and the one it replaces in this browser ends (`endsSessionId`, the same account's). Answers
+ * whether the account already knows this browser (`deviceHash`; a new one is recorded apart, with its
+ * alert: recordSignInDevice) and what the token needs of the account, its saved language included
+ * (the sign-in copies it to the browser's locale cookie).
  */
 export async function insertSession(
   q: Queryable,
   session: NewSession & { endsSessionId: string | null },
   deviceHash: string,
-): Promise<{ knownDevice: boolean; locale: Locale | null }> {
-  const { id, userId, ip, userAgent, method, sessionVersion, now } = session;
+): Promise<{ knownDevice: boolean; account: OpenedAccount } | null> {
+  const { id, userId, ip, userAgent, method, now } = session;
   const at = now.toISOString();
   const ended = session.endsSessionId && isUuid(session.endsSessionId) ? session.endsSessionId : null;
-  const [row] = await queryRows<{ knownDevice: boolean; locale: Locale | null }>(
+  const [row] = await queryRows<OpenedAccount & { knownDevice: boolean }>(
     q,
-    sql`with opened as (
+    sql`with account as (
+      select id, name, email, role, session_version, password_expired, locale from ${users} where id = ${userId}::uuid and status = 'active'
+    ), opened as (
       insert into ${sessions} (id, user_id, ip, user_agent, method, session_version, created_at, last_seen_at)
-      values (${id}, ${userId}, ${ip}, ${userAgent}, ${method}, ${sessionVersion}, ${at}::timestamptz, ${at}::timestamptz)
+      select ${id}::uuid, account.id, ${ip}::text, ${userAgent}::text, ${method}::text, account.session_version, ${at}::timestamptz, ${at}::timestamptz from account
     ), ended as (
-      update ${sessions} set revoked_at = ${at}::timestamptz where id = ${ended}::uuid and user_id = ${userId} and revoked_at is null
+      update ${sessions} set revoked_at = ${at}::timestamptz
+      where id = ${ended}::uuid and user_id = ${userId} and revoked_at is null and exists (select 1 from account)
     )
-    select exists (select 1 from ${knownDevices} where user_id = ${userId} and device_hash = ${deviceHash}) as "knownDevice",
-      (select locale from ${users} where id = ${userId}) as "locale"`,
+    select name, email, role, session_version as "sessionVersion", password_expired as "passwordExpired", locale,
+      exists (select 1 from ${knownDevices} where user_id = ${userId} and device_hash = ${deviceHash}) as "knownDevice"
+    from account`,
   );
-  return row;
+  if (!row) return null;
+  const { knownDevice, ...account } = row;
+  return { knownDevice, account };
 }
 
 /**

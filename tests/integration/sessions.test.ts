@@ -22,19 +22,18 @@ const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like 
 const client = { ip: '203.0.113.9', userAgent: CHROME };
 
 async function signIn(userId: string, options: { device?: string; now?: Date; previousSessionId?: string | null; method?: string } = {}) {
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
   const device = options.device ?? generateToken();
-  const { sessionId } = await recordSessionStart({
+  const started = await recordSessionStart({
     userId,
-    sessionVersion: user.sessionVersion,
     method: options.method ?? 'password',
     client,
     device,
     previousSessionId: options.previousSessionId ?? null,
     now: options.now ?? new Date(),
   });
-  return { sessionId, device, claims: { userId, sessionId, sessionVersion: user.sessionVersion } };
+  if (!started) throw new Error('the account is not active');
+  const { sessionId, account } = started;
+  return { sessionId, device, account, claims: { userId, sessionId, sessionVersion: account.sessionVersion } };
 }
 
 async function sessionRow(id: string) {
@@ -104,6 +103,26 @@ describe('sessions', () => {
       const after = await signIn(user.id, { device: before.device, previousSessionId: before.sessionId, method: 'oidc' });
       expect((await sessionRow(before.sessionId)).revokedAt).not.toBeNull();
       expect(await sessionRow(after.sessionId)).toMatchObject({ method: 'oidc', revokedAt: null, ip: client.ip, userAgent: CHROME });
+    });
+
+    it('opens only for an account active at that moment, with its session_version then, and gives what the token needs', async () => {
+      const user = await insertUser({ role: 'admin', sessionVersion: 3, passwordExpired: true, locale: 'ko' });
+      const opened = await signIn(user.id);
+      expect(opened.account).toEqual({ name: user.name, email: user.email, role: 'admin', sessionVersion: 3, passwordExpired: true, locale: 'ko' });
+      expect(await sessionRow(opened.sessionId)).toMatchObject({ sessionVersion: 3, revokedAt: null });
+
+      // Withdrawn (its session_version moved on) after lib/ let it in, before its session opened:
+      // no record, and the browser's session until then is not ended by the refused one either.
+      const db = await getDb();
+      await db.update(users).set({ status: 'withdrawn', withdrawnAt: new Date(), sessionVersion: 4 }).where(eq(users.id, user.id));
+      const refused = await recordSessionStart({ userId: user.id, method: 'password', client, device: opened.device, previousSessionId: opened.sessionId, now: new Date() });
+      expect(refused).toBeNull();
+      expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
+      expect((await sessionRow(opened.sessionId)).revokedAt).toBeNull();
+
+      const dormant = await insertUser({ status: 'dormant', dormantAt: new Date() });
+      expect(await recordSessionStart({ userId: dormant.id, method: 'password', client, device: generateToken(), previousSessionId: null, now: new Date() })).toBeNull();
+      expect(await db.select().from(sessions).where(eq(sessions.userId, dormant.id))).toHaveLength(0);
     });
   });
 
