@@ -40,11 +40,11 @@ export type SessionStart = {
  * that moment, and returns its id and what the token needs of the account (null, and nothing done,
  * for an account withdrawn or gone dormant since it was let in). Called once per sign-in: by
  * openSession (lib/auth/open-session.ts) and, for a social provider's, by Auth.js's jwt callback
- * (auth.ts). The session this browser
- * had before (a password change, a reauthentication) ends with it. A browser that never signed in to
- * this account gets the "New sign-in" mail, except on the account's very first sign-in. The browser
- * gets the signed-in hint and the account's saved language as its locale cookie: pages are routed
- * by that cookie (proxy.ts), so the language chosen on another device applies from this sign-in.
+ * (auth.ts). The session this browser had before (a password change, a reauthentication) ends with
+ * it. A browser that never signed in to this account gets the "New sign-in" mail, except on the
+ * account's very first sign-in. The browser gets the signed-in hint and the account's saved language
+ * as its locale cookie: pages are routed by that cookie (proxy.ts), so the language chosen on another
+ * device applies from this sign-in.
  */
 export async function startSession(input: { userId: string; method: SessionMethod; now: Date }): Promise<StartedSession | null> {
   const [headerList, cookieStore, client] = await Promise.all([headers(), cookies(), getClientInfo()]);
