@@ -6,7 +6,7 @@ import { writeSessionCookie } from './session-token';
 import type { SignInMethod } from './sign-in-method';
 
 /**
- * Signs in and redirects, once every factor the account needs was given: only signInWithTicket and
+ * Signs in and redirects, once every factor the account needs was given: only completeSignIn and
  * the two-step page call it. The session's record first (startSession, which opens it only for an
  * account that is active at that moment: one withdrawn or gone dormant since lib/ let it in is sent
  * back to /login), then its cookie, with the account as the record saw it.

@@ -20,7 +20,7 @@ import { hasFreshSignIn } from '@/lib/auth/fresh-sign-in';
 import { RESTORE_COOKIE } from '@/lib/auth/restore-ticket';
 import { getSessionAuthTime } from '@/lib/auth/session';
 import { setInitialPassword } from '@/lib/auth/set-initial-password';
-import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { config } from '@/lib/config';
 import { hasRecentStepUp } from '@/lib/two-step/step-up';
 import { errorState } from '@/lib/forms/action-state';
@@ -148,7 +148,7 @@ export const submitPasswordChange = formAction(
     switch (outcome.status) {
       case 'changed':
         // session_version moved on, so this session too is stale: open a fresh one here, the others stay ended.
-        return signInWithTicket(user.id, '/account?passwordChanged=1', 'password');
+        return completeSignIn(user.id, '/account?passwordChanged=1', 'password');
       case 'wrong-password':
       case 'too-many-attempts':
         return errorState({ fieldErrors: { currentPassword: [currentPasswordRefusal(t, outcome.status)] } });
@@ -300,7 +300,7 @@ export const restore = formAction({ audience: 'visitor' }, async ({ t }) => {
   const outcome = await restoreAccount({ ticket, method, ...client, now: new Date() });
   cookieStore.delete(RESTORE_COOKIE);
   if (outcome.status !== 'restored') return errorState({ formError: t('account.restore.unavailable') });
-  return signInWithTicket(outcome.userId, '/account?restored=1', method, { attemptLogged: true });
+  return completeSignIn(outcome.userId, '/account?restored=1', method, { attemptLogged: true });
 });
 
 export async function keepClosed(): Promise<void> {

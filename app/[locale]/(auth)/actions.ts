@@ -13,7 +13,7 @@ import { resetPasswordWithToken, sendPasswordResetLink } from '@/lib/auth/passwo
 import { enabledSocialProviders, socialProviderIds } from '@/lib/auth/providers';
 import { setRestoreCookie } from '@/lib/auth/restore-ticket';
 import { reactivationLimitedPath, setReactivationCookie } from '@/lib/retention/reactivation-cookie';
-import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
 import { startSocialSignIn } from '@/lib/auth/social/start-social-sign-in';
 import { errorState } from '@/lib/forms/action-state';
@@ -98,7 +98,7 @@ export const logIn = formAction(
     switch (outcome.status) {
       case 'ok':
         // An expired password is changed first, wherever the person was headed.
-        return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true, twoStepOn: outcome.twoStepOn });
+        return completeSignIn(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true, twoStepOn: outcome.twoStepOn });
       case 'withdrawn':
         await setRestoreCookie(outcome.restoreTicket);
         redirect('/account/restore');
@@ -186,7 +186,7 @@ export const submitPasskeySignIn = formAction({ audience: 'visitor' }, async ({ 
   const outcome = await signInWithPasskey({ response, client: await getClientInfo(), now: new Date() });
   switch (outcome.status) {
     case 'ok':
-      return signInWithTicket(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (callbackUrl ?? '/account'), 'passkey');
+      return completeSignIn(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (callbackUrl ?? '/account'), 'passkey');
     case 'withdrawn':
       await setRestoreCookie(outcome.restoreTicket);
       await rememberPasskeyProof(outcome.restoreTicket);

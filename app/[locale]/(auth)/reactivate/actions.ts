@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { signInWithTicket } from '@/lib/auth/sign-in-ticket';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { errorState } from '@/lib/forms/action-state';
 import { signInMethodForTicket } from '@/lib/passkeys/passkey-proof';
 import { completeReactivation } from '@/lib/retention/reactivation';
@@ -20,7 +20,7 @@ export const reactivate = formAction({ audience: 'visitor', schema: reactivateSc
     case 'reactivated':
       await clearReactivationCookie();
       // Started by a passkey: both factors were given already.
-      return signInWithTicket(outcome.userId, '/account', await signInMethodForTicket(ticket, 'reactivation'));
+      return completeSignIn(outcome.userId, '/account', await signInMethodForTicket(ticket, 'reactivation'));
     case 'wrong-code':
       return errorState({ fieldErrors: { code: [t('reactivate.wrongCode', { attemptsLeft: outcome.attemptsLeft })] } });
     case 'expired':

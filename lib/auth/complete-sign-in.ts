@@ -14,7 +14,7 @@ import { openSession } from './open-session';
  * unless the caller's own attempt row already says so (`attemptLogged`: the login form, a restore).
  * `twoStepOn`: the caller read the account's two-step state in this request already (the login form).
  */
-export async function signInWithTicket(
+export async function completeSignIn(
   userId: string,
   redirectTo: string,
   method: SignInMethod,
