@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { authTokens, mailOutbox } from '@/db/schema';
+import { authTokens, mailOutbox, users } from '@/db/schema';
 import { isAddressTaken } from '@/lib/account/address-holder';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password-hash';
@@ -59,6 +59,16 @@ describe('reactivation of dormant accounts', () => {
     expect(await checkDormantCredentials(' Sleeper@Example.com ', PASSWORD)).toEqual({ userId: id });
     expect(await checkDormantCredentials(EMAIL, 'wrong password')).toBeNull();
     expect(await checkDormantCredentials('nobody@example.com', PASSWORD)).toBeNull();
+  });
+
+  it('refuses even the right password of a dormant account while it is locked, and sends no code', async () => {
+    const id = await dormantUser();
+    const db = await getDb();
+    await db.update(users).set({ lockedUntil: new Date(NOW.getTime() + 15 * MINUTE) }).where(eq(users.id, id));
+    expect(await logIn(new Date(NOW.getTime() + 14 * MINUTE))).toEqual({ status: 'invalid' });
+    expect(await codeMailCount()).toBe(0);
+    expect(await logIn(new Date(NOW.getTime() + 16 * MINUTE))).toMatchObject({ status: 'dormant', userId: id });
+    expect(await codeMailCount()).toBe(1);
   });
 
   it('mails a code to the dormant address and gives the account back on the right code', async () => {
