@@ -1,7 +1,7 @@
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 import type { UserRole } from '@/db/schema';
 import { buildAuthProviders } from '@/lib/auth/providers';
-import { sessionAges } from '@/lib/auth/session-token';
+import { sessionAges, sessionTokenClaims } from '@/lib/auth/session-token';
 import { reportAuthError } from '@/lib/auth/social/callback-failures';
 import { findUserForProviderAccount, handleProviderSignIn } from '@/lib/auth/social/handle-provider-sign-in';
 import { config } from '@/lib/config';
@@ -82,17 +82,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (authConfig ??
         const now = new Date();
         const started = await startSession({ userId: ours.id, method: account.provider, now });
         if (!started) throw new Error(`No active account for ${account.provider} sign-in`);
-        return {
-          sid: started.sessionId,
-          sub: ours.id,
-          name: started.account.name,
-          email: started.account.email,
-          uid: ours.id,
-          role: started.account.role,
-          sv: started.account.sessionVersion,
-          pe: started.account.passwordExpired,
-          authTime: Math.floor(now.getTime() / 1000),
-        };
+        return sessionTokenClaims({ ...started.account, userId: ours.id, sessionId: started.sessionId }, now);
       }
       // Renewing the cookie (proxy.ts) or answering /api/auth/session: the same checks as a page, so
       // a session ended by Log out, "Sign out" or a password change is neither renewed nor described.

@@ -75,10 +75,20 @@ export async function writeSessionCookie(session: NewSessionToken, now: Date): P
 export async function sessionCookieFor(session: NewSessionToken, now: Date, secure: boolean) {
   const name = secure ? SECURE_COOKIE : PLAIN_COOKIE;
   const { maxAgeSeconds } = sessionAges();
-  const token: JWT = {
+  const value = await encode({ token: sessionTokenClaims(session, now), secret: config.AUTH_SECRET, salt: name, maxAge: maxAgeSeconds });
+  const options = { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(now.getTime() + maxAgeSeconds * 1000) } as const;
+  return { name, value, options };
+}
+
+/**
+ * A new session's claims, whichever way it was signed in to: Auth.js's standard ones (sub, name,
+ * email) and ours, which readSessionClaims and auth.ts's callbacks read back. authTime: now.
+ */
+export function sessionTokenClaims(session: NewSessionToken, now: Date): JWT {
+  return {
+    sub: session.userId,
     name: session.name,
     email: session.email,
-    sub: session.userId,
     uid: session.userId,
     role: session.role,
     sv: session.sessionVersion,
@@ -86,9 +96,6 @@ export async function sessionCookieFor(session: NewSessionToken, now: Date, secu
     authTime: Math.floor(now.getTime() / 1000),
     sid: session.sessionId,
   };
-  const value = await encode({ token, secret: config.AUTH_SECRET, salt: name, maxAge: maxAgeSeconds });
-  const options = { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(now.getTime() + maxAgeSeconds * 1000) } as const;
-  return { name, value, options };
 }
 
 /** Whether the request carries a session cookie at all (whole or in Auth.js's chunks). */
