@@ -17,6 +17,7 @@ import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { SIGNUP_EMAIL_COOKIE, signUpAfterResponse } from '@/lib/auth/sign-up';
 import { startSocialSignIn } from '@/lib/auth/social/start-social-sign-in';
 import { errorState } from '@/lib/forms/action-state';
+import { withWorkAfterResponse } from '@/lib/http/after-response';
 import { getClientInfo } from '@/lib/http/client-info';
 import { cookieOptions } from '@/lib/http/cookie-options';
 import { safeReturnPath } from '@/lib/http/return-path';
@@ -63,8 +64,10 @@ export const signUp = formAction(
     // timing tells who has an account (the writes run after the response).
     const marketingEmail = formData.get('marketingEmail') === 'on';
     const { ip } = await getClientInfo();
-    await signUpAfterResponse({ ...input, marketingEmail, ip, locale: await getRequestLocale(), now: new Date() }, after);
-    (await cookies()).set(SIGNUP_EMAIL_COOKIE, input.email, cookieOptions('/signup', 30 * 60));
+    await withWorkAfterResponse(async (defer) => {
+      await signUpAfterResponse({ ...input, marketingEmail, ip, locale: await getRequestLocale(), now: new Date() }, defer);
+      (await cookies()).set(SIGNUP_EMAIL_COOKIE, input.email, cookieOptions('/signup', 30 * 60));
+    });
     redirect('/signup/check-email');
   },
 );
@@ -93,27 +96,29 @@ export const logIn = formAction(
       return errorState({ fieldErrors, values });
     },
   },
-  async ({ input, t, values }) => {
-    const outcome = await attemptLogin({ email: input.email, password: input.password, ...(await getClientInfo()), now: new Date() }, { defer: after });
-    switch (outcome.status) {
-      case 'ok':
-        // An expired password is changed first, wherever the person was headed.
-        return completeSignIn(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true, twoStepOn: outcome.twoStepOn });
-      case 'withdrawn':
-        await setRestoreCookie(outcome.restoreTicket);
-        redirect('/account/restore');
-      case 'dormant':
-        await setReactivationCookie(outcome.reactivationTicket);
-        redirect('/reactivate');
-      case 'reactivation-limited':
-        // No new code; a ticket already in this browser keeps working for the last code sent.
-        redirect(reactivationLimitedPath(outcome.limit));
-      case 'unverified':
-        return errorState({ formError: t('auth.login.unverified'), values, code: 'unverified' });
-      default:
-        return errorState({ formError: t('auth.login.invalid'), values });
-    }
-  },
+  async ({ input, t, values }) =>
+    // The login log is written after the response, but handed to after() only once the cookies are set.
+    withWorkAfterResponse(async (defer) => {
+      const outcome = await attemptLogin({ email: input.email, password: input.password, ...(await getClientInfo()), now: new Date() }, { defer });
+      switch (outcome.status) {
+        case 'ok':
+          // An expired password is changed first, wherever the person was headed.
+          return completeSignIn(outcome.userId, outcome.mustChangePassword ? '/account/password?expired=1' : (input.callbackUrl ?? '/account'), 'password', { attemptLogged: true, twoStepOn: outcome.twoStepOn });
+        case 'withdrawn':
+          await setRestoreCookie(outcome.restoreTicket);
+          redirect('/account/restore');
+        case 'dormant':
+          await setReactivationCookie(outcome.reactivationTicket);
+          redirect('/reactivate');
+        case 'reactivation-limited':
+          // No new code; a ticket already in this browser keeps working for the last code sent.
+          redirect(reactivationLimitedPath(outcome.limit));
+        case 'unverified':
+          return errorState({ formError: t('auth.login.unverified'), values, code: 'unverified' });
+        default:
+          return errorState({ formError: t('auth.login.invalid'), values });
+      }
+    }),
 );
 
 export const requestPasswordReset = formAction({ audience: 'visitor', schema: emailOnlySchema, input: readEmail, echo: ['email'] }, async ({ input: { email }, t }) => {
