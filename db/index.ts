@@ -21,6 +21,8 @@ type Connection = {
   kind: DatabaseKind;
   ready: Promise<void>;
   close: () => Promise<void>;
+  /** The queries built once for this database (preparedQuery). */
+  prepared: Map<string, unknown>;
 };
 
 // One connection per process, kept across hot reloads. Opened on first use, never at import:
@@ -40,7 +42,7 @@ function openPostgres(config: Config, url: string): Connection {
     const applied = await migratePostgresDatabase(migrationTarget(config));
     if (applied > 0) console.info(`[startup] applied ${applied} migration${applied === 1 ? '' : 's'}`);
   })();
-  return { db, kind: 'postgres', ready, close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', ready, close: () => client.end({ timeout: 5 }), prepared: new Map() };
 }
 
 function openPglite(dataDir: string, socketPort: number | undefined): Connection {
@@ -63,6 +65,7 @@ function openPglite(dataDir: string, socketPort: number | undefined): Connection
     db,
     kind: 'pglite',
     ready,
+    prepared: new Map(),
     close: async () => {
       await socketServer?.stop();
       await client.close();
@@ -80,6 +83,24 @@ export async function getDb(): Promise<Database> {
   const current = connection();
   await current.ready;
   return current.db;
+}
+
+/**
+ * A query of the hottest paths, built once per database by `build` (ending in drizzle's
+ * `.prepare(name)`) and kept. drizzle otherwise builds its SQL anew at every call and has
+ * postgres.js send it unnamed, so PostgreSQL parses and plans it each time too; a prepared one is
+ * named, and prepared once per connection, where the connection prepares at all (postgres.js's
+ * `prepare`, off behind a transaction pooler, wins over the query's).
+ */
+export async function preparedQuery<Query>(name: string, build: (db: Database, name: string) => Query): Promise<Query> {
+  const current = connection();
+  await current.ready;
+  let query = current.prepared.get(name) as Query | undefined;
+  if (query === undefined) {
+    query = build(current.db, name);
+    current.prepared.set(name, query);
+  }
+  return query;
 }
 
 /** Opens and migrates the database; throws when it is unreachable. Called at startup. */

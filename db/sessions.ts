@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
-import { getDb, queryRows, type Queryable } from './index';
+import { getDb, preparedQuery, queryRows, type Queryable } from './index';
 import { knownDevices, sessions, users, type Session, type User } from './schema';
 import { isUuid } from '@/lib/validation/uuid';
 
@@ -54,12 +54,16 @@ export async function insertSession(
  */
 export async function findUserBySession(userId: string, sessionId: string): Promise<{ user: User; lastSeenAt: Date } | null> {
   if (!isUuid(userId) || !isUuid(sessionId)) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
-    .from(users)
-    .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt)))
-    .where(eq(users.id, userId));
+  // Every signed-in request runs it: built once (preparedQuery).
+  const lookup = await preparedQuery('find_user_by_session', (db, name) =>
+    db
+      .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+      .from(users)
+      .innerJoin(sessions, and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, users.id), isNull(sessions.revokedAt)))
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare(name),
+  );
+  const [row] = await lookup.execute({ userId, sessionId });
   return row ?? null;
 }
 
