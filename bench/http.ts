@@ -24,6 +24,17 @@ export type Row = {
 
 export type MeasuredRow = Row & { cpuMsPerRequest: number };
 
+/** How long a target is loaded, unmeasured, before its first measured run. */
+export const WARM_UP_SECONDS = 2;
+
+/**
+ * An unmeasured run before a target's first measured one: a server's first requests to a route
+ * are slow (its code loads and compiles), and a floor measured cold flatters whatever it is compared with.
+ */
+export async function warmUp(options: autocannon.Options): Promise<void> {
+  await autocannon({ ...options, duration: WARM_UP_SECONDS });
+}
+
 /** One run of `durationSeconds` under `options`; its line is printed as it ends. */
 export async function run(target: string, options: autocannon.Options, durationSeconds: number, path?: string): Promise<Row> {
   const result = await autocannon({ duration: durationSeconds, ...options });

@@ -8,6 +8,10 @@
 // - the login action against 1 / (1/A + 1/F), A = Argon2id verifications a second with the app's
 //   parameters on all cores, F = an empty server action's rate on the floor app: ≥ 80 %;
 // - zero errors; and each page's first-load JavaScript (the scripts its HTML loads, gzip).
+// Each goal row is followed by its floor's run on the floor app, which runs beside the app (idle
+// while the app is loaded), so the two runs of a ratio are seconds apart, not minutes: this machine's
+// own speed drifts by a third within a quarter of an hour. Each target, the floor's too, is loaded
+// unmeasured for WARM_UP_SECONDS before its first measured run (bench/http.ts warmUp).
 // Needs `npm run build` first. 127.0.0.1 only.
 // Each target also runs on a second instance connected through PgBouncer in transaction mode (as
 // behind Supavisor or Neon's pooled URL), same database, taking turns (runOnBoth); the pooled one
@@ -32,7 +36,7 @@ import { startFakeResend } from '../tests/support/fake-resend';
 import { startPgBouncer, type PgBouncer } from '../tests/support/pgbouncer';
 import { freePort } from '../tests/support/ports';
 import { freshTotpCode, giveAuthenticator } from '../tests/e2e/fixtures/two-step';
-import { actionFormFields, actionPostOptions, firstLoadJs, knowReturningBrowser, RETURNING_BROWSER, measureArgon2, run, runMeasuringCpu, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
+import { actionFormFields, actionPostOptions, firstLoadJs, knowReturningBrowser, RETURNING_BROWSER, measureArgon2, run, runMeasuringCpu, warmUp, sessionCookie, twoStepSessionCookie, type MeasuredRow, type Row } from './http';
 import { argValue, BENCH_TWO_STEP_ENCRYPTION_KEY, benchAppEnv, freshBenchDatabase, machine, saveResult } from './support';
 
 const seconds = Number(argValue('seconds', '10'));
@@ -60,7 +64,8 @@ type Session = { form: Record<string, string>; user: string; admin: string };
 type Kind = 'public' | 'signed-in' | 'login';
 /** A row measured in turns (runOnBoth) keeps each turn's rate. */
 type TurnRow = Row & { turns?: number[] };
-type GoalRow = TurnRow & { kind?: Kind };
+/** A measured row of the app (path set), or the floor's run right after one (`pairedWith` its target). */
+type GoalRow = TurnRow & { kind?: Kind; pairedWith?: string };
 
 async function startApp(path: Path, databaseUrl: string, resendUrl: string, dir?: string): Promise<App> {
   const port = await freePort();
@@ -117,6 +122,9 @@ async function expectSignedInPages(app: App, session: Session): Promise<void> {
 
 async function main() {
   const database = await freshBenchDatabase();
+  // The floor app is built first and keeps running beside the app, idle while the app is loaded:
+  // each goal row is followed by its floor's run (pairedFloor), so both see the machine as it was.
+  const floor = await startNextFloor();
   const resend = await startFakeResend();
   const bouncer: PgBouncer | null = pooled && !accountOnly ? await startPgBouncer(database.url) : null;
   const apps: App[] = [await startApp('direct', database.url, resend.url)];
@@ -140,37 +148,41 @@ async function main() {
     const bundles = await measureFirstLoadJs(apps[0], sessions.get('direct')!);
 
     const rows: GoalRow[] = [];
+    const measure = async (kind: Kind, target: string, optionsFor: (app: App) => autocannon.Options, connections: number) => {
+      const measured = await runOnBoth(apps, target, optionsFor);
+      rows.push(...measured.map((row) => ({ ...row, kind })));
+      if (measured.length) rows.push({ ...(await floor.pairedRun(kind, connections)), kind, pairedWith: target });
+    };
     for (const connections of CLIENTS) {
       for (const page of PUBLIC_PAGES) {
         for (const [language, acceptLanguage] of Object.entries(LANGUAGES)) {
-          rows.push(...withKind('public', await runOnBoth(apps, `GET ${page} (${language})`, (app) => ({ url: `${app.url}${page}`, connections, headers: { 'accept-language': acceptLanguage } }))));
+          await measure('public', `GET ${page} (${language})`, (app) => ({ url: `${app.url}${page}`, connections, headers: { 'accept-language': acceptLanguage } }), connections);
         }
       }
       for (const { page, as } of SIGNED_IN_PAGES) {
-        rows.push(...withKind('signed-in', await runOnBoth(apps, `GET ${page}`, (app) => ({ url: `${app.url}${page}`, connections, headers: { cookie: sessions.get(app.path)![as] } }))));
+        await measure('signed-in', `GET ${page}`, (app) => ({ url: `${app.url}${page}`, connections, headers: { cookie: sessions.get(app.path)![as] } }), connections);
       }
-      rows.push(...withKind('login', await runOnBoth(apps, 'POST login action', (app) => loginAction(app, sessions.get(app.path)!, emails, connections))));
+      await measure('login', 'POST login action', (app) => loginAction(app, sessions.get(app.path)!, emails, connections), connections);
     }
     for (const app of apps.splice(0)) await app.stop();
 
-    const floor = await measureNextFloor();
     const report = [
       `${machine()}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end; ${seconds} s per target${bouncer ? ' (half direct, half through PgBouncer, taking turns)' : ''}`,
       `Argon2id bound A (app parameters, all cores): ${argon2.toFixed(1)} verifications/s`,
-      'The floor runs after the app, in the same run: its ratios hold only while the load on the machine stays steady.',
+      'Each row is followed by its floor, measured right after it on the floor app (bench/next-floor), which runs beside the app: each ratio is of two runs seconds apart.',
       '',
-      goalTable(rows, floor, argon2),
+      goalTable(rows, argon2),
       '',
-      floorTable(floor),
+      floorTable(rows),
       '',
       bundleTable(bundles, floor.bundle),
       ...(bouncer ? ['', poolerTable(rows)] : []),
     ].join('\n');
     console.log(`\n${report}\n`);
-    const silent = [...rows, ...floor.rows].filter((row) => row.total === 0).map((row) => `${row.target}${row.path ? ` (${row.path})` : ''} c=${row.connections}`);
+    const silent = rows.filter((row) => row.total === 0).map((row) => `${row.target}${row.path ? ` (${row.path})` : ''} c=${row.connections}`);
     const verdict = [
-      goalVerdict(rows, floor, argon2),
-      `errors ${[...rows, ...floor.rows].reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)${silent.length ? `; no request completed in time for ${silent.join(', ')}` : ''}`,
+      goalVerdict(rows, argon2),
+      `errors ${rows.reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0)} (goal 0)${silent.length ? `; no request completed in time for ${silent.join(', ')}` : ''}`,
       ...(bouncer ? [poolerVerdict(rows)] : []),
     ];
     for (const line of verdict) console.log(line);
@@ -180,10 +192,11 @@ async function main() {
       command: `npm run bench:load -- ${process.argv.slice(2).join(' ')}`.trim(),
       summary: verdict.join('; '),
       markdown: report,
-      data: { seconds, userCount, pooled: Boolean(bouncer), argon2PerSecond: argon2, rows, floor, bundles },
+      data: { seconds, userCount, pooled: Boolean(bouncer), argon2PerSecond: argon2, rows, floorBundle: floor.bundle, bundles },
     });
   } finally {
     for (const app of apps) await app.stop();
+    await floor.stop();
     if (base) {
       await base.app.stop();
       await base.drop();
@@ -194,10 +207,6 @@ async function main() {
   }
 }
 
-function withKind(kind: Kind, rows: TurnRow[]): GoalRow[] {
-  return rows.map((row) => ({ ...row, kind }));
-}
-
 /**
  * The same load on the direct and the pooled instance in turns direct, pooled, pooled, direct, so
  * that a machine growing busier or quieter meanwhile (other work on a shared machine) weighs on both
@@ -206,8 +215,16 @@ function withKind(kind: Kind, rows: TurnRow[]): GoalRow[] {
  * full time. Each row keeps its turns' rates, so the table can show how far one instance's own turns
  * differ (the noise the comparison sits in).
  */
+/** The targets (per instance) that had their warm-up (warmUp) already. */
+const warmedUp = new Set<string>();
+
 async function runOnBoth(apps: App[], target: string, optionsFor: (app: App) => autocannon.Options): Promise<TurnRow[]> {
   if (only && !target.includes(only)) return [];
+  for (const app of apps) {
+    if (warmedUp.has(`${app.path} ${target}`)) continue;
+    warmedUp.add(`${app.path} ${target}`);
+    await warmUp(optionsFor(app));
+  }
   if (apps.length === 1) return [await run(target, optionsFor(apps[0]), seconds, apps[0].path)];
   const rounds = Math.max(1, Math.floor(seconds / 16));
   const turnSeconds = seconds / (4 * rounds);
@@ -263,47 +280,61 @@ function printComparison(rows: MeasuredRow[]) {
   }
 }
 
-type Floor = { rows: Row[]; perRequest: (connections: number) => Row; prerendered: (connections: number) => Row; emptyAction: (connections: number) => Row; bundle: Bundle };
+type Floor = {
+  /** The floor's run for a row of this kind (the prerendered page, the page rendered per request, the empty action), warmed up at its first. */
+  pairedRun: (kind: Kind, connections: number) => Promise<Row>;
+  bundle: Bundle;
+  stop: () => Promise<void>;
+};
 
-/** The smallest App Router app under the same load: a page rendered per request, a prerendered one, an empty server action. */
-async function measureNextFloor(): Promise<Floor> {
+const FLOOR_TARGETS: Record<Kind, string> = { public: 'floor: prerendered page', 'signed-in': 'floor: page rendered per request', login: 'floor: empty server action' };
+
+async function startNextFloor(): Promise<Floor> {
   const dir = 'bench/next-floor';
   // Built from its own folder: Next finds an app's special files from the working directory.
   const build = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`next build ${dir} failed:\n${build.stdout}\n${build.stderr}`);
   const port = await freePort();
   const app = await startAppServer({ port, dir, env: { NODE_ENV: 'production' } });
-  const rows: Row[] = [];
-  let bundle: Bundle;
   try {
     // What Next.js itself ships to a page with no client code of its own.
-    bundle = { page: 'floor: prerendered page', ...(await firstLoadJs(`${app.url}/static`)) };
+    const bundle = { page: 'floor: prerendered page', ...(await firstLoadJs(`${app.url}/static`)) };
     const form = await actionFormFields(`${app.url}/action`, 'password');
-    for (const connections of CLIENTS) {
-      rows.push(await run('floor: page rendered per request', { url: `${app.url}/dynamic`, connections }, seconds));
-      rows.push(await run('floor: prerendered page', { url: `${app.url}/static`, connections }, seconds));
-      rows.push(await run('floor: empty server action', actionPostOptions(`${app.url}/action`, app.url, connections, form, () => ({ email: 'a@b.test', password: PASSWORD })), seconds));
-    }
-  } finally {
+    const options = (kind: Kind, connections: number): autocannon.Options =>
+      kind === 'public'
+        ? { url: `${app.url}/static`, connections }
+        : kind === 'signed-in'
+          ? { url: `${app.url}/dynamic`, connections }
+          : actionPostOptions(`${app.url}/action`, app.url, connections, form, () => ({ email: 'a@b.test', password: PASSWORD }));
+    const warmed = new Set<Kind>();
+    const pairedRun = async (kind: Kind, connections: number) => {
+      // Warmed up as each of the app's targets is (runOnBoth).
+      if (!warmed.has(kind)) {
+        warmed.add(kind);
+        await warmUp(options(kind, connections));
+      }
+      return run(FLOOR_TARGETS[kind], options(kind, connections), seconds);
+    };
+    return { pairedRun, bundle, stop: app.stop };
+  } catch (error) {
     await app.stop();
+    throw error;
   }
-  const find = (target: string) => (connections: number) => rows.find((row) => row.target === target && row.connections === connections)!;
-  return { rows, perRequest: find('floor: page rendered per request'), prerendered: find('floor: prerendered page'), emptyAction: find('floor: empty server action'), bundle };
 }
 
 type Goal = { row: GoalRow; floorPerSecond: number; floorP95: number | null; minRatio: number; throughput: number; latency: number | null; met: boolean };
 
-/** Each direct row against its floor: its kind decides which floor and which bar. */
-function goals(rows: GoalRow[], floor: Floor, argon2: number): Goal[] {
+/** Each direct row against its floor, the floor's run right after it: its kind decides which floor and which bar. */
+function goals(rows: GoalRow[], argon2: number): Goal[] {
   return rows
     .filter((row) => row.path === 'direct' && row.kind)
     .map((row) => {
+      const reference = rows.find((other) => other.pairedWith === row.target && other.connections === row.connections)!;
       if (row.kind === 'login') {
-        const bound = 1 / (1 / argon2 + 1 / floor.emptyAction(row.connections).requestsPerSecond);
+        const bound = 1 / (1 / argon2 + 1 / reference.requestsPerSecond);
         const throughput = row.requestsPerSecond / bound;
         return { row, floorPerSecond: bound, floorP95: null, minRatio: 0.8, throughput, latency: null, met: throughput >= 0.8 && row.errors + row.non2xx3xx === 0 };
       }
-      const reference = row.kind === 'public' ? floor.prerendered(row.connections) : floor.perRequest(row.connections);
       const minRatio = row.kind === 'public' ? 0.6 : 0.5;
       const throughput = row.requestsPerSecond / reference.requestsPerSecond;
       const latency = row.p95 / Math.max(1, reference.p95);
@@ -313,28 +344,37 @@ function goals(rows: GoalRow[], floor: Floor, argon2: number): Goal[] {
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 
-function goalTable(rows: GoalRow[], floor: Floor, argon2: number): string {
+function goalTable(rows: GoalRow[], argon2: number): string {
   return [
     '| target | clients | req/s | floor req/s | ratio (goal) | p95 ms | floor p95 ms | p95 ratio (goal ≤ 2×) | errors | goal met |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...goals(rows, floor, argon2).map(
+    ...goals(rows, argon2).map(
       (goal) =>
         `| ${goal.row.target} | ${goal.row.connections} | ${goal.row.requestsPerSecond.toFixed(1)} | ${goal.floorPerSecond.toFixed(1)}${goal.row.kind === 'login' ? ' (1/(1/A+1/F))' : ''} | ${percent(goal.throughput)} (≥ ${percent(goal.minRatio)}) | ${goal.row.p95} | ${goal.floorP95 ?? ''} | ${goal.latency === null ? '' : `${goal.latency.toFixed(1)}×`} | ${goal.row.errors + goal.row.non2xx3xx} | ${goal.met ? 'yes' : 'no'} |`,
     ),
   ].join('\n');
 }
 
-function goalVerdict(rows: GoalRow[], floor: Floor, argon2: number): string {
-  const all = goals(rows, floor, argon2);
+function goalVerdict(rows: GoalRow[], argon2: number): string {
+  const all = goals(rows, argon2);
   const missed = all.filter((goal) => !goal.met).map((goal) => `${goal.row.target} c=${goal.row.connections}`);
   return `goals met ${all.length - missed.length}/${all.length}${missed.length ? ` (missed: ${missed.join(', ')})` : ''}`;
 }
 
-function floorTable(floor: Floor): string {
+/** The floor's runs of each kind and client count: how far the machine alone moved it during the run. */
+function floorTable(rows: GoalRow[]): string {
+  const floorRows = rows.filter((row) => row.pairedWith);
+  const groups = new Map<string, GoalRow[]>();
+  for (const row of floorRows) groups.set(`${row.target}|${row.connections}`, [...(groups.get(`${row.target}|${row.connections}`) ?? []), row]);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return [
-    '| floor (bench/next-floor) | clients | req/s | p50 ms | p95 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...floor.rows.map((row) => `| ${row.target.replace('floor: ', '')} | ${row.connections} | ${row.requestsPerSecond.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + row.non2xx3xx} |`),
+    '| floor (bench/next-floor) | clients | runs | req/s median | slowest | fastest | p95 ms median | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...[...groups.values()].map((list) => {
+      const rates = list.map((row) => row.requestsPerSecond);
+      const errors = list.reduce((sum, row) => sum + row.errors + row.non2xx3xx, 0);
+      return `| ${list[0].target.replace('floor: ', '')} | ${list[0].connections} | ${list.length} | ${median(rates).toFixed(1)} | ${Math.min(...rates).toFixed(1)} | ${Math.max(...rates).toFixed(1)} | ${median(list.map((row) => row.p95))} | ${errors} |`;
+    }),
   ].join('\n');
 }
 
