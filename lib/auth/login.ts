@@ -4,6 +4,7 @@ import { getDb, type Database } from '@/db';
 import { dormantAccounts, users, type User } from '@/db/schema';
 import { isWithinWithdrawalGrace } from '@/lib/account/deletion-date';
 import { config } from '@/lib/config';
+import type { Defer } from '@/lib/http/after-response';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { checkDormantCredentials, startReactivation, type ReactivationLimit } from '@/lib/retention/reactivation';
@@ -32,7 +33,7 @@ export type LoginOptions = {
    * Runs the work the answer does not depend on (counting a wrong password, the login log); the
    * server action passes next/server's after(), so a known address answers as fast as an unknown one.
    */
-  defer?: (task: () => Promise<void>) => void;
+  defer?: Defer;
 };
 
 type Decision = {

@@ -6,6 +6,7 @@ import { dormantAccounts, users, type Locale } from '@/db/schema';
 import { isAddressTaken } from '@/lib/account/address-holder';
 import { config } from '@/lib/config';
 import { changeMarketingConsent } from '@/lib/consent/change-marketing-consent';
+import type { Defer } from '@/lib/http/after-response';
 import { deliverSoon } from '@/lib/mail/deliver-soon';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { takeEmailSend } from './email-send-limit';
@@ -44,7 +45,7 @@ export async function signUp(input: SignUpInput): Promise<SignUpOutcome> {
  * milliseconds, run in `defer` (next/server's after()), so the answer takes as long either way. A
  * write that fails there is logged; the person, told to check their mail, can simply sign up again.
  */
-export async function signUpAfterResponse(input: SignUpInput, defer: (task: () => Promise<void>) => void): Promise<void> {
+export async function signUpAfterResponse(input: SignUpInput, defer: Defer): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   defer(async () => {
     try {
