@@ -123,7 +123,7 @@ async function expectSignedInPages(app: App, session: Session): Promise<void> {
 async function main() {
   const database = await freshBenchDatabase();
   // The floor app is built first and keeps running beside the app, idle while the app is loaded:
-  // each goal row is followed by its floor's run (pairedFloor), so both see the machine as it was.
+  // each goal row is followed by its floor's run (floor.pairedRun), so both see the machine as it was.
   const floor = await startNextFloor();
   const resend = await startFakeResend();
   const bouncer: PgBouncer | null = pooled && !accountOnly ? await startPgBouncer(database.url) : null;
@@ -207,6 +207,16 @@ async function main() {
   }
 }
 
+/** The targets, the app's per instance and the floor's, that had their warm-up already. */
+const warmedUp = new Set<string>();
+
+/** warmUp, the first time `key` is measured. */
+async function warmUpOnce(key: string, options: autocannon.Options): Promise<void> {
+  if (warmedUp.has(key)) return;
+  warmedUp.add(key);
+  await warmUp(options);
+}
+
 /**
  * The same load on the direct and the pooled instance in turns direct, pooled, pooled, direct, so
  * that a machine growing busier or quieter meanwhile (other work on a shared machine) weighs on both
@@ -215,16 +225,9 @@ async function main() {
  * full time. Each row keeps its turns' rates, so the table can show how far one instance's own turns
  * differ (the noise the comparison sits in).
  */
-/** The targets (per instance) that had their warm-up (warmUp) already. */
-const warmedUp = new Set<string>();
-
 async function runOnBoth(apps: App[], target: string, optionsFor: (app: App) => autocannon.Options): Promise<TurnRow[]> {
   if (only && !target.includes(only)) return [];
-  for (const app of apps) {
-    if (warmedUp.has(`${app.path} ${target}`)) continue;
-    warmedUp.add(`${app.path} ${target}`);
-    await warmUp(optionsFor(app));
-  }
+  for (const app of apps) await warmUpOnce(`${app.path} ${target}`, optionsFor(app));
   if (apps.length === 1) return [await run(target, optionsFor(apps[0]), seconds, apps[0].path)];
   const rounds = Math.max(1, Math.floor(seconds / 16));
   const turnSeconds = seconds / (4 * rounds);
@@ -289,6 +292,10 @@ type Floor = {
 
 const FLOOR_TARGETS: Record<Kind, string> = { public: 'floor: prerendered page', 'signed-in': 'floor: page rendered per request', login: 'floor: empty server action' };
 
+/**
+ * The smallest App Router app (bench/next-floor), built and started to run beside the app: a page
+ * rendered per request, a prerendered one and an empty server action, each measured on demand.
+ */
 async function startNextFloor(): Promise<Floor> {
   const dir = 'bench/next-floor';
   // Built from its own folder: Next finds an app's special files from the working directory.
@@ -306,13 +313,8 @@ async function startNextFloor(): Promise<Floor> {
         : kind === 'signed-in'
           ? { url: `${app.url}/dynamic`, connections }
           : actionPostOptions(`${app.url}/action`, app.url, connections, form, () => ({ email: 'a@b.test', password: PASSWORD }));
-    const warmed = new Set<Kind>();
     const pairedRun = async (kind: Kind, connections: number) => {
-      // Warmed up as each of the app's targets is (runOnBoth).
-      if (!warmed.has(kind)) {
-        warmed.add(kind);
-        await warmUp(options(kind, connections));
-      }
+      await warmUpOnce(FLOOR_TARGETS[kind], options(kind, connections));
       return run(FLOOR_TARGETS[kind], options(kind, connections), seconds);
     };
     return { pairedRun, bundle, stop: app.stop };
