@@ -55,10 +55,8 @@ function openPglite(dataDir: string, socketPort: number | undefined): Connection
     await migratePgliteDatabase(db);
     if (socketPort) {
       // Lets psql and the test suite look into the embedded database: `psql -h 127.0.0.1 -p PORT`.
-      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-      const server = new PGLiteSocketServer({ db: client, host: '127.0.0.1', port: socketPort, maxConnections: 16 });
-      await server.start();
-      socketServer = server;
+      const { startPgliteSocketServer } = await import('./pglite-socket');
+      socketServer = await startPgliteSocketServer(client, { host: '127.0.0.1', port: socketPort, maxConnections: 16 });
     }
   })();
   return {
