@@ -1,7 +1,14 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+// The catalogues' ICU messages are compiled at build time (next-intl's catalog loader, for every
+// messages/*.json the app imports): neither the server nor the browser parses a message at run time,
+// and the browser's bundle has no ICU parser. Code run outside the build (tests, scripts, the email
+// preview) reads the JSON as written and formats it with the full parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: { messages: { path: './messages', format: 'json', locales: 'infer', precompile: true } },
+});
 const isProduction = process.env.NODE_ENV === 'production';
 
 // The Content-Security-Policy is set per request by proxy.ts: it depends on the runtime configuration.
