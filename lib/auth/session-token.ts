@@ -1,6 +1,8 @@
 import 'server-only';
 import { createActionURL } from '@auth/core';
-import { encode, getToken, type JWT } from 'next-auth/jwt';
+import { EncryptJWT, base64url, calculateJwkThumbprint } from 'jose';
+import { getToken, type JWT } from 'next-auth/jwt';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import type { UserRole } from '@/db/schema';
 import { config } from '@/lib/config';
@@ -75,9 +77,34 @@ export async function writeSessionCookie(session: NewSessionToken, now: Date): P
 export async function sessionCookieFor(session: NewSessionToken, now: Date, secure: boolean) {
   const name = secure ? SECURE_COOKIE : PLAIN_COOKIE;
   const { maxAgeSeconds } = sessionAges();
-  const value = await encode({ token: sessionTokenClaims(session, now), secret: config.AUTH_SECRET, salt: name, maxAge: maxAgeSeconds });
+  const token = sessionTokenClaims(session, now);
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const value = await encryptSessionToken(token, name, issuedAt, issuedAt + maxAgeSeconds);
+  // The browser sends this token next (the page the sign-in redirects to): its claims are known.
+  const claims = claimsOf({ ...token, iat: issuedAt });
+  if (claims) remember(`${name}=${value}`, { claims, expiresAt: issuedAt + maxAgeSeconds });
   const options = { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(now.getTime() + maxAgeSeconds * 1000) } as const;
   return { name, value, options };
+}
+
+/**
+ * The JWE Auth.js's encode() makes (next-auth/jwt; dir, A256CBC-HS512, the key derived from
+ * AUTH_SECRET by HKDF with the cookie's name as salt, the key's thumbprint as kid), with the key
+ * derived once per cookie name: encode() derives it and hashes its thumbprint for every token, a
+ * quarter of a sign-in's JWE work. The session-token unit test decodes the result with Auth.js.
+ */
+async function encryptSessionToken(token: JWT, cookieName: string, issuedAt: number, expiresAt: number): Promise<string> {
+  const { key, kid } = await (encryptionKeys.get(cookieName) ?? deriveEncryptionKey(cookieName));
+  return new EncryptJWT(token).setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid }).setIssuedAt(issuedAt).setExpirationTime(expiresAt).setJti(randomUUID()).encrypt(key);
+}
+
+const encryptionKeys = new Map<string, Promise<{ key: Uint8Array; kid: string }>>();
+
+function deriveEncryptionKey(cookieName: string): Promise<{ key: Uint8Array; kid: string }> {
+  const key = new Uint8Array(hkdfSync('sha256', config.AUTH_SECRET, cookieName, `Auth.js Generated Encryption Key (${cookieName})`, 64));
+  const derived = calculateJwkThumbprint({ kty: 'oct', k: base64url.encode(key) }, 'sha512').then((kid) => ({ key, kid }));
+  encryptionKeys.set(cookieName, derived);
+  return derived;
 }
 
 /**
