@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import compileMessage from 'icu-minify/compile';
+import { defineConfig, type Plugin } from 'vitest/config';
 
 const root = import.meta.dirname;
 const alias = {
@@ -21,6 +24,33 @@ const integration = {
   hookTimeout: 60_000,
 };
 
+// The app's build precompiles the catalogues' ICU messages and formats them with next-intl's
+// format-only formatter (next.config.ts); tests import the JSON as written. This plugin and alias
+// give the mail and SMS tests the build's version too (unit-precompiled), as next-intl's catalog
+// loader does: each messages/*.json string compiled by icu-minify, use-intl's formatter swapped.
+const PRECOMPILED = '\0precompiled-messages:';
+function precompiledCatalogues(): Plugin {
+  type Catalogue = { [key: string]: string | Catalogue };
+  const compile = (catalogue: Catalogue): unknown =>
+    Object.fromEntries(Object.entries(catalogue).map(([key, value]) => [key, typeof value === 'string' ? compileMessage(value) : compile(value)]));
+  return {
+    name: 'precompiled-catalogues',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!/(^|\/)messages\/[a-z]+\.json$/.test(source)) return null;
+      const file = source.startsWith('@/') ? path.join(root, source.slice(2)) : path.resolve(path.dirname(importer ?? root), source);
+      // Not ending in .json, or Vite's JSON plugin would parse the module again.
+      return `${PRECOMPILED}${file}.js`;
+    },
+    load(id) {
+      if (!id.startsWith(PRECOMPILED)) return null;
+      const compiled = compile(JSON.parse(readFileSync(id.slice(PRECOMPILED.length, -'.js'.length), 'utf8')));
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(compiled))});`;
+    },
+  };
+}
+const formatOnly = createRequire(import.meta.url).resolve('use-intl/format-message/format-only');
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -28,6 +58,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'], environment: 'node' },
+      },
+      {
+        plugins: [precompiledCatalogues()],
+        resolve: { alias: { ...alias, 'use-intl/format-message': formatOnly } },
+        test: {
+          name: 'unit-precompiled',
+          include: ['tests/unit/mail-templates.test.ts'],
+          environment: 'node',
+          // Bundled, not loaded by Node, so that use-intl's own import of its formatter takes the alias.
+          server: { deps: { inline: ['next-intl', 'use-intl'] } },
+        },
       },
       {
         resolve: { alias },

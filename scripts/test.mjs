@@ -9,7 +9,7 @@ const stages = [
     ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
     ['typecheck', 'npx', ['tsc', '--noEmit']],
   ],
-  [['unit', 'npx', ['vitest', 'run', '--project', 'unit']]],
+  [['unit', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'unit-precompiled']]],
   [['integration', 'npx', ['vitest', 'run', '--project', 'integration', '--project', 'integration-serial']]],
   [['build', 'npx', ['next', 'build']]],
   [['e2e', 'npx', ['playwright', 'test']]],

@@ -62,7 +62,7 @@ function translatorFor(locale: MailLocale, timeZone: string): Translate {
   let translate = translators.get(cacheKey);
   if (!translate) {
     const translator = createTranslator({ locale, messages: catalogues[locale], namespace: 'emails', timeZone, formats: formats[locale] });
-    translate = (key, values) => textOf(translator.markup(key as never, values as never) as unknown);
+    translate = (key, values) => textOf(translator.rich(key as never, values as never) as unknown);
     translators.set(cacheKey, translate);
   }
   return translate;
@@ -72,7 +72,8 @@ function translatorFor(locale: MailLocale, timeZone: string): Translate {
  * A line the mail leaves out (a select's `other {}`: no consent ended) formats to nothing. In the
  * app's build the catalogues are precompiled (next.config.ts), and next-intl's formatter for them
  * (use-intl 4.14–4.15, format-only) gives an empty list for it, which t() refuses as an invalid
- * message; markup() hands the result back as it is. Mail copy has no tags, so its parts are text.
+ * message, and markup() too in development; rich() hands the result back as it is. Mail copy has no
+ * tags, so the parts are text.
  */
 function textOf(formatted: unknown): string {
   return Array.isArray(formatted) ? formatted.join('') : String(formatted);
