@@ -6,7 +6,7 @@ import { SocialSignInError } from '@/components/social-sign-in-error';
 import { enabledSocialProviders } from '@/lib/auth/providers';
 import { continueWithProvider } from '../actions';
 import { LoginForm } from './login-form';
-import { PasskeySignIn } from './passkey-sign-in';
+import { LazyPasskeySignIn } from './lazy-passkey-sign-in';
 import { type LocaleParams, setPageLocale } from '@/lib/i18n/page-locale';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
@@ -34,7 +34,7 @@ export default async function LoginPage({ params }: LocaleParams) {
       <h1>{t('title')}</h1>
       <SocialSignInError />
       <LoginForm notices={notices} />
-      <PasskeySignIn />
+      <LazyPasskeySignIn />
       <p>
         <Link prefetch={false} href="/forgot-password">{t('forgot')}</Link>
       </p>
