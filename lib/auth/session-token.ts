@@ -90,8 +90,8 @@ export async function sessionCookieFor(session: NewSessionToken, now: Date, secu
 /**
  * The JWE Auth.js's encode() makes (next-auth/jwt; dir, A256CBC-HS512, the key derived from
  * AUTH_SECRET by HKDF with the cookie's name as salt, the key's thumbprint as kid), with the key
- * derived once per cookie name: encode() derives it and hashes its thumbprint for every token, a
- * quarter of a sign-in's JWE work. The session-token unit test decodes the result with Auth.js.
+ * derived once per cookie name: encode() derives it and hashes its thumbprint for every token, about
+ * half of a token's encryption CPU. The session-token unit test decodes the result with Auth.js.
  */
 async function encryptSessionToken(token: JWT, cookieName: string, issuedAt: number, expiresAt: number): Promise<string> {
   const { key, kid } = await (encryptionKeys.get(cookieName) ?? deriveEncryptionKey(cookieName));
