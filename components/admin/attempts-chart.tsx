@@ -25,6 +25,18 @@ export function AttemptsChart({ hours, timeZone, title, description, labels }: A
   const barWidth = Math.max(1, slot * 0.8);
   const scale = (value: number) => (value / max) * plotHeight;
   const labelEvery = Math.ceil(hours.length / 12);
+  const barX = (index: number) => PAD.left + index * slot + (slot - barWidth) / 2;
+  // Each series is one path of rectangles, not a <rect> per bar: a week is 168 bars, and every element
+  // of a server-rendered page is serialized twice (the RSC payload and the HTML).
+  const base = PAD.top + plotHeight;
+  const bars = { successes: '', failures: '' };
+  hours.forEach((hour, index) => {
+    const okHeight = scale(hour.successes);
+    const failHeight = scale(hour.failures);
+    const rectangle = (top: number, height: number) => `M${px(barX(index))} ${px(top)}h${px(barWidth)}v${px(height)}h${px(-barWidth)}z`;
+    if (okHeight > 0) bars.successes += rectangle(base - okHeight, okHeight);
+    if (failHeight > 0) bars.failures += rectangle(base - okHeight - failHeight, failHeight);
+  });
   return (
     <figure className="admin-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="attempts-chart-title attempts-chart-desc" preserveAspectRatio="none">
@@ -37,23 +49,15 @@ export function AttemptsChart({ hours, timeZone, title, description, labels }: A
         <text x={PAD.left - 6} y={PAD.top + plotHeight} textAnchor="end" fontSize="11">
           0
         </text>
-        {hours.map((hour, index) => {
-          const x = PAD.left + index * slot + (slot - barWidth) / 2;
-          const okHeight = scale(hour.successes);
-          const failHeight = scale(hour.failures);
-          const base = PAD.top + plotHeight;
-          return (
-            <g key={hour.hourStart}>
-              <rect x={px(x)} y={px(base - okHeight)} width={px(barWidth)} height={px(okHeight)} className="bar-success" />
-              <rect x={px(x)} y={px(base - okHeight - failHeight)} width={px(barWidth)} height={px(failHeight)} className="bar-failure" />
-              {index % labelEvery === 0 ? (
-                <text x={px(x + barWidth / 2)} y={HEIGHT - 8} textAnchor="middle" fontSize="11">
-                  {formatInZone(hour.hourStart, timeZone, false).slice(5)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
+        <path d={bars.successes} className="bar-success" />
+        <path d={bars.failures} className="bar-failure" />
+        {hours.map((hour, index) =>
+          index % labelEvery === 0 ? (
+            <text key={hour.hourStart} x={px(barX(index) + barWidth / 2)} y={HEIGHT - 8} textAnchor="middle" fontSize="11">
+              {formatInZone(hour.hourStart, timeZone, false).slice(5)}
+            </text>
+          ) : null,
+        )}
       </svg>
       <figcaption className="admin-legend">
         <span className="swatch bar-success-swatch" aria-hidden="true" /> {labels.successes}
