@@ -26,7 +26,7 @@ const integration = {
 
 // The app's build precompiles the catalogues' ICU messages and formats them with next-intl's
 // format-only formatter (next.config.ts); tests import the JSON as written. This plugin and alias
-// give the mail and SMS tests the build's version too (unit-precompiled), as next-intl's catalog
+// give the mail templates' test the build's version too (unit-precompiled), as next-intl's catalog
 // loader does: each messages/*.json string compiled by icu-minify, use-intl's formatter swapped.
 const PRECOMPILED = '\0precompiled-messages:';
 function precompiledCatalogues(): Plugin {
